@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages knsim needs, once: no apt call when all are present.
+# Used by ./run.sh and ./test.sh. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+KNSIM_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libsimgrid-dev qt6-base-dev libqcustomplot-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  xvfb xauth fonts-dejavu-core
+)
+
+missing=()
+for p in "${KNSIM_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "knsim: installing missing Debian packages: ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "knsim: need root to install ${missing[*]} (run as root or install sudo)" >&2; exit 1
+  fi
+fi
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,74 @@
+#pragma once
+// serving.knative.dev/v1 Revision and the revision template shared by Service and Configuration
+// (pkg/apis/serving/v1/revision_types.go). Optional fields stay unset until defaulting
+// (core/serving/revision_defaults.hpp) fills them from config-defaults.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/condition.hpp"
+#include "core/api/object_meta.hpp"
+#include "core/api/quantity.hpp"
+
+namespace knsim::core::api {
+
+struct EnvVar {
+  std::string name;
+  std::string value;
+};
+
+// resources.requests / resources.limits: only cpu and memory matter to the simulator.
+struct ResourceList {
+  std::optional<Quantity> cpu;     // value in cores
+  std::optional<Quantity> memory;  // value in bytes
+};
+
+struct ResourceRequirements {
+  ResourceList requests;
+  ResourceList limits;
+};
+
+struct Container {
+  std::string name;
+  std::string image;
+  ResourceRequirements resources;
+  std::vector<EnvVar> env;
+  std::optional<std::int32_t> container_port;  // ports[0].containerPort
+};
+
+// RevisionSpec: the PodSpec subset plus Knative's per-revision knobs.
+struct RevisionSpec {
+  std::optional<std::int64_t> container_concurrency;             // 0 = unlimited
+  std::optional<std::int64_t> timeout_seconds;                   // request timeout
+  std::optional<std::int64_t> response_start_timeout_seconds;    // time to first byte
+  std::optional<std::int64_t> idle_timeout_seconds;              // max idle between bytes, 0 = none
+  std::vector<Container> containers;
+};
+
+// spec.template of a Service/Configuration: metadata (BYO name, annotations, labels) and spec.
+struct RevisionTemplate {
+  ObjectMeta metadata;
+  RevisionSpec spec;
+};
+
+// Revision status (revision_lifecycle.go). Ready = ResourcesAvailable and ContainerHealthy;
+// Active is fed from the PodAutoscaler and does not affect Ready.
+struct RevisionStatus {
+  Condition ready;
+  Condition resources_available;
+  Condition container_healthy;
+  Condition active;
+  std::int32_t actual_replicas = 0;
+  std::int32_t desired_replicas = 0;
+  Seconds created_at = 0;        // creation instant (used by config-gc)
+  Seconds last_pinned_at = 0;    // last time a route referenced it (config-gc "last active")
+};
+
+struct Revision {
+  ObjectMeta metadata;  // labels: serving.knative.dev/configuration, configurationGeneration, routingState
+  RevisionSpec spec;
+  RevisionStatus status;
+};
+
+}  // namespace knsim::core::api

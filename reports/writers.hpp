@@ -1,0 +1,50 @@
+#pragma once
+// Writers of a run's outputs (scenario.md "Outputs"). All output is deterministic: fixed number
+// formatting (format_number), sorted revision/node order, events in the order they happened.
+// The only wall-clock values are summary.json's wall_seconds and simulated_requests_per_wall_second;
+// WriteOptions::include_wall = false writes them as 0 so golden files compare byte for byte.
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "reports/events.hpp"
+#include "reports/run_summary.hpp"
+#include "reports/time_series_store.hpp"
+
+namespace knsim::reports {
+
+struct WriteOptions {
+  bool include_wall = true;
+};
+
+// summary.json: to_json(summary) pretty-printed with 2 spaces, then a newline.
+void write_summary_json(std::ostream& out, const RunSummary& summary, const WriteOptions& opt = {});
+// timeseries.csv: timeseries_csv_header(), then rows ordered by t_s, then revision name.
+void write_timeseries_csv(std::ostream& out, const TimeSeriesStore& store);
+// nodes.csv (extra): t_s,node,up,pods,cpu_used,cpu_cores ordered by t_s, then node name.
+void write_nodes_csv(std::ostream& out, const TimeSeriesStore& store);
+// events.jsonl: one event_to_json per line.
+void write_events_jsonl(std::ostream& out, const std::vector<Event>& events);
+// report.html: one self-contained page (inline SVG, no scripts, no network): summary tables and
+// plots sharing a time axis. See reports/html_report.hpp.
+void write_report_html(std::ostream& out, const RunSummary& summary, const TimeSeriesStore& store,
+                       const std::vector<Event>& events, const WriteOptions& opt = {});
+
+// Writes summary.json, timeseries.csv, nodes.csv, events.jsonl and report.html into `dir`
+// (created if missing). Returns an empty string on success, else the error ("cannot write DIR/x").
+std::string write_run_outputs(const std::filesystem::path& dir, const RunSummary& summary,
+                              const TimeSeriesStore& store, const std::vector<Event>& events,
+                              const WriteOptions& opt = {});
+
+// Writes each event as a line to `out` as it happens (events.jsonl while running).
+class JsonlEventSink : public EventSink {
+ public:
+  explicit JsonlEventSink(std::ostream& out) : out_(out) {}
+  void on_event(const Event& e) override;
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace knsim::reports

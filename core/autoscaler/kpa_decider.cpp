@@ -1,0 +1,170 @@
+// The KPA decider, ported from knative/serving pkg/autoscaler/scaling/autoscaler.go
+// (newAutoscaler, Scale) with the explanation added.
+#include "core/autoscaler/kpa_decider.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace knsim::core::autoscaler {
+namespace {
+
+// Go's int32(float64) on amd64: truncation toward zero; out of range (or NaN) gives MinInt32.
+std::int32_t to_int32(double v) {
+  if (!(v > -2147483649.0 && v < 2147483648.0)) return std::numeric_limits<std::int32_t>::min();
+  return static_cast<std::int32_t>(v);
+}
+
+// Formats a value for the reason: "42.0", "3.5", "0.333333".
+void append_value(std::string& out, double v) {
+  char buf[48];
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+  }
+  out += buf;
+}
+
+void append(std::string& out, const char* fmt, long long a) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, fmt, a);
+  out += buf;
+}
+
+ScaleResult invalid(const char* why, bool in_panic) {
+  ScaleResult r;
+  r.in_panic = in_panic;
+  r.reason = why;
+  return r;
+}
+
+}  // namespace
+
+KpaDecider::KpaDecider(DeciderSpec spec, Seconds now, std::optional<int> ready_at_creation) : spec_(std::move(spec)) {
+  if (spec_.scale_down_delay > 0) delay_window_.emplace(spec_.scale_down_delay, kTickInterval);
+  // Start in panic when more than one pod is ready, so an autoscaler restart keeps the scale
+  // until it has gathered enough data. A counter error counts as 0 pods.
+  const int cur = ready_at_creation.value_or(0);
+  if (cur > 1) panic_time_ = now;
+  max_panic_pods_ = static_cast<std::int32_t>(cur);
+}
+
+ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::MetricCollector& collector) {
+  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic());
+  const metrics::StableAndPanic sp = collector.stable_and_panic(spec_.uses_rps(), now);
+  ObservedMetrics observed{sp.stable, sp.panic, !sp.ok()};
+  return scale(now, ready, observed);
+}
+
+ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics observed) {
+  const DeciderSpec& spec = spec_;
+  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic());
+  if (observed.error) return invalid("no decision: no metric data in the stable window", in_panic());
+  const int original_ready = ready.count;
+  const double rp = std::max(1.0, static_cast<double>(original_ready));
+
+  // Rate limits: ceil keeps growth possible when rate * pods rounds back to pods.
+  const double max_up = std::ceil(spec.max_scale_up_rate * rp);
+  const double max_down = spec.reachable ? std::floor(rp / spec.max_scale_down_rate) : 0.;
+
+  const double dspc = std::ceil(observed.stable / spec.target_value);
+  const double dppc = std::ceil(observed.panic / spec.target_value);
+  std::int32_t stable_pods = to_int32(std::min(std::max(dspc, max_down), max_up));
+  std::int32_t panic_pods = to_int32(std::min(std::max(dppc, max_down), max_up));
+
+  bool activation_applied = false;
+  if (spec.activation_scale > 1) {
+    if (dspc > 0 && spec.activation_scale > stable_pods) {
+      stable_pods = spec.activation_scale;
+      activation_applied = true;
+    }
+    if (dppc > 0 && spec.activation_scale > panic_pods) panic_pods = spec.activation_scale;
+  }
+
+  const bool over = dppc / rp >= spec.panic_threshold;
+  const char* transition = nullptr;
+  if (!panic_time_ && over) {
+    panic_time_ = now;  // begin panicking
+    transition = "enters panic";
+  } else if (over) {
+    panic_time_ = now;  // still over: extend the panic
+  } else if (panic_time_ && *panic_time_ + spec.stable_window < now) {
+    panic_time_.reset();  // the surge has reached the stable window
+    max_panic_pods_ = 0;
+    transition = "leaves panic";
+  }
+
+  std::int32_t desired = stable_pods;
+  bool held_by_panic = false;
+  if (panic_time_) {
+    desired = std::max(desired, panic_pods);
+    if (desired > max_panic_pods_) max_panic_pods_ = desired;
+    held_by_panic = desired < max_panic_pods_;
+    desired = max_panic_pods_;  // never scale down while panicking
+  }
+
+  std::int32_t before_delay = desired;
+  if (spec.reachable && delay_window_) {
+    delay_window_->record(now, desired);
+    desired = static_cast<std::int32_t>(delay_window_->current());
+  }
+
+  double ebc = -1.;
+  if (spec.target_burst_capacity == 0) {
+    ebc = 0;
+  } else if (spec.target_burst_capacity > 0) {
+    const double tot_cap = static_cast<double>(original_ready) * spec.total_value;
+    ebc = std::floor(tot_cap - spec.target_burst_capacity - observed.panic);
+  }
+
+  ScaleResult r;
+  r.desired_pod_count = desired;
+  r.excess_burst_capacity = to_int32(ebc);
+  r.scale_valid = true;
+  r.in_panic = panic_time_.has_value();
+  r.observed_stable = observed.stable;
+  r.observed_panic = observed.panic;
+
+  // The explanation, e.g. "stable 42.0 / target 7.0 -> 6; panic 42.0 -> 6; 1 ready; enters panic
+  // (6.0 >= 2.0 x 1 ready); desired 6; ebc -206".
+  std::string& s = r.reason;
+  s.reserve(160);
+  s += "stable ";
+  append_value(s, observed.stable);
+  s += " / target ";
+  append_value(s, spec.target_value);
+  append(s, " -> %lld", static_cast<long long>(dspc));
+  if (dspc < max_down) append(s, " (raised to scale-down floor %lld)", static_cast<long long>(max_down));
+  if (dspc > max_up) append(s, " (clamped to max-scale-up-rate cap %lld)", static_cast<long long>(max_up));
+  if (activation_applied) append(s, " (activation-scale %lld)", spec.activation_scale);
+  s += "; panic ";
+  append_value(s, observed.panic);
+  append(s, " -> %lld", static_cast<long long>(dppc));
+  append(s, "; %lld ready", original_ready);
+  if (transition) {
+    s += "; ";
+    s += transition;
+  }
+  if (over) {
+    s += " (";
+    append_value(s, dppc);
+    s += " >= ";
+    append_value(s, spec.panic_threshold);
+    s += " x ";
+    append_value(s, rp);
+    s += " pods)";
+  }
+  if (panic_time_) {
+    s += "; panic since t=";
+    append_value(s, *panic_time_);
+    if (held_by_panic) append(s, ", holding panic maximum %lld", max_panic_pods_);
+  }
+  if (desired != before_delay) append(s, "; scale-down delay holds %lld", desired);
+  append(s, "; desired %lld", desired);
+  append(s, "; ebc %lld", r.excess_burst_capacity);
+  return r;
+}
+
+}  // namespace knsim::core::autoscaler

@@ -1,0 +1,193 @@
+// Ported from knative/serving pkg/autoscaler/aggregation/bucketing.go (TimedFloat64Buckets,
+// WeightedFloat64Buckets): same state, same order of floating-point operations.
+#include "core/metrics/timed_buckets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace knsim::core::metrics {
+namespace {
+
+constexpr double kMinExponent = 0.2;         // minExponent
+constexpr double kWeightPrecision = 0.9999;  // weightPrecision
+constexpr int kPrecision = 6;                // precision (digits) of the linear average
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+std::size_t bucket_count_for(Seconds window, std::int64_t granularity) {
+  const double nb = std::ceil(window / static_cast<double>(granularity));
+  return nb < 1 ? 1 : static_cast<std::size_t>(nb);
+}
+
+}  // namespace
+
+double round_to_n_digits(int n, double x) {
+  const double p = std::pow(10.0, n);
+  return std::round(x * p) / p;
+}
+
+double compute_smoothing_coeff(double num_buckets) {
+  return std::max(1 - std::pow(1 - kWeightPrecision, 1 / num_buckets), kMinExponent);
+}
+
+TimedBuckets::TimedBuckets(Seconds window, Seconds granularity, WindowAlgorithm algorithm)
+    : granularity_(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(granularity)))),
+      window_(window),
+      algorithm_(algorithm) {
+  buckets_.assign(bucket_count_for(window_, granularity_), 0.0);
+  smoothing_coeff_ = compute_smoothing_coeff(static_cast<double>(buckets_.size()));
+}
+
+std::int64_t TimedBuckets::truncate(Seconds t) const {
+  const auto whole = static_cast<std::int64_t>(std::floor(t));
+  return floor_div(whole, granularity_) * granularity_;
+}
+
+std::int64_t TimedBuckets::index_of(std::int64_t t) const { return floor_div(t, granularity_); }
+
+std::size_t TimedBuckets::ring(std::int64_t index) const {
+  const auto n = static_cast<std::int64_t>(buckets_.size());
+  return static_cast<std::size_t>(((index % n) + n) % n);
+}
+
+void TimedBuckets::record(Seconds t, double value) {
+  const std::int64_t bucket_time = truncate(t);
+  const std::int64_t write_idx = index_of(bucket_time);
+  if (!has_last_write_ || last_write_ != bucket_time) {
+    // Not too old: bucketTime + window > lastWrite (always true before the first write).
+    if (has_last_write_ && !(static_cast<double>(bucket_time) + window_ > static_cast<double>(last_write_))) {
+      return;  // a window or more before the last write: dropped
+    }
+    if (!has_first_write_ || first_write_ > bucket_time) {
+      first_write_ = bucket_time;
+      has_first_write_ = true;
+    }
+    if (!has_last_write_ || bucket_time > last_write_) {
+      if (!has_last_write_ || static_cast<double>(bucket_time - last_write_) >= window_) {
+        // No writes for a whole window: start over.
+        first_write_ = bucket_time;
+        std::fill(buckets_.begin(), buckets_.end(), 0.0);
+        window_total_ = 0;
+      } else {
+        // Zero the buckets skipped since the last write, up to and including this one.
+        for (std::int64_t i = index_of(last_write_) + 1; i <= write_idx; ++i) {
+          const std::size_t idx = ring(i);
+          window_total_ -= buckets_[idx];
+          buckets_[idx] = 0;
+        }
+      }
+      last_write_ = bucket_time;
+      has_last_write_ = true;
+    }
+  }
+  buckets_[ring(write_idx)] += value;
+  window_total_ += value;
+}
+
+bool TimedBuckets::is_empty(Seconds now) const {
+  if (!has_last_write_) return true;
+  return static_cast<double>(truncate(now) - last_write_) > window_;
+}
+
+double TimedBuckets::window_average(Seconds now) const {
+  if (!has_last_write_) return 0.0;
+  const std::int64_t n = truncate(now);
+  return algorithm_ == WindowAlgorithm::kLinear ? linear_average(n) : weighted_average(n);
+}
+
+double TimedBuckets::linear_average(std::int64_t now) const {
+  const std::int64_t d = now - last_write_;
+  const auto nb = static_cast<double>(buckets_.size());
+  // Buckets from the first to the last write, inclusive. Without a first write (after a resize
+  // that dropped the data) Go's span from the zero time is huge, so nb applies.
+  const double span =
+      has_first_write_ ? static_cast<double>((last_write_ - first_write_) / granularity_) + 1 : 1e18;
+  if (d <= 0) {
+    return round_to_n_digits(kPrecision, window_total_ / std::min(span, nb));
+  }
+  if (static_cast<double>(d) < window_) {
+    // Trailing silence: drop the buckets after the last write (they hold data older than the
+    // window) and shrink the divisor instead of counting zeros.
+    const std::int64_t st = index_of(last_write_);
+    const std::int64_t e = index_of(now);
+    double ret = window_total_;
+    for (std::int64_t i = st + 1; i <= e; ++i) ret -= buckets_[ring(i)];
+    const double num_b = std::min(span, nb - static_cast<double>(e - st));
+    return round_to_n_digits(kPrecision, ret / num_b);
+  }
+  return 0.0;
+}
+
+double TimedBuckets::weighted_average(std::int64_t now) const {
+  if (static_cast<double>(now - last_write_) > window_) return 0.0;  // isEmptyLocked
+  const auto total_b = static_cast<std::int64_t>(buckets_.size());
+  std::int64_t num_b = total_b;
+  double multiplier = smoothing_coeff_;
+  if (now > last_write_) {
+    // Leading empty buckets count as zeros: skip straight to m * (1-m)^z.
+    const std::int64_t num_z = (now - last_write_) / granularity_;
+    multiplier = multiplier * std::pow(1 - smoothing_coeff_, static_cast<double>(num_z));
+    num_b -= num_z;
+  }
+  const std::int64_t start_idx = index_of(last_write_) + total_b;
+  double ret = 0.;
+  for (std::int64_t i = 0; i < num_b; ++i) {
+    ret += buckets_[ring(start_idx - i)] * multiplier;
+    multiplier *= (1 - smoothing_coeff_);
+  }
+  return ret;
+}
+
+void TimedBuckets::resize_window(Seconds window, Seconds now) {
+  if (window == window_) return;
+  const std::size_t num_buckets = bucket_count_for(window, granularity_);
+  std::vector<double> fresh(num_buckets, 0.0);
+  double new_total = 0.;
+  if (has_last_write_ && static_cast<double>(truncate(now) - last_write_) <= window_) {
+    // Keep the newest min(old, new) buckets.
+    const auto old_num = static_cast<std::int64_t>(buckets_.size());
+    std::int64_t t_idx = index_of(last_write_);
+    const auto copies = std::min<std::int64_t>(static_cast<std::int64_t>(num_buckets), old_num);
+    for (std::int64_t i = 0; i < copies; ++i) {
+      const std::size_t oi = ring(t_idx);
+      const auto n = static_cast<std::int64_t>(num_buckets);
+      const auto ni = static_cast<std::size_t>(((t_idx % n) + n) % n);
+      fresh[ni] = buckets_[oi];
+      new_total += buckets_[oi];
+      --t_idx;
+    }
+    first_write_ = last_write_ - (old_num - 1) * granularity_;
+    has_first_write_ = true;
+  } else {
+    has_first_write_ = false;  // no valid data: back to the initial state
+    first_write_ = 0;
+  }
+  window_ = window;
+  buckets_ = std::move(fresh);
+  window_total_ = new_total;
+  smoothing_coeff_ = compute_smoothing_coeff(std::ceil(window / static_cast<double>(granularity_)));
+}
+
+double TimedBuckets::bucket_sum(Seconds now) const {
+  if (!has_last_write_) return 0.0;
+  const std::int64_t n = truncate(now);
+  const std::int64_t skip = std::max<std::int64_t>(0, (n - last_write_) / granularity_);
+  const auto count = static_cast<std::int64_t>(buckets_.size()) - skip;
+  double sum = 0;
+  for (std::int64_t i = 0; i < count; ++i) sum += buckets_[ring(index_of(last_write_) - i)];
+  return sum;
+}
+
+double TimedBuckets::bucket_value(Seconds t) const {
+  if (!has_last_write_) return 0.0;
+  const std::int64_t bt = truncate(t);
+  const auto nb = static_cast<std::int64_t>(buckets_.size());
+  if (bt > last_write_ || index_of(last_write_) - index_of(bt) >= nb) return 0.0;
+  return buckets_[ring(index_of(bt))];
+}
+
+}  // namespace knsim::core::metrics

@@ -23,10 +23,10 @@ struct Condition {
   // How long the condition has had its current status (now - last_transition_time).
   Seconds in_state_for(Seconds now) const { return now - last_transition_time; }
 
-  // Sets status/reason/message; the transition time changes only when the status changes
-  // (as knative.dev/pkg's ConditionManager.SetCondition does).
+  // Sets status/reason/message; the transition time changes only when one of them changes
+  // (knative.dev/pkg apis/condition_set.go SetCondition keeps the old time for an identical condition).
   void set(ConditionStatus new_status, std::string new_reason, std::string new_message, Seconds now) {
-    if (new_status != status) last_transition_time = now;
+    if (new_status != status || new_reason != reason || new_message != message) last_transition_time = now;
     status = new_status;
     reason = std::move(new_reason);
     message = std::move(new_message);

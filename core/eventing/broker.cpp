@@ -1,0 +1,130 @@
+#include "core/eventing/broker.hpp"
+
+#include "core/eventing/cesql/parser.hpp"
+
+namespace knsim::core::eventing {
+namespace {
+
+const char* const kAttributeNameDetails =
+    "Attribute name must start with a letter and can only contain lowercase alphanumeric";
+
+// trigger_validation.go validAttributeName = ^[a-z][a-z0-9]*$
+bool valid_attribute_name(const std::string& s) {
+  if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+FieldErrors validate_single_attribute_map(const std::map<std::string, std::string>& m) {
+  FieldErrors errs;
+  if (m.empty()) return errs;
+  if (m.size() != 1) {
+    errs.push_back(err_generic("Multiple items found, can have only one key-value"));
+    return errs;
+  }
+  for (const auto& [k, v] : m) {
+    if (!valid_attribute_name(k)) errs.push_back(err_invalid_key_name(k, "[" + k + "]", kAttributeNameDetails));
+  }
+  return errs;
+}
+
+FieldErrors validate_filter(const SubscriptionsApiFilter& f) {
+  FieldErrors errs;
+  if (f.dialect_count() > 1) errs.push_back(err_generic("multiple dialects found, filters can have only one dialect set"));
+  also(errs, via_field(validate_single_attribute_map(f.exact), "exact"));
+  also(errs, via_field(validate_single_attribute_map(f.prefix), "prefix"));
+  also(errs, via_field(validate_single_attribute_map(f.suffix), "suffix"));
+  also(errs, via_field(validate_subscriptions_api_filters(f.all), "all"));
+  also(errs, via_field(validate_subscriptions_api_filters(f.any), "any"));
+  if (!f.not_.empty()) also(errs, via_field(validate_filter(f.not_.front()), "not"));
+  if (!f.cesql.empty()) {
+    cesql::ParseResult p = cesql::parse(f.cesql);
+    if (!p.ok()) errs.push_back(err_invalid_value(f.cesql, "cesql", p.first_error()));
+  }
+  return errs;
+}
+
+}  // namespace
+
+BrokerDefaults shipped_broker_defaults() {
+  BrokerDefaults d;
+  DeliverySpec del;
+  del.retry = 10;
+  del.backoff_policy = "exponential";
+  del.backoff_delay = "PT0.2S";
+  d.delivery = del;
+  return d;
+}
+
+BrokerSpec default_broker_spec(BrokerSpec spec, const BrokerDefaults& defaults, const std::string& ns) {
+  if (spec.delivery) return spec;
+  std::optional<DeliverySpec> source = defaults.delivery;
+  auto it = defaults.namespace_delivery.find(ns);
+  if (it != defaults.namespace_delivery.end()) source = it->second;
+  if (!source) return spec;
+  DeliverySpec copy;
+  copy.dead_letter_sink = source->dead_letter_sink;
+  copy.retry = source->retry;
+  copy.backoff_policy = source->backoff_policy;
+  copy.backoff_delay = source->backoff_delay;
+  spec.delivery = copy;
+  return spec;
+}
+
+FieldErrors validate_broker_spec(const BrokerSpec& spec, const EventingFeatures& features) {
+  FieldErrors errs;
+  if (spec.delivery) also(errs, via_field(validate_delivery_spec(*spec.delivery, features), "spec.delivery"));
+  return errs;
+}
+
+FieldErrors validate_subscriptions_api_filters(const std::vector<SubscriptionsApiFilter>& filters) {
+  FieldErrors errs;
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    also(errs, via_field(validate_filter(filters[i]), "[" + std::to_string(i) + "]"));
+  }
+  return errs;
+}
+
+FieldErrors validate_trigger_spec(const TriggerSpec& spec, const EventingFeatures& features) {
+  FieldErrors errs;
+  if (spec.broker.empty()) errs.push_back(err_missing_field("broker"));
+  if (spec.filter && spec.filter->attributes) {
+    for (const auto& [k, v] : *spec.filter->attributes) {
+      if (!valid_attribute_name(k)) {
+        errs.push_back(err_invalid_key_name(k, "filter.attributes[" + k + "]", kAttributeNameDetails));
+      }
+    }
+  }
+  also(errs, via_field(validate_subscriptions_api_filters(spec.filters), "filters"));
+  also(errs, via_field(validate_destination(spec.subscriber), "subscriber"));
+  if (spec.delivery) also(errs, via_field(validate_delivery_spec(*spec.delivery, features), "delivery"));
+  return via_field(std::move(errs), "spec");
+}
+
+FieldErrors validate_trigger_update(const TriggerSpec& old_spec, const TriggerSpec& new_spec) {
+  FieldErrors errs;
+  if (old_spec.broker != new_spec.broker) {
+    errs.push_back({"spec.broker", "Immutable fields changed (-old +new)",
+                    "{string}:\n\t-: \"" + old_spec.broker + "\"\n\t+: \"" + new_spec.broker + "\"\n"});
+  }
+  return errs;
+}
+
+std::optional<DeliverySpec> effective_trigger_delivery(const TriggerSpec& trigger, const BrokerSpec& broker) {
+  if (trigger.delivery) return trigger.delivery;
+  return broker.delivery;
+}
+
+std::string broker_ingress_url(const std::string& ns, const std::string& broker) {
+  return "http://broker-ingress.knative-eventing.svc.cluster.local/" + ns + "/" + broker;
+}
+
+std::string trigger_filter_path(const std::string& ns, const std::string& trigger, const std::string& uid) {
+  return "/triggers/" + ns + "/" + trigger + "/" + uid;
+}
+
+std::string broker_channel_name(const std::string& broker) { return broker + "-kne-trigger"; }
+
+}  // namespace knsim::core::eventing

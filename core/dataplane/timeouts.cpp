@@ -1,0 +1,19 @@
+// Request timeout decisions (see timeouts.hpp).
+#include "core/dataplane/timeouts.hpp"
+
+namespace knsim::core::dataplane {
+
+Seconds response_start_deadline(Seconds arrival, const RequestTimeouts& t) {
+  Seconds limit = t.timeout;
+  if (t.response_start > 0 && (limit <= 0 || t.response_start < limit)) limit = t.response_start;
+  return arrival + limit;
+}
+
+Seconds request_deadline(Seconds arrival, const RequestTimeouts& t) { return arrival + t.timeout; }
+
+TimeoutOutcome timeout_outcome(bool still_queued) {
+  if (still_queued) return {503, "context deadline exceeded"};
+  return {504, "request timeout"};
+}
+
+}  // namespace knsim::core::dataplane

@@ -1,2 +1,0 @@
-// Keeps the reports library non-empty while its first sources land.
-namespace knsim::reports { const char* module_name() { return "reports"; } }

@@ -1,0 +1,79 @@
+// Queue-proxy breaker behaviour (pkg/queue/breaker.go semantics, driven step by step).
+#include "core/dataplane/breaker.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace knsim::core::dataplane;
+
+TEST(Breaker, QueueProxyCcTwoRunsTwoQueuesTwentyRejectsTheRest) {
+  auto b = make_queue_proxy_breaker(2);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->total_slots(), 22);
+  EXPECT_EQ(b->try_acquire(1), Admission::kAdmitted);
+  EXPECT_EQ(b->try_acquire(2), Admission::kAdmitted);
+  for (RequestId id = 3; id <= 22; ++id) EXPECT_EQ(b->try_acquire(id), Admission::kQueued) << id;
+  EXPECT_EQ(b->try_acquire(23), Admission::kRejected);
+  EXPECT_EQ(b->in_flight(), 2);
+  EXPECT_EQ(b->queued(), 20);
+  // A completion hands the slot to the oldest waiter (FIFO).
+  auto next = b->release();
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(*next, 3u);
+  EXPECT_EQ(b->try_acquire(24), Admission::kQueued);  // room again in the queue
+  EXPECT_EQ(b->try_acquire(25), Admission::kRejected);
+}
+
+TEST(Breaker, CcZeroHasNoBreaker) { EXPECT_FALSE(make_queue_proxy_breaker(0).has_value()); }
+
+TEST(Breaker, CancelledWaitersAreSkipped) {
+  Breaker b({5, 1, 1});
+  EXPECT_EQ(b.try_acquire(1), Admission::kAdmitted);
+  EXPECT_EQ(b.try_acquire(2), Admission::kQueued);
+  EXPECT_EQ(b.try_acquire(3), Admission::kQueued);
+  b.cancel(2);
+  EXPECT_EQ(b.queued(), 1);
+  auto next = b.release();
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(*next, 3u);
+  EXPECT_FALSE(b.release().has_value());
+  EXPECT_EQ(b.in_flight(), 0);
+}
+
+TEST(Breaker, CapacityUpdatesStartWaitersAndClamp) {
+  Breaker b({10, 4, 0});
+  for (RequestId id = 1; id <= 6; ++id) EXPECT_EQ(b.try_acquire(id), Admission::kQueued);
+  std::vector<RequestId> started;
+  b.update_capacity(3, started);
+  EXPECT_EQ(started, (std::vector<RequestId>{1, 2, 3}));
+  started.clear();
+  b.update_capacity(100, started);  // clamped to max concurrency 4
+  EXPECT_EQ(b.capacity(), 4);
+  EXPECT_EQ(started, (std::vector<RequestId>{4}));
+  // Lowering capacity preempts nothing, but a release no longer admits.
+  started.clear();
+  b.update_capacity(1, started);
+  EXPECT_TRUE(started.empty());
+  EXPECT_FALSE(b.release().has_value());
+  EXPECT_EQ(b.in_flight(), 3);
+}
+
+TEST(Breaker, ManyRequestsReuseTheRing) {
+  Breaker b({1000, 1, 1});
+  ASSERT_EQ(b.try_acquire(0), Admission::kAdmitted);
+  RequestId expected = 1;
+  for (RequestId id = 1; id < 100000; ++id) {
+    ASSERT_EQ(b.try_acquire(id), Admission::kQueued);
+    if (id % 2 == 0) {  // two arrivals per completion keep the queue growing slowly, then drain
+      auto n = b.release();
+      ASSERT_TRUE(n.has_value());
+      ASSERT_EQ(*n, expected++);
+    }
+    if (b.queued() > 900) {
+      while (b.queued() > 0) ASSERT_EQ(*b.release(), expected++);
+    }
+  }
+}
+
+}  // namespace

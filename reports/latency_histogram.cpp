@@ -1,0 +1,74 @@
+#include "reports/latency_histogram.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace knsim::reports {
+
+LatencyHistogram::LatencyHistogram() : buckets_(kBucketCount, 0) {}
+
+// Bucket of v: octave e = floor(log2 v) (from frexp), linear position inside [2^e, 2^(e+1)).
+// Example: v = 0.1 = 0.8 * 2^-3 (frexp), so e = -4, m = 1.6 in [1, 2), sub = floor(0.6 * 128) = 76.
+int LatencyHistogram::bucket_of(double v) {
+  if (!(v > 0)) return 0;
+  int exp2 = 0;
+  const double frac = std::frexp(v, &exp2);  // v = frac * 2^exp2, frac in [0.5, 1)
+  const int e = exp2 - 1;                    // v = (2 frac) * 2^e, 2 frac in [1, 2)
+  if (e < kMinExp) return 0;
+  if (e >= kMaxExp) return kBucketCount - 1;
+  const int sub = std::min(kSubBuckets - 1, static_cast<int>((2 * frac - 1) * kSubBuckets));
+  return (e - kMinExp) * kSubBuckets + sub;
+}
+
+double LatencyHistogram::bucket_mid(int b) {
+  const int e = b / kSubBuckets + kMinExp;
+  const int sub = b % kSubBuckets;
+  return std::ldexp(1.0 + (sub + 0.5) / kSubBuckets, e);
+}
+
+void LatencyHistogram::record(double seconds) {
+  const double v = seconds > 0 ? seconds : 0.0;
+  const int b = bucket_of(v);
+  ++buckets_[static_cast<std::size_t>(b)];
+  lowest_ = std::min(lowest_, b);
+  highest_ = std::max(highest_, b);
+  if (count_ == 0 || v < min_) min_ = v;
+  if (count_ == 0 || v > max_) max_ = v;
+  ++count_;
+  sum_ += v;
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& o) {
+  if (o.count_ == 0) return;
+  for (int b = o.lowest_; b <= o.highest_; ++b) buckets_[static_cast<std::size_t>(b)] += o.buckets_[static_cast<std::size_t>(b)];
+  min_ = count_ == 0 ? o.min_ : std::min(min_, o.min_);
+  max_ = count_ == 0 ? o.max_ : std::max(max_, o.max_);
+  lowest_ = std::min(lowest_, o.lowest_);
+  highest_ = std::max(highest_, o.highest_);
+  count_ += o.count_;
+  sum_ += o.sum_;
+}
+
+void LatencyHistogram::clear() {
+  if (count_ > 0) std::fill(buckets_.begin() + lowest_, buckets_.begin() + highest_ + 1, 0);
+  count_ = 0;
+  sum_ = min_ = max_ = 0;
+  lowest_ = kBucketCount;
+  highest_ = -1;
+}
+
+double LatencyHistogram::quantile(double p) const {
+  if (count_ == 0) return 0;
+  if (p >= 1) return max_;
+  if (p <= 0) return min_;
+  // Nearest rank: the smallest value with at least ceil(p * count) samples at or below it.
+  const auto rank = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count_)));
+  std::uint64_t seen = 0;
+  for (int b = lowest_; b <= highest_; ++b) {
+    seen += buckets_[static_cast<std::size_t>(b)];
+    if (seen >= rank) return std::clamp(bucket_mid(b), min_, max_);
+  }
+  return max_;
+}
+
+}  // namespace knsim::reports

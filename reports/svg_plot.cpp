@@ -1,0 +1,259 @@
+#include "reports/svg_plot.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace knsim::reports {
+namespace {
+
+constexpr double kLeft = 150, kRight = 20, kTop = 30, kBottom = 40;
+constexpr double kLegendRow = 18;
+
+std::string num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f", v);
+  return b;
+}
+
+std::string tick_label(double v, double step) {
+  char b[32];
+  const int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
+  std::snprintf(b, sizeof b, "%.*f", decimals, std::fabs(v) < step * 1e-9 ? 0.0 : v);
+  return b;
+}
+
+const char* dash_of(PlotLine::Style s) {
+  switch (s) {
+    case PlotLine::Style::kDashed: return " stroke-dasharray=\"6 4\"";
+    case PlotLine::Style::kDotted: return " stroke-dasharray=\"2 3\"";
+    case PlotLine::Style::kSolid: break;
+  }
+  return "";
+}
+
+// Legend rows: entries flow left to right, wrapping at the plot width.
+int legend_rows(const std::vector<std::string>& labels, double w) {
+  if (labels.empty()) return 0;
+  int rows = 1;
+  double x = 0;
+  for (const std::string& l : labels) {
+    const double item = 34 + 6.6 * static_cast<double>(l.size());
+    if (x > 0 && x + item > w) {
+      ++rows;
+      x = 0;
+    }
+    x += item;
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::string xml_escape(const std::string& s) {
+  std::string o;
+  o.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int target) {
+  if (!(hi > lo)) hi = lo + 1;
+  const double raw = (hi - lo) / std::max(1, target);
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = mag;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    step = m * mag;
+    if (step >= raw) break;
+  }
+  std::vector<double> ticks;
+  for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) ticks.push_back(t);
+  return ticks;
+}
+
+TimeAxis TimeAxis::for_range(double t0, double t1) {
+  TimeAxis a;
+  a.t0 = t0;
+  a.t1 = t1 > t0 ? t1 : t0 + 1;
+  const double span = a.t1 - a.t0;
+  if (span > 3 * 3600.0) {
+    a.unit = 3600;
+    a.unit_name = "h";
+  } else if (span > 600) {
+    a.unit = 60;
+    a.unit_name = "min";
+  }
+  return a;
+}
+
+std::string SvgPlot::render(int width, int height) const {
+  const double w = width - kLeft - kRight;
+  std::vector<std::string> labels;
+  for (const PlotLine& l : lines_) labels.push_back(l.label);
+  for (const auto& [label, color] : band_legend_) labels.push_back(label);
+  const int rows = legend_rows(labels, w);
+  const double h = height - kTop - kBottom;
+  const double total_h = height + rows * kLegendRow + 4;
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
+                  num(total_h) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + num(total_h) +
+                  "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+  s += "<text x=\"" + num(kLeft) + "\" y=\"18\" font-size=\"14\" font-weight=\"bold\">" + xml_escape(title_) + "</text>\n";
+  if (!bands_.empty()) {
+    s += render_axes(kLeft, kTop, w, h, 0, 1, false);
+    s += render_bands(kLeft, kTop, w, h);
+  } else {
+    double ymax = y_min_;
+    for (const PlotLine& l : lines_) {
+      for (double v : l.y) ymax = std::max(ymax, v);
+    }
+    if (!(ymax > y_min_)) ymax = y_min_ + 1;
+    double y1 = ymax;
+    if (has_y_max_) {
+      y1 = y_max_;
+    } else {  // round the top up to a whole tick step
+      const auto ticks = nice_ticks(y_min_, ymax, 5);
+      const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
+      y1 = y_min_ + std::ceil((ymax - y_min_) / step - 1e-9) * step;
+    }
+    s += render_axes(kLeft, kTop, w, h, y_min_, y1, true);
+    s += render_lines(kLeft, kTop, w, h, y_min_, y1);
+  }
+  for (const PlotMarker& m : markers_) {
+    if (m.t < axis_.t0 || m.t > axis_.t1) continue;
+    const double x = kLeft + w * (m.t - axis_.t0) / (axis_.t1 - axis_.t0);
+    s += "<line x1=\"" + num(x) + "\" y1=\"" + num(kTop) + "\" x2=\"" + num(x) + "\" y2=\"" + num(kTop + h) +
+         "\" stroke=\"" + m.color + "\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>\n";
+    s += "<text x=\"" + num(x + 3) + "\" y=\"" + num(kTop + 11) + "\" font-size=\"10\" fill=\"" + m.color + "\">" +
+         xml_escape(m.label) + "</text>\n";
+  }
+  s += render_legend(kLeft, height + 2, w);
+  s += "</svg>\n";
+  return s;
+}
+
+std::string SvgPlot::render_axes(double left, double top, double w, double h, double y0, double y1, bool y_ticks) const {
+  std::string s;
+  s += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(w) + "\" height=\"" + num(h) +
+       "\" fill=\"#fcfcfc\" stroke=\"#999\"/>\n";
+  const auto xt = nice_ticks(axis_.t0 / axis_.unit, axis_.t1 / axis_.unit, 10);
+  const double xstep = xt.size() > 1 ? xt[1] - xt[0] : 1;
+  for (double t : xt) {
+    const double x = left + w * (t * axis_.unit - axis_.t0) / (axis_.t1 - axis_.t0);
+    s += "<line x1=\"" + num(x) + "\" y1=\"" + num(top) + "\" x2=\"" + num(x) + "\" y2=\"" + num(top + h) +
+         "\" stroke=\"#e4e4e4\"/>\n";
+    s += "<text x=\"" + num(x) + "\" y=\"" + num(top + h + 15) + "\" text-anchor=\"middle\">" + tick_label(t, xstep) + "</text>\n";
+  }
+  s += "<text x=\"" + num(left + w / 2) + "\" y=\"" + num(top + h + 32) + "\" text-anchor=\"middle\">time (" +
+       axis_.unit_name + ")</text>\n";
+  if (!y_ticks) return s;
+  const auto yt = nice_ticks(y0, y1, 5);
+  const double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1;
+  for (double v : yt) {
+    const double y = top + h - h * (v - y0) / (y1 - y0);
+    s += "<line x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" + num(left + w) + "\" y2=\"" + num(y) +
+         "\" stroke=\"#e4e4e4\"/>\n";
+    s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" + tick_label(v, ystep) + "</text>\n";
+  }
+  const double yl = top + h / 2;
+  s += "<text x=\"" + num(left - 52) + "\" y=\"" + num(yl) + "\" text-anchor=\"middle\" transform=\"rotate(-90 " +
+       num(left - 52) + " " + num(yl) + ")\">" + xml_escape(y_label_) + "</text>\n";
+  return s;
+}
+
+std::string SvgPlot::render_lines(double left, double top, double w, double h, double y0, double y1) const {
+  std::string s = "<g>\n";
+  const double tspan = axis_.t1 - axis_.t0;
+  auto px = [&](double t) { return left + w * (t - axis_.t0) / tspan; };
+  auto py = [&](double v) { return top + h - h * (std::clamp(v, y0, y1) - y0) / (y1 - y0); };
+  for (const PlotLine& l : lines_) {
+    if (l.x == nullptr || l.x->empty()) continue;
+    const auto& x = *l.x;
+    const std::size_t n = std::min(x.size(), l.y.size());
+    std::string pts;
+    const bool thin = n > static_cast<std::size_t>(2 * w);
+    if (!thin) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if (l.step && i > 0) pts += num(px(x[i])) + "," + num(py(l.y[i - 1])) + " ";
+        pts += num(px(x[i])) + "," + num(py(l.y[i])) + " ";
+      }
+    } else {
+      // Per pixel column: first, min, max and last value, in index order (spikes survive).
+      std::size_t i = 0;
+      while (i < n) {
+        const long col = std::lround(px(x[i]));
+        std::size_t j = i, imin = i, imax = i;
+        while (j < n && std::lround(px(x[j])) == col) {
+          if (l.y[j] < l.y[imin]) imin = j;
+          if (l.y[j] > l.y[imax]) imax = j;
+          ++j;
+        }
+        std::size_t keep[4] = {i, std::min(imin, imax), std::max(imin, imax), j - 1};
+        for (int k = 0; k < 4; ++k) {
+          if (k > 0 && keep[k] == keep[k - 1]) continue;
+          pts += num(px(x[keep[k]])) + "," + num(py(l.y[keep[k]])) + " ";
+        }
+        i = j;
+      }
+    }
+    s += "<polyline fill=\"none\" stroke=\"" + l.color + "\" stroke-width=\"" + num(l.width) + "\"" + dash_of(l.style) +
+         " points=\"" + pts + "\"/>\n";
+  }
+  return s + "</g>\n";
+}
+
+std::string SvgPlot::render_bands(double left, double top, double w, double h) const {
+  std::string s;
+  const double row_h = h / static_cast<double>(std::max<std::size_t>(1, bands_.size()));
+  const double tspan = axis_.t1 - axis_.t0;
+  for (std::size_t r = 0; r < bands_.size(); ++r) {
+    const double y = top + row_h * static_cast<double>(r);
+    std::string label = bands_[r].label;
+    if (label.size() > 22) label = label.substr(0, 21) + "~";
+    s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y + row_h / 2 + 4) + "\" text-anchor=\"end\">" + xml_escape(label) + "</text>\n";
+    for (const BandSpan& b : bands_[r].spans) {
+      const double x0 = left + w * (std::max(b.t0, axis_.t0) - axis_.t0) / tspan;
+      const double x1 = left + w * (std::min(b.t1, axis_.t1) - axis_.t0) / tspan;
+      if (x1 <= x0) continue;
+      s += "<rect x=\"" + num(x0) + "\" y=\"" + num(y + 2) + "\" width=\"" + num(std::max(0.8, x1 - x0)) + "\" height=\"" +
+           num(std::max(1.0, row_h - 4)) + "\" fill=\"" + b.color + "\"/>\n";
+    }
+    if (r > 0) {
+      s += "<line x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" + num(left + w) + "\" y2=\"" + num(y) + "\" stroke=\"#ccc\"/>\n";
+    }
+  }
+  return s;
+}
+
+std::string SvgPlot::render_legend(double left, double top, double w) const {
+  std::string s;
+  double x = 0, y = top + 12;
+  auto entry = [&](const std::string& label, const std::string& color, const char* dash, bool box) {
+    const double item = 34 + 6.6 * static_cast<double>(label.size());
+    if (x > 0 && x + item > w) {
+      x = 0;
+      y += kLegendRow;
+    }
+    const double x0 = left + x;
+    if (box) {
+      s += "<rect x=\"" + num(x0) + "\" y=\"" + num(y - 9) + "\" width=\"24\" height=\"10\" fill=\"" + color + "\"/>\n";
+    } else {
+      s += "<line x1=\"" + num(x0) + "\" y1=\"" + num(y - 4) + "\" x2=\"" + num(x0 + 24) + "\" y2=\"" + num(y - 4) +
+           "\" stroke=\"" + color + "\" stroke-width=\"2.2\"" + dash + "/>\n";
+    }
+    s += "<text x=\"" + num(x0 + 28) + "\" y=\"" + num(y) + "\">" + xml_escape(label) + "</text>\n";
+    x += item;
+  };
+  for (const PlotLine& l : lines_) entry(l.label, l.color, dash_of(l.style), false);
+  for (const auto& [label, color] : band_legend_) entry(label, color, "", true);
+  return s;
+}
+
+}  // namespace knsim::reports

@@ -1,0 +1,117 @@
+#include "reports/writers.hpp"
+
+#include <fstream>
+#include <functional>
+#include <queue>
+#include <system_error>
+
+namespace knsim::reports {
+namespace {
+
+// Rows of several time-ordered series merged by (t, series index): calls emit(series, row).
+template <class Series, class Emit>
+void merge_by_time(const std::vector<const Series*>& series, Emit&& emit) {
+  using Item = std::pair<double, std::size_t>;  // (t, series index)
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  std::vector<std::size_t> cursor(series.size(), 0);
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    if (series[s]->size() > 0) heap.emplace(series[s]->t()[0], s);
+  }
+  while (!heap.empty()) {
+    const auto [t, s] = heap.top();
+    heap.pop();
+    emit(*series[s], cursor[s]);
+    if (++cursor[s] < series[s]->size()) heap.emplace(series[s]->t()[cursor[s]], s);
+  }
+}
+
+// Writes `buf` out when it is large, keeping memory bounded for long runs.
+void flush_if_big(std::ostream& out, std::string& buf) {
+  if (buf.size() > (1u << 16)) {
+    out << buf;
+    buf.clear();
+  }
+}
+
+}  // namespace
+
+void write_summary_json(std::ostream& out, const RunSummary& summary, const WriteOptions& opt) {
+  out << to_json(summary, opt.include_wall).dump(2) << '\n';
+}
+
+void write_timeseries_csv(std::ostream& out, const TimeSeriesStore& store) {
+  std::string buf = timeseries_csv_header() + "\n";
+  std::vector<const RevisionSeries*> series;
+  for (const auto& [name, s] : store.revisions()) series.push_back(&s);
+  merge_by_time(series, [&](const RevisionSeries& s, std::size_t i) {
+    for (std::size_t c = 0; c < kRevColCount; ++c) {
+      const auto col = static_cast<RevCol>(c);
+      if (c > 0) buf += ',';
+      if (col == RevCol::kMode) {
+        buf += mode_name(s.column(col)[i] != 0 ? Mode::kProxy : Mode::kServe);
+      } else {
+        buf += format_number(s.column(col)[i]);
+      }
+      if (col == RevCol::kT) {
+        buf += ',';
+        buf += s.name();
+      }
+    }
+    buf += '\n';
+    flush_if_big(out, buf);
+  });
+  out << buf;
+}
+
+void write_nodes_csv(std::ostream& out, const TimeSeriesStore& store) {
+  std::string buf = "t_s,node,up,pods,cpu_used,cpu_cores\n";
+  std::vector<const NodeSeries*> series;
+  for (const auto& [name, s] : store.nodes()) series.push_back(&s);
+  merge_by_time(series, [&](const NodeSeries& s, std::size_t i) {
+    buf += format_number(s.t()[i]) + ',' + s.name();
+    for (NodeCol c : {NodeCol::kUp, NodeCol::kPods, NodeCol::kCpuUsed, NodeCol::kCpuCores}) {
+      buf += ',' + format_number(s.column(c)[i]);
+    }
+    buf += '\n';
+    flush_if_big(out, buf);
+  });
+  out << buf;
+}
+
+void write_events_jsonl(std::ostream& out, const std::vector<Event>& events) {
+  std::string buf;
+  for (const Event& e : events) {
+    buf += event_to_json(e).dump();
+    buf += '\n';
+    flush_if_big(out, buf);
+  }
+  out << buf;
+}
+
+void JsonlEventSink::on_event(const Event& e) { out_ << event_to_json(e).dump() << '\n'; }
+
+std::string write_run_outputs(const std::filesystem::path& dir, const RunSummary& summary,
+                              const TimeSeriesStore& store, const std::vector<Event>& events,
+                              const WriteOptions& opt) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+  const std::pair<const char*, std::function<void(std::ostream&)>> files[] = {
+      {"summary.json", [&](std::ostream& o) { write_summary_json(o, summary, opt); }},
+      {"timeseries.csv", [&](std::ostream& o) { write_timeseries_csv(o, store); }},
+      {"nodes.csv", [&](std::ostream& o) { write_nodes_csv(o, store); }},
+      {"events.jsonl", [&](std::ostream& o) { write_events_jsonl(o, events); }},
+      {"report.html", [&](std::ostream& o) { write_report_html(o, summary, store, events, opt); }},
+  };
+  for (const auto& [name, write] : files) {
+    const auto path = dir / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return "cannot write " + path.string();
+    write(out);
+    out.flush();
+    if (!out) return "cannot write " + path.string();
+  }
+  return "";
+}
+
+}  // namespace knsim::reports

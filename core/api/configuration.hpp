@@ -10,6 +10,8 @@ namespace knsim::core::api {
 
 struct ConfigurationSpec {
   RevisionTemplate revision_template;  // spec.template ("template" is a C++ keyword)
+
+  bool operator==(const ConfigurationSpec&) const = default;
 };
 
 struct ConfigurationStatus {

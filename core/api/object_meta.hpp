@@ -24,6 +24,8 @@ struct ObjectMeta {
     auto it = labels.find(key);
     return it == labels.end() ? fallback : it->second;
   }
+
+  bool operator==(const ObjectMeta&) const = default;
 };
 
 }  // namespace knsim::core::api

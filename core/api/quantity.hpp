@@ -15,6 +15,8 @@ std::optional<double> parse_quantity(std::string_view text);
 struct Quantity {
   std::string text;   // as in the manifest, e.g. "500m"
   double value = 0;   // parsed: cores for cpu, bytes for memory
+
+  bool operator==(const Quantity&) const = default;
 };
 
 }  // namespace knsim::core::api

@@ -16,17 +16,23 @@ namespace knsim::core::api {
 struct EnvVar {
   std::string name;
   std::string value;
+
+  bool operator==(const EnvVar&) const = default;
 };
 
 // resources.requests / resources.limits: only cpu and memory matter to the simulator.
 struct ResourceList {
   std::optional<Quantity> cpu;     // value in cores
   std::optional<Quantity> memory;  // value in bytes
+
+  bool operator==(const ResourceList&) const = default;
 };
 
 struct ResourceRequirements {
   ResourceList requests;
   ResourceList limits;
+
+  bool operator==(const ResourceRequirements&) const = default;
 };
 
 struct Container {
@@ -35,6 +41,8 @@ struct Container {
   ResourceRequirements resources;
   std::vector<EnvVar> env;
   std::optional<std::int32_t> container_port;  // ports[0].containerPort
+
+  bool operator==(const Container&) const = default;
 };
 
 // RevisionSpec: the PodSpec subset plus Knative's per-revision knobs.
@@ -44,12 +52,16 @@ struct RevisionSpec {
   std::optional<std::int64_t> response_start_timeout_seconds;    // time to first byte
   std::optional<std::int64_t> idle_timeout_seconds;              // max idle between bytes, 0 = none
   std::vector<Container> containers;
+
+  bool operator==(const RevisionSpec&) const = default;
 };
 
 // spec.template of a Service/Configuration: metadata (BYO name, annotations, labels) and spec.
 struct RevisionTemplate {
   ObjectMeta metadata;
   RevisionSpec spec;
+
+  bool operator==(const RevisionTemplate&) const = default;
 };
 
 // Revision status (revision_lifecycle.go). Ready = ResourcesAvailable and ContainerHealthy;

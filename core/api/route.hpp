@@ -19,10 +19,14 @@ struct TrafficTarget {
   std::optional<bool> latest_revision;   // true: follow the configuration's latestReadyRevisionName
   std::optional<std::int64_t> percent;   // [0, 100]; unset counts as 0 in the sum
   std::string url;                       // status only: the tag's URL
+
+  bool operator==(const TrafficTarget&) const = default;
 };
 
 struct RouteSpec {
   std::vector<TrafficTarget> traffic;
+
+  bool operator==(const RouteSpec&) const = default;
 };
 
 struct RouteStatus {

@@ -13,6 +13,8 @@ namespace knsim::core::api {
 struct ServiceSpec {
   ConfigurationSpec configuration;  // spec.template
   RouteSpec route;                  // spec.traffic (empty = 100% to the latest ready revision)
+
+  bool operator==(const ServiceSpec&) const = default;
 };
 
 struct ServiceStatus {

@@ -1,0 +1,63 @@
+#include "reports/events.hpp"
+
+#include <gtest/gtest.h>
+
+namespace knsim::reports {
+namespace {
+
+TEST(Events, EveryKindRoundTripsThroughJson) {
+  const std::vector<Event> events = {
+      {2, AutoscalerDecision{"hello-00001", 3, 12.5, 25, 30, 10, 2, true, "panic: desired up"}},
+      {3, PodPhaseChange{"hello-00001-deployment-0", "hello-00001", "worker-0", "Pending", "Scheduled", "fits"}},
+      {4, ModeSwitch{"hello-00001", "Serve", "ebc >= 0"}},
+      {5, PanicChange{"hello-00001", true, "panic threshold 200% reached"}},
+      {6, PanicChange{"hello-00001", false, "stable window"}},
+      {7, TrafficChange{"default/hello", {{"hello-00001", "", 70}, {"hello-00002", "canary", 30}}, "route"}},
+      {8, NodeChange{"worker-1", false, 2, 5, "timeline"}},
+      {9, NodeChange{"worker-1", true, 0, 0, "timeline"}},
+      {10, TimelineActionEvent{"apply", "hello-v2.yaml"}},
+      {11, RequestFailureSummary{"hello-00002", "overflow_503", 4, 1}},
+      {12, ColdStart{"hello-00001", "hello-00001-deployment-1", 2.5, 3}},
+      {13, ScaleEvent{"hello-00001", 1, 3, "autoscaler"}},
+  };
+  const char* kinds[] = {"autoscaler_decision", "pod_phase", "mode_switch", "panic_start", "panic_end", "traffic_change",
+                         "node_fail", "node_recover", "timeline_action", "request_failures", "cold_start", "scale"};
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto j = event_to_json(events[i]);
+    EXPECT_EQ(j["kind"], kinds[i]);
+    EXPECT_EQ(j.begin().key(), "t_s");  // fixed key order: t_s, kind, payload
+    std::string error;
+    const auto back = event_from_json(nlohmann::json::parse(j.dump()), &error);
+    ASSERT_TRUE(back.has_value()) << kinds[i] << ": " << error;
+    EXPECT_EQ(event_to_json(*back).dump(), j.dump());
+  }
+  EXPECT_EQ(event_to_json(events[0]).dump(),
+            "{\"t_s\":2.0,\"kind\":\"autoscaler_decision\",\"revision\":\"hello-00001\",\"desired_pods\":3,"
+            "\"excess_burst_capacity\":12.5,\"observed_stable\":25.0,\"observed_panic\":30.0,\"target\":10.0,"
+            "\"ready_pods\":2,\"panic\":true,\"reason\":\"panic: desired up\"}");
+}
+
+TEST(Events, BadJsonIsAnErrorNotACrash) {
+  std::string error;
+  EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"nope"})"), &error));
+  EXPECT_NE(error.find("nope"), std::string::npos);
+  EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"kind":"scale"})"), &error));
+  EXPECT_NE(error.find("t_s"), std::string::npos);
+  EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"scale","revision":3})"), &error));
+  EXPECT_FALSE(event_from_json(nlohmann::json::parse("[1]"), &error));
+}
+
+TEST(Events, SinksForward) {
+  EventLog a, b;
+  FanoutSink fan;
+  fan.add(&a);
+  fan.add(&b);
+  fan.on_event({1, ScaleEvent{"r", 0, 1, "x"}});
+  ASSERT_EQ(a.events().size(), 1u);
+  ASSERT_EQ(b.events().size(), 1u);
+  EXPECT_EQ(b.events()[0].as<ScaleEvent>()->to_pods, 1);
+  EXPECT_EQ(b.events()[0].as<ModeSwitch>(), nullptr);
+}
+
+}  // namespace
+}  // namespace knsim::reports

@@ -1,0 +1,74 @@
+#include "reports/latency_histogram.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/random/rng.hpp"
+
+namespace knsim::reports {
+namespace {
+
+double exact_quantile(std::vector<double> v, double p) {  // nearest rank
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+  return v[std::max<std::size_t>(rank, 1) - 1];
+}
+
+TEST(LatencyHistogram, QuantilesWithinHalfAPercent) {
+  core::Rng rng(17);
+  struct Case { double mu, sigma; };
+  for (const Case c : {Case{std::log(0.05), 0.5}, {std::log(0.002), 1.5}, {std::log(3.0), 0.2}}) {
+    LatencyHistogram h;
+    std::vector<double> v;
+    for (int i = 0; i < 100000; ++i) {
+      v.push_back(rng.lognormal(c.mu, c.sigma));
+      h.record(v.back());
+    }
+    for (double p : {0.01, 0.5, 0.9, 0.99, 0.999}) {
+      const double want = exact_quantile(v, p);
+      EXPECT_LE(std::fabs(h.quantile(p) - want) / want, 1.0 / 256 + 1e-12) << "p=" << p << " mu=" << c.mu;
+    }
+    EXPECT_DOUBLE_EQ(h.max(), *std::max_element(v.begin(), v.end()));
+    EXPECT_DOUBLE_EQ(h.min(), *std::min_element(v.begin(), v.end()));
+    EXPECT_DOUBLE_EQ(h.quantile(1.0), h.max());
+    EXPECT_EQ(h.count(), 100000u);
+  }
+}
+
+TEST(LatencyHistogram, SmallCountsAndEdges) {
+  LatencyHistogram h;
+  EXPECT_EQ(h.quantile(0.5), 0);
+  EXPECT_EQ(h.max(), 0);
+  for (double v : {0.010, 0.020, 0.030, 0.040}) h.record(v);
+  EXPECT_NEAR(h.quantile(0.5), 0.020, 0.020 / 256);   // rank 2
+  EXPECT_NEAR(h.quantile(0.75), 0.030, 0.030 / 256);  // rank 3
+  EXPECT_NEAR(h.mean(), 0.025, 1e-15);
+  h.record(-1);  // counts as 0
+  EXPECT_EQ(h.min(), 0);
+  h.record(1e9);  // above range: the last bucket, max exact
+  EXPECT_EQ(h.max(), 1e9);
+  EXPECT_EQ(h.count(), 6u);
+}
+
+TEST(LatencyHistogram, MergeAndClear) {
+  LatencyHistogram a, b, all;
+  for (int i = 1; i <= 1000; ++i) {
+    const double v = i * 0.001;
+    (i % 2 ? a : b).record(v);
+    all.record(v);
+  }
+  a.merge(b);
+  EXPECT_EQ(a.count(), all.count());
+  for (double p : {0.1, 0.5, 0.99}) EXPECT_EQ(a.quantile(p), all.quantile(p));
+  a.clear();
+  EXPECT_EQ(a.count(), 0u);
+  EXPECT_EQ(a.quantile(0.5), 0);
+  a.record(0.5);
+  EXPECT_NEAR(a.quantile(0.5), 0.5, 0.5 / 256);
+}
+
+}  // namespace
+}  // namespace knsim::reports

@@ -1,7 +1,11 @@
-// knsim validate: placeholder until manifests land (issue 4).
+// knsim validate PATH: loads a scenario (file or folder) exactly as `knsim run` does and reports.
+// Bad input: every problem on stderr as "file:line: field: message", exit 2.
+// Good input: warnings on stderr, a short summary on stdout, exit 0.
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "manifests/bundle_summary.hpp"
+#include "manifests/scenario_bundle.hpp"
 
 namespace knsim::cli {
 
@@ -10,8 +14,20 @@ void register_validate(CLI::App& app, ExitCode& exit_code) {
   auto path = std::make_shared<std::string>();
   cmd->add_option("PATH", *path, "scenario file or folder")->required();
   cmd->callback([path, &exit_code] {
-    std::cerr << "knsim validate: not built yet\n";
-    exit_code.value = kExitFailure;
+    manifests::Diagnostics diags;
+    const manifests::ScenarioBundle bundle = manifests::load_scenario(*path, diags);
+    std::cerr << diags.to_string();
+    if (diags.has_errors()) {
+      std::cerr << *path << ": " << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors")
+                << ", " << diags.warning_count() << (diags.warning_count() == 1 ? " warning" : " warnings")
+                << "\n";
+      exit_code.value = kExitInvalidInput;
+      return;
+    }
+    std::cout << manifests::summarize(bundle);
+    std::cout << *path << ": valid (" << diags.warning_count()
+              << (diags.warning_count() == 1 ? " warning" : " warnings") << ")\n";
+    exit_code.value = kExitOk;
   });
 }
 

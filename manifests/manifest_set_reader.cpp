@@ -1,0 +1,161 @@
+#include "manifests/manifest_set_reader.hpp"
+
+#include <set>
+#include <utility>
+
+#include "manifests/knative_reader.hpp"
+#include "manifests/knative_validation.hpp"
+#include "manifests/scenario_reader.hpp"
+
+namespace knsim::manifests {
+namespace {
+
+// Kinds of shared/spec/scenario.md that knsim recognises but does not simulate yet.
+const std::set<std::pair<std::string, std::string>> kRecognisedKinds = {
+    {"eventing.knative.dev/v1", "Broker"},         {"eventing.knative.dev/v1", "Trigger"},
+    {"eventing.knative.dev/v1", "EventType"},      {"messaging.knative.dev/v1", "InMemoryChannel"},
+    {"messaging.knative.dev/v1", "Channel"},       {"messaging.knative.dev/v1", "Subscription"},
+    {"sources.knative.dev/v1", "PingSource"},      {"sources.knative.dev/v1", "ApiServerSource"},
+    {"sources.knative.dev/v1", "ContainerSource"}, {"sources.knative.dev/v1", "SinkBinding"},
+    {"flows.knative.dev/v1", "Sequence"},          {"flows.knative.dev/v1", "Parallel"}};
+
+// ConfigMaps knsim reads, by namespace.
+const std::set<std::pair<std::string, std::string>> kKnownConfigMaps = {
+    {"knative-serving", "config-autoscaler"}, {"knative-serving", "config-defaults"},
+    {"knative-serving", "config-deployment"}, {"knative-serving", "config-network"},
+    {"knative-serving", "config-gc"},         {"knative-serving", "config-features"},
+    {"knative-eventing", "config-br-defaults"}};
+
+std::string where_text(const models::SourceRef& w) { return w.file + ":" + std::to_string(w.line); }
+
+void classify_one(const Document& d, ClassifiedDocuments& out, Diagnostics& diags) {
+  const std::string prefix = d.field_prefix;
+  const Field root(d.ctx, d.root, prefix, d.line, true);
+  MapReader top = root.map();
+  const Field av = top.required("apiVersion");
+  const Field kind = top.required("kind");
+  const auto av_s = av.string();
+  const auto kind_s = kind.string();
+  if (!av_s || !kind_s) return;
+  const models::SourceRef where{d.ctx.file, d.line};
+  if (*kind_s == "Scenario") {
+    if (*av_s != kScenarioApiVersion) av.error("want " + std::string(kScenarioApiVersion) + " for kind Scenario");
+    out.scenarios.push_back(d);
+  } else if (*av_s == kServingApiVersion && *kind_s == "Service") {
+    out.services.push_back(d);
+  } else if (*av_s == kServingApiVersion && *kind_s == "Configuration") {
+    out.configurations.push_back(d);
+  } else if (*av_s == kServingApiVersion && *kind_s == "Route") {
+    out.routes.push_back(d);
+  } else if (*av_s == "v1" && *kind_s == "ConfigMap") {
+    ConfigMapDoc cm = read_config_map(d);
+    if (kKnownConfigMaps.count({cm.namespace_name, cm.name}) == 0) {
+      diags.warning(d.ctx.file, d.line, join_field(prefix, "metadata.name"),
+                    "ConfigMap " + cm.namespace_name + "/" + cm.name + " is not read by knsim: ignored");
+      out.set.unmodelled.push_back({*av_s, *kind_s, cm.name, cm.namespace_name, where});
+      return;
+    }
+    for (const ConfigMapDoc& other : out.set.config_maps) {
+      if (other.name == cm.name && other.namespace_name == cm.namespace_name) {
+        diags.error(d.ctx.file, d.line, join_field(prefix, "metadata.name"),
+                    "ConfigMap " + cm.namespace_name + "/" + cm.name + " is defined twice (first at " +
+                        where_text(other.where) + ")");
+      }
+    }
+    out.set.config_maps.push_back(std::move(cm));
+  } else {
+    std::string msg;
+    if (kRecognisedKinds.count({*av_s, *kind_s}) != 0) {
+      msg = *kind_s + " (" + *av_s + ") is recognised but not simulated yet: ignored";
+    } else if (*av_s == kServingApiVersion && *kind_s == "Revision") {
+      msg = "Revision manifests are ignored: Revisions are created from Configurations and Services";
+    } else {
+      msg = "unknown kind " + *kind_s + " (" + *av_s + "): ignored";
+    }
+    diags.warning(d.ctx.file, kind.line(), join_field(prefix, "kind"), msg);
+    out.set.unmodelled.push_back({*av_s, *kind_s, d.name, d.namespace_, where});
+  }
+}
+
+// Reports a second object with the same namespace/name.
+template <typename T>
+bool check_unique(const std::vector<Sourced<T>>& have, const T& obj, const Document& d, const char* kind,
+                  Diagnostics& diags) {
+  for (const auto& other : have) {
+    if (other.object.metadata.name == obj.metadata.name &&
+        other.object.metadata.namespace_name == obj.metadata.namespace_name) {
+      diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
+                  std::string(kind) + " " + obj.metadata.namespace_name + "/" + obj.metadata.name +
+                      " is defined twice (first at " + where_text(other.where) + ")");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+ConfigMapDoc read_config_map(const Document& d) {
+  ConfigMapDoc cm;
+  cm.where = {d.ctx.file, d.line};
+  const Field root(d.ctx, d.root, d.field_prefix, d.line, true);
+  MapReader top = root.map();
+  top.allow({"apiVersion", "kind", "binaryData", "immutable"});
+  core::api::ObjectMeta meta;
+  read_object_meta(top.required("metadata"), meta, true);
+  cm.name = meta.name;
+  cm.namespace_name = meta.namespace_name;
+  const Field dataf = top.get("data");
+  MapReader data = dataf.map();
+  for (const std::string& key : data.keys()) {
+    const Field v = data.get(key);
+    cm.key_lines[key] = v.line();
+    if (v.is_null()) {
+      cm.data[key] = "";
+      continue;
+    }
+    const auto s = v.string();
+    if (!s) continue;
+    const std::string& tag = v.node().Tag();
+    const bool plain = tag == "?" || tag.empty();
+    const bool looks_typed = *s == "true" || *s == "false" ||
+                             (s->find_first_not_of("0123456789.-+eE") == std::string::npos &&
+                              s->find_first_of("0123456789") != std::string::npos);
+    if (plain && looks_typed) {
+      v.error("ConfigMap data values must be strings: quote the value (\"" + *s + "\")");
+      continue;
+    }
+    cm.data[key] = *s;
+  }
+  top.finish();
+  return cm;
+}
+
+ClassifiedDocuments classify_documents(const std::vector<Document>& docs, Diagnostics& diags) {
+  ClassifiedDocuments out;
+  for (const Document& d : docs) classify_one(d, out, diags);
+  return out;
+}
+
+void read_knative_objects(ClassifiedDocuments& docs, const KnativeConfigs& configs, Diagnostics& diags) {
+  ManifestSet& set = docs.set;
+  for (const Document& d : docs.services) {
+    core::api::Service s = read_service(d);
+    validate_and_default(s, d, configs, diags);
+    if (check_unique(set.services, s, d, "Service", diags)) set.services.push_back({std::move(s), {d.ctx.file, d.line}});
+  }
+  for (const Document& d : docs.configurations) {
+    core::api::Configuration c = read_configuration(d);
+    validate_and_default(c, d, configs, diags);
+    if (check_unique(set.configurations, c, d, "Configuration", diags)) {
+      set.configurations.push_back({std::move(c), {d.ctx.file, d.line}});
+    }
+  }
+  for (const Document& d : docs.routes) {
+    core::api::Route r = read_route(d);
+    validate_and_default(r, d, configs, diags);
+    if (check_unique(set.routes, r, d, "Route", diags)) set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
+  }
+}
+
+}  // namespace knsim::manifests

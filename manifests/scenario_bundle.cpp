@@ -1,0 +1,154 @@
+#include "manifests/scenario_bundle.hpp"
+
+#include <system_error>
+
+#include "manifests/documents.hpp"
+#include "manifests/manifest_set_reader.hpp"
+#include "manifests/path_index.hpp"
+#include "manifests/scenario_reader.hpp"
+
+namespace knsim::manifests {
+namespace {
+
+// Reads the documents of one timeline apply into a ManifestSet; a Scenario there is an error.
+ManifestSet read_apply_set(const std::vector<Document>& docs, const KnativeConfigs& configs, Diagnostics& diags) {
+  ClassifiedDocuments c = classify_documents(docs, diags);
+  for (const Document& d : c.scenarios) {
+    diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "kind"),
+                "a Scenario document cannot be applied from the timeline");
+  }
+  read_knative_objects(c, configs, diags);
+  return std::move(c.set);
+}
+
+// Every ManifestSet of the scenario: the initial one, then each apply in timeline order.
+std::vector<const ManifestSet*> all_sets(const ScenarioBundle& b) {
+  std::vector<const ManifestSet*> sets{&b.manifests};
+  for (const ManifestSet& s : b.timeline_applies) sets.push_back(&s);
+  return sets;
+}
+
+bool service_has_tag(const core::api::Service& s, const std::string& tag) {
+  for (const auto& t : s.spec.route.traffic) {
+    if (t.tag == tag) return true;
+  }
+  return false;
+}
+
+// spec.workloads[i].service must name a Service of the scenario (initial or applied later) in the
+// workload's namespace; a tag must be declared by that Service's (or a Route's) traffic.
+void check_workloads(const ScenarioBundle& b, const PathIndex& index, Diagnostics& diags) {
+  const auto sets = all_sets(b);
+  for (std::size_t i = 0; i < b.scenario.workloads.size(); ++i) {
+    const models::WorkloadSpec& w = b.scenario.workloads[i];
+    if (w.service.empty()) continue;  // already reported as missing
+    const std::string path = "spec.workloads[" + std::to_string(i) + "]";
+    bool found = false, tag_found = w.tag.empty();
+    std::vector<std::string> names;
+    for (const ManifestSet* set : sets) {
+      for (const auto& s : set->services) {
+        names.push_back(s.object.metadata.name);
+        if (s.object.metadata.name != w.service || s.object.metadata.namespace_name != w.namespace_) continue;
+        found = true;
+        tag_found = tag_found || service_has_tag(s.object, w.tag);
+      }
+      for (const auto& r : set->routes) {
+        if (r.object.metadata.name != w.service || r.object.metadata.namespace_name != w.namespace_) continue;
+        for (const auto& t : r.object.spec.traffic) tag_found = tag_found || t.tag == w.tag;
+      }
+    }
+    if (!found) {
+      std::string msg = "no Service \"" + w.service + "\" in namespace " + w.namespace_ + " in the scenario";
+      const std::string hint = suggest_name(w.service, names);
+      if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
+      diags.error(w.where.file, index.line_of(path + ".service"), path + ".service", msg);
+    } else if (!tag_found) {
+      diags.error(w.where.file, index.line_of(path + ".tag"), path + ".tag",
+                  "Service \"" + w.service + "\" has no traffic target with tag \"" + w.tag + "\"");
+    }
+  }
+}
+
+template <typename T>
+bool has_object(const std::vector<Sourced<T>>& objs, const std::string& name, const std::string& ns) {
+  for (const auto& o : objs) {
+    if (o.object.metadata.name == name && o.object.metadata.namespace_name == ns) return true;
+  }
+  return false;
+}
+
+// delete: the object must exist in the initial manifests or an earlier apply.
+void check_deletes(const ScenarioBundle& b, Diagnostics& diags) {
+  for (std::size_t i = 0; i < b.scenario.timeline.size(); ++i) {
+    const models::TimelineAction& a = b.scenario.timeline[i];
+    if (a.kind != models::TimelineAction::Kind::kDelete || a.delete_kind.empty() || a.delete_name.empty()) continue;
+    bool found = false;
+    for (std::size_t j = 0; j <= i && !found; ++j) {
+      const ManifestSet& set = j == 0 ? b.manifests : b.timeline_applies[j - 1];
+      if (a.delete_kind == "Service") found = has_object(set.services, a.delete_name, a.delete_namespace);
+      else if (a.delete_kind == "Configuration") found = has_object(set.configurations, a.delete_name, a.delete_namespace);
+      else if (a.delete_kind == "Route") found = has_object(set.routes, a.delete_name, a.delete_namespace);
+      else found = true;  // other kinds are not simulated: nothing to check
+    }
+    if (!found) {
+      diags.error(a.where.file, a.where.line, "delete",
+                  a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name +
+                      " does not exist in the scenario before " + core::format_duration(a.at));
+    }
+  }
+}
+
+void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, const std::string& first_file,
+                   Diagnostics& diags) {
+  if (scenarios.empty()) {
+    diags.error(first_file, 0, "", std::string("no Scenario document (apiVersion: ") + kScenarioApiVersion +
+                                       ", kind: Scenario) in the scenario");
+    return;
+  }
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    diags.error(scenarios[i].ctx.file, scenarios[i].line, "kind",
+                "a second Scenario document (the first is at " + scenarios[0].ctx.file + ":" +
+                    std::to_string(scenarios[0].line) + "): want exactly one");
+  }
+  const Document& doc = scenarios.front();
+  ScenarioDocument sd = read_scenario_document(doc);
+  b.scenario = std::move(sd.spec);
+  for (const auto& docs : sd.timeline_documents) b.timeline_applies.push_back(read_apply_set(docs, b.configs, diags));
+  const PathIndex index(doc.root, doc.field_prefix, doc.line);
+  check_workloads(b, index, diags);
+  check_deletes(b, diags);
+}
+
+}  // namespace
+
+ScenarioBundle load_scenario(const std::filesystem::path& path, Diagnostics& diags) {
+  ScenarioBundle b;
+  std::error_code ec;
+  b.base_dir = std::filesystem::is_directory(path, ec) ? path : path.parent_path();
+  const auto files = scenario_files(path, diags);
+  if (files.empty()) return b;
+  std::vector<Document> docs;
+  for (const auto& f : files) {
+    b.files.push_back(f.string());
+    auto more = load_file(f, f.string(), diags);
+    docs.insert(docs.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  ClassifiedDocuments c = classify_documents(docs, diags);
+  b.configs = read_knative_configs(c.set.config_maps, diags);
+  read_knative_objects(c, b.configs, diags);
+  b.manifests = std::move(c.set);
+  read_scenario(c.scenarios, b, files.front().string(), diags);
+  for (const Diagnostic& d : diags.items()) {
+    if (d.severity == Severity::kWarning) b.warnings.push_back(d);
+  }
+  return b;
+}
+
+ManifestSet parse_manifests(const std::string& text, const std::string& source,
+                            const std::filesystem::path& base_dir, const KnativeConfigs& configs,
+                            Diagnostics& diags) {
+  const std::filesystem::path fake = base_dir / std::filesystem::path(source).filename();
+  return read_apply_set(parse_documents(text, source, fake, diags), configs, diags);
+}
+
+}  // namespace knsim::manifests

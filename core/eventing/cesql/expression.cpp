@@ -7,10 +7,8 @@ namespace {
 
 // Attribute value as CESQL sees it (sdk-go utils.GetAttribute); nullopt when missing.
 std::optional<Value> get_attribute(const CloudEvent& e, const std::string& name) {
-  auto opt = [](const std::optional<std::string>& v) -> std::optional<Value> {
-    if (!v) return std::nullopt;
-    return Value::string(*v);
-  };
+  // An absent optional attribute reads as "" without error (TCK context_attributes_access).
+  auto opt = [](const std::optional<std::string>& v) -> std::optional<Value> { return Value::string(v.value_or("")); };
   if (name == "specversion") return Value::string(e.specversion);
   if (name == "id") return Value::string(e.id);
   if (name == "source") return Value::string(e.source);
@@ -47,23 +45,37 @@ class Evaluator {
  public:
   Evaluator(const CloudEvent& e, std::vector<EvalError>& errs) : event_(e), errors_(errs) {}
 
+  // Error rule (sdk-go sql/v2, CESQL TCK): when evaluating an operand raised an error, the operator
+  // returns its zero value (false / 0 / "") without computing; a failed implicit cast of a value
+  // that evaluated fine also yields the zero value, except for NOT, which negates the zero value
+  // (TCK: "NOT 10" is true with a cast error).
   Value eval(const Node& n) {
     switch (n.kind) {
       case NodeKind::kLiteral: return n.literal;
-      case NodeKind::kIdentifier: {
-        std::optional<Value> v = get_attribute(event_, n.name);
-        if (v) return *v;
-        errors_.push_back({ErrorKind::kMissingAttribute, "missing attribute '" + n.name + "'"});
-        return Value::boolean(false);
+      case NodeKind::kIdentifier: return eval_identifier(n);
+      case NodeKind::kNot: {
+        bool failed = false;
+        Value v = operand(*n.children[0], failed);
+        if (failed) return Value::boolean(false);
+        return Value::boolean(!cast(v, Type::kBoolean, errors_).b);
       }
-      case NodeKind::kNot: return Value::boolean(!cast(eval(*n.children[0]), Type::kBoolean, errors_).b);
-      case NodeKind::kNegate: return Value::integer(wrap(-static_cast<std::int64_t>(as_int(*n.children[0]))));
+      case NodeKind::kNegate: {
+        bool failed = false;
+        std::int64_t v = int_operand(*n.children[0], failed);
+        return Value::integer(failed ? 0 : wrap(-v));
+      }
       case NodeKind::kExists: return Value::boolean(contains_attribute(event_, n.name));
       case NodeKind::kLike: {
-        Value v = cast(eval(*n.children[0]), Type::kString, errors_);
-        return Value::boolean(like_match(v.s, n.pattern) != n.negated);
+        bool failed = false;
+        Value v = operand(*n.children[0], failed);
+        if (failed) return Value::boolean(false);
+        return Value::boolean(like_match(cast(v, Type::kString, errors_).s, n.pattern) != n.negated);
       }
-      case NodeKind::kIn: return Value::boolean(eval_in(n) != n.negated);
+      case NodeKind::kIn: {
+        bool failed = false;
+        bool found = eval_in(n, failed);
+        return Value::boolean(failed ? false : found != n.negated);
+      }
       case NodeKind::kFunction: return eval_function(n);
       case NodeKind::kBinary: return eval_binary(n);
     }
@@ -71,63 +83,92 @@ class Evaluator {
   }
 
  private:
-  std::int32_t as_int(const Node& n) { return cast(eval(n), Type::kInteger, errors_).i; }
+  Value eval_identifier(const Node& n) {
+    std::optional<Value> v = get_attribute(event_, n.name);
+    if (v) return *v;
+    errors_.push_back({ErrorKind::kMissingAttribute, "missing attribute '" + n.name + "'"});
+    return Value::boolean(false);
+  }
 
-  bool eval_in(const Node& n) {
-    Value left = eval(*n.children[0]);
+  // Evaluates a child; `failed` is set when it raised an error.
+  Value operand(const Node& n, bool& failed) {
+    std::size_t before = errors_.size();
+    Value v = eval(n);
+    if (errors_.size() != before) failed = true;
+    return v;
+  }
+
+  // A child cast to `t`; evaluation or cast errors set `failed`.
+  Value typed_operand(const Node& n, Type t, bool& failed) {
+    Value v = operand(n, failed);
+    if (failed) return Value::zero(t);
+    std::size_t before = errors_.size();
+    Value c = cast(v, t, errors_);
+    if (errors_.size() != before) failed = true;
+    return c;
+  }
+
+  std::int64_t int_operand(const Node& n, bool& failed) { return typed_operand(n, Type::kInteger, failed).i; }
+
+  bool eval_in(const Node& n, bool& failed) {
+    Value left = operand(*n.children[0], failed);
+    if (failed) return false;
     for (std::size_t k = 1; k < n.children.size(); ++k) {
-      Value item = cast(eval(*n.children[k]), left.type, errors_);
+      Value item = typed_operand(*n.children[k], left.type, failed);
+      if (failed) return false;
       if (item == left) return true;
     }
     return false;
   }
 
   Value eval_function(const Node& n) {
+    bool failed = false;
     std::vector<Value> args;
-    for (const auto& c : n.children) args.push_back(eval(*c));
+    for (const auto& c : n.children) args.push_back(operand(*c, failed));
     const Function* fn = resolve_function(n.name, args.size());
     if (fn == nullptr) {
       errors_.push_back({ErrorKind::kMissingFunction, "cannot resolve function " + n.name + " with " +
                                                            std::to_string(args.size()) + " argument(s)"});
       return Value::boolean(false);
     }
+    if (failed) return Value::zero(fn->result);
+    std::size_t before = errors_.size();
     for (std::size_t k = 0; k < args.size(); ++k) {
       if (auto t = fn->arg_type(k)) args[k] = cast(args[k], *t, errors_);
     }
+    if (errors_.size() != before) return Value::zero(fn->result);
     return fn->run(args, errors_);
   }
 
+  Value eval_logic(const Node& n) {
+    bool failed = false;
+    bool a = typed_operand(*n.children[0], Type::kBoolean, failed).b;
+    if (failed) return Value::boolean(false);
+    if (n.op == BinaryOp::kAnd && !a) return Value::boolean(false);  // short-circuit
+    if (n.op == BinaryOp::kOr && a) return Value::boolean(true);     // short-circuit
+    bool b = typed_operand(*n.children[1], Type::kBoolean, failed).b;
+    if (failed) return Value::boolean(false);
+    if (n.op == BinaryOp::kXor) return Value::boolean(a != b);
+    return Value::boolean(b);
+  }
+
   Value eval_binary(const Node& n) {
-    const Node& l = *n.children[0];
-    const Node& r = *n.children[1];
-    switch (n.op) {
-      case BinaryOp::kAnd: {
-        if (!cast(eval(l), Type::kBoolean, errors_).b) return Value::boolean(false);  // short-circuit
-        return Value::boolean(cast(eval(r), Type::kBoolean, errors_).b);
-      }
-      case BinaryOp::kOr: {
-        if (cast(eval(l), Type::kBoolean, errors_).b) return Value::boolean(true);  // short-circuit
-        return Value::boolean(cast(eval(r), Type::kBoolean, errors_).b);
-      }
-      case BinaryOp::kXor: {
-        bool a = cast(eval(l), Type::kBoolean, errors_).b;
-        bool b = cast(eval(r), Type::kBoolean, errors_).b;
-        return Value::boolean(a != b);
-      }
-      case BinaryOp::kEq:
-      case BinaryOp::kNe: {
-        // "=" is ambiguous: the left operand is cast to the right operand's type (§3.7).
-        Value a = eval(l);
-        Value b = eval(r);
-        std::size_t before = errors_.size();
-        Value ca = cast(a, b.type, errors_);
-        if (errors_.size() != before) return Value::boolean(false);
-        return Value::boolean((ca == b) == (n.op == BinaryOp::kEq));
-      }
-      default: break;
+    if (n.op == BinaryOp::kAnd || n.op == BinaryOp::kOr || n.op == BinaryOp::kXor) return eval_logic(n);
+    bool failed = false;
+    if (n.op == BinaryOp::kEq || n.op == BinaryOp::kNe) {
+      // "=" is ambiguous: the left operand is cast to the right operand's type (§3.7).
+      Value a = operand(*n.children[0], failed);
+      Value b = operand(*n.children[1], failed);
+      if (failed) return Value::boolean(false);
+      std::size_t before = errors_.size();
+      Value ca = cast(a, b.type, errors_);
+      if (errors_.size() != before) return Value::boolean(false);
+      return Value::boolean((ca == b) == (n.op == BinaryOp::kEq));
     }
-    std::int64_t a = as_int(l);
-    std::int64_t b = as_int(r);
+    std::int64_t a = int_operand(*n.children[0], failed);
+    std::int64_t b = int_operand(*n.children[1], failed);
+    bool comparison = n.op == BinaryOp::kLt || n.op == BinaryOp::kLe || n.op == BinaryOp::kGt || n.op == BinaryOp::kGe;
+    if (failed) return comparison ? Value::boolean(false) : Value::integer(0);
     switch (n.op) {
       case BinaryOp::kLt: return Value::boolean(a < b);
       case BinaryOp::kLe: return Value::boolean(a <= b);

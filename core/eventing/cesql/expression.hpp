@@ -7,10 +7,10 @@
 // filter passes an event only when the result is Boolean true AND no error occurred
 // (pkg/eventfilter/subscriptionsapi/cesql_filter.go).
 //
-// Identifiers: standard attributes (specversion, id, source, type always present; subject, time,
-// dataschema, datacontenttype only when set) and extensions; integer extensions are Integer,
-// boolean extensions Boolean, everything else String. A missing one raises a missingAttribute
-// error (value false).
+// Identifiers: standard attributes (an absent optional one - subject, time, dataschema,
+// datacontenttype - reads as "" without error, as the CESQL TCK requires) and extensions; integer
+// extensions are Integer, boolean extensions Boolean, everything else String. A missing extension
+// raises a missingAttribute error (value false) and the operators using it yield their zero value.
 #include <memory>
 #include <string>
 #include <vector>

@@ -95,29 +95,32 @@ Value substring2_fn(const std::vector<Value>& a, std::vector<EvalError>& e) { re
 Value substring3_fn(const std::vector<Value>& a, std::vector<EvalError>& e) { return substring_impl(a, e, true); }
 
 Value int_fn(const std::vector<Value>& a, std::vector<EvalError>& e) { return cast(a[0], Type::kInteger, e); }
-Value bool_fn(const std::vector<Value>& a, std::vector<EvalError>& e) { return cast(a[0], Type::kBoolean, e); }
+Value bool_fn(const std::vector<Value>& a, std::vector<EvalError>& e) {
+  if (a[0].type == Type::kInteger) return Value::boolean(a[0].i != 0);  // explicit cast only (TCK)
+  return cast(a[0], Type::kBoolean, e);
+}
 Value string_fn(const std::vector<Value>& a, std::vector<EvalError>& e) { return cast(a[0], Type::kString, e); }
 Value is_int_fn(const std::vector<Value>& a, std::vector<EvalError>&) { return Value::boolean(can_cast(a[0], Type::kInteger)); }
 Value is_bool_fn(const std::vector<Value>& a, std::vector<EvalError>&) { return Value::boolean(can_cast(a[0], Type::kBoolean)); }
 
 const std::array<Function, 16>& builtins() {
   static const std::array<Function, 16> kBuiltins = {{
-      {"ABS", {kI}, std::nullopt, false, abs_fn},
-      {"LENGTH", {kS}, std::nullopt, false, length_fn},
-      {"CONCAT", {}, kS, true, concat_fn},
-      {"CONCAT_WS", {kS}, kS, true, concat_ws_fn},
-      {"LOWER", {kS}, std::nullopt, false, lower_fn},
-      {"UPPER", {kS}, std::nullopt, false, upper_fn},
-      {"TRIM", {kS}, std::nullopt, false, trim_fn},
-      {"LEFT", {kS, kI}, std::nullopt, false, left_fn},
-      {"RIGHT", {kS, kI}, std::nullopt, false, right_fn},
-      {"SUBSTRING", {kS, kI}, std::nullopt, false, substring2_fn},
-      {"SUBSTRING", {kS, kI, kI}, std::nullopt, false, substring3_fn},
-      {"INT", {std::nullopt}, std::nullopt, false, int_fn},
-      {"BOOL", {std::nullopt}, std::nullopt, false, bool_fn},
-      {"STRING", {std::nullopt}, std::nullopt, false, string_fn},
-      {"IS_INT", {std::nullopt}, std::nullopt, false, is_int_fn},
-      {"IS_BOOL", {std::nullopt}, std::nullopt, false, is_bool_fn},
+      {"ABS", {kI}, std::nullopt, false, kI, abs_fn},
+      {"LENGTH", {kS}, std::nullopt, false, kI, length_fn},
+      {"CONCAT", {}, kS, true, kS, concat_fn},
+      {"CONCAT_WS", {kS}, kS, true, kS, concat_ws_fn},
+      {"LOWER", {kS}, std::nullopt, false, kS, lower_fn},
+      {"UPPER", {kS}, std::nullopt, false, kS, upper_fn},
+      {"TRIM", {kS}, std::nullopt, false, kS, trim_fn},
+      {"LEFT", {kS, kI}, std::nullopt, false, kS, left_fn},
+      {"RIGHT", {kS, kI}, std::nullopt, false, kS, right_fn},
+      {"SUBSTRING", {kS, kI}, std::nullopt, false, kS, substring2_fn},
+      {"SUBSTRING", {kS, kI, kI}, std::nullopt, false, kS, substring3_fn},
+      {"INT", {std::nullopt}, std::nullopt, false, Type::kInteger, int_fn},
+      {"BOOL", {std::nullopt}, std::nullopt, false, Type::kBoolean, bool_fn},
+      {"STRING", {std::nullopt}, std::nullopt, false, kS, string_fn},
+      {"IS_INT", {std::nullopt}, std::nullopt, false, Type::kBoolean, is_int_fn},
+      {"IS_BOOL", {std::nullopt}, std::nullopt, false, Type::kBoolean, is_bool_fn},
   }};
   return kBuiltins;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The CESQL built-in functions (cesql/spec.md §3.5, sdk-go sql/v2/function/*.go), resolved by
 // upper-cased name and arity at evaluation time:
-//   ABS(Integer)                       INT(x) BOOL(x) STRING(x)   casts with the usual rules
+//   ABS(Integer)                       INT(x) BOOL(x) STRING(x)   explicit casts (BOOL(int) is x != 0)
 //   LENGTH(String)                     IS_INT(x) IS_BOOL(x)       true when the cast would succeed
 //   CONCAT(String...)                  CONCAT_WS(sep, String...)
 //   LOWER, UPPER, TRIM (String)        LEFT(s, n), RIGHT(s, n)    n < 0: s and an error
@@ -22,6 +22,7 @@ struct Function {
   std::vector<std::optional<Type>> fixed_args;  // nullopt = Any (no cast)
   std::optional<Type> variadic;                 // type of extra args, if variadic
   bool is_variadic = false;
+  Type result = Type::kString;  // return type (its zero value is returned when arguments fail)
   Value (*fn)(const std::vector<Value>& args, std::vector<EvalError>& errors) = nullptr;
 
   std::optional<Type> arg_type(std::size_t i) const {

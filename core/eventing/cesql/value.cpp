@@ -97,7 +97,10 @@ Value cast(const Value& v, Type target, std::vector<EvalError>& errors) {
       errors.push_back({ErrorKind::kCast, "cannot cast from String to Integer: '" + v.s + "'"});
       return Value::integer(0);
     case Type::kBoolean:
-      if (v.type == Type::kInteger) return Value::boolean(v.i != 0);
+      if (v.type == Type::kInteger) {  // implicit Integer->Boolean is undefined (TCK "NOT 10")
+        errors.push_back({ErrorKind::kCast, "undefined cast from Integer to Boolean"});
+        return Value::boolean(false);
+      }
       {
         std::string l = lower(v.s);
         if (l == "true") return Value::boolean(true);

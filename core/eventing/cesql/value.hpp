@@ -2,8 +2,8 @@
 // CESQL (CloudEvents SQL Expression Language v1) values, types, errors and implicit casts.
 // Types: String, Integer (32-bit signed), Boolean (cesql/spec.md §3.1). Casting rules (§3.7 and the
 // TCK casting_functions.yaml): String->Integer parses decimal int32, String->Boolean accepts
-// "true"/"false" in any case, Integer->Boolean is x != 0, Boolean->Integer is 1/0, anything->String
-// formats. A failed cast yields the zero value of the target type and a Cast error.
+// "true"/"false" in any case, Boolean->Integer is 1/0, anything->String formats; implicit
+// Integer->Boolean is undefined (only the explicit BOOL(x) maps x != 0). A failed cast yields the zero value of the target type and a Cast error.
 #include <cstdint>
 #include <string>
 #include <vector>

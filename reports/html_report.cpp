@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kWidth = 1100;
 constexpr std::size_t kMaxPlotted = 12;  // revisions drawn (most requests first)
+constexpr std::size_t kMaxDetailed = 4;  // above this many, the dashed "asked for" lines are left out
 // Tableau 10: distinguishable colours per revision.
 constexpr const char* kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
@@ -152,12 +153,16 @@ std::string revision_plots(const PlotContext& ctx) {
     const std::string c = ctx.color(i);
     using St = PlotLine::Style;
     pods.add({n + " ready", c, &s.t(), s.column(RevCol::kReadyPods), St::kSolid, 2.0, true});
-    pods.add({n + " desired", c, &s.t(), s.column(RevCol::kDesiredPods), St::kDashed, 1.4, true});
+    if (ctx.revisions.size() <= kMaxDetailed) {
+      pods.add({n + " desired", c, &s.t(), s.column(RevCol::kDesiredPods), St::kDashed, 1.4, true});
+    }
     std::vector<double> capacity = s.column(RevCol::kTarget);
     for (std::size_t k = 0; k < capacity.size(); ++k) capacity[k] *= s.column(RevCol::kReadyPods)[k];
     conc.add({n + " observed (stable)", c, &s.t(), s.column(RevCol::kObservedStable), St::kSolid, 1.8, false});
-    conc.add({n + " target x ready pods", c, &s.t(), capacity, St::kDashed, 1.4, true});
-    traffic.add({n + " configured %", c, &s.t(), s.column(RevCol::kTrafficPercent), St::kDashed, 1.4, true});
+    if (ctx.revisions.size() <= kMaxDetailed) {
+      conc.add({n + " target x ready pods", c, &s.t(), capacity, St::kDashed, 1.4, true});
+      traffic.add({n + " configured %", c, &s.t(), s.column(RevCol::kTrafficPercent), St::kDashed, 1.4, true});
+    }
     traffic.add({n + " served %", c, &s.t(), column_times(s, RevCol::kServedShare, 100.0), St::kSolid, 1.8, false});
     rate.add({n, c, &s.t(), per_second(s, RevCol::kRequests), St::kSolid, 1.6, false});
     lat.add({n + " p50", c, &s.t(), s.column(RevCol::kLatencyP50Ms), St::kSolid, 1.6, false});
@@ -170,6 +175,8 @@ std::string revision_plots(const PlotContext& ctx) {
     bands.push_back({n + " panic", spans_of(s, RevCol::kPanic, true, kPanicColor)});
   }
   traffic.set_y_max(100);
+  pods.set_integer_y(true);
+  fail.set_integer_y(true);
   SvgPlot modes("Activator mode and panic per revision", "", ctx.axis);
   modes.set_bands(std::move(bands), {{"Proxy (activator in path)", kProxyColor}, {"Serve", kServeColor}, {"panic", kPanicColor}});
   const int band_height = 70 + 26 * static_cast<int>(2 * ctx.revisions.size());
@@ -254,8 +261,11 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
     h += "<p class=\"note\">Showing the " + std::to_string(ctx.revisions.size()) + " revisions with the most requests of " +
          std::to_string(store.revisions().size()) + ".</p>\n";
   }
-  h += "<p class=\"note\">Solid lines: what happened; dashed: what was asked for (desired pods, configured traffic, "
-       "target capacity). Vertical dashed lines: timeline actions and node failures.</p>\n";
+  h += ctx.revisions.size() <= kMaxDetailed
+           ? "<p class=\"note\">Solid lines: what happened; dashed: what was asked for (desired pods, configured traffic, "
+             "target capacity). Vertical dashed lines: timeline actions and node failures.</p>\n"
+           : "<p class=\"note\">Many revisions: only what happened is drawn (ready pods, served traffic); desired pods "
+             "and configured traffic are in timeseries.csv. Vertical dashed lines: timeline actions and node failures.</p>\n";
   if (ctx.revisions.empty()) h += "<p>No samples were recorded.</p>\n";
   else h += revision_plots(ctx);
   h += node_plot(ctx);

@@ -18,7 +18,8 @@ std::string num(double v) {
 
 std::string tick_label(double v, double step) {
   char b[32];
-  const int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
+  // steps are 1, 2 or 5 x 10^k: k < 0 needs -k decimals
+  const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
   std::snprintf(b, sizeof b, "%.*f", decimals, std::fabs(v) < step * 1e-9 ? 0.0 : v);
   return b;
 }
@@ -65,17 +66,19 @@ std::string xml_escape(const std::string& s) {
   return o;
 }
 
-std::vector<double> nice_ticks(double lo, double hi, int target) {
+std::vector<double> nice_ticks(double lo, double hi, int target, double min_step) {
   if (!(hi > lo)) hi = lo + 1;
   const double raw = (hi - lo) / std::max(1, target);
   const double mag = std::pow(10.0, std::floor(std::log10(raw)));
   double step = mag;
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
     step = m * mag;
     if (step >= raw) break;
   }
+  step = std::max(step, min_step);
   std::vector<double> ticks;
-  for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) ticks.push_back(t);
+  const double first = std::ceil(lo / step - 1e-9);
+  for (double k = first; k * step <= hi + step * 1e-9; k += 1) ticks.push_back(k * step);  // no accumulated error
   return ticks;
 }
 
@@ -119,7 +122,8 @@ std::string SvgPlot::render(int width, int height) const {
     if (has_y_max_) {
       y1 = y_max_;
     } else {  // round the top up to a whole tick step
-      const auto ticks = nice_ticks(y_min_, ymax, 5);
+      ymax = y_min_ + (ymax - y_min_) * 1.04;  // headroom: a line at the maximum stays visible
+      const auto ticks = nice_ticks(y_min_, ymax, 5, integer_y_ ? 1.0 : 0.0);
       const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
       y1 = y_min_ + std::ceil((ymax - y_min_) / step - 1e-9) * step;
     }
@@ -154,7 +158,7 @@ std::string SvgPlot::render_axes(double left, double top, double w, double h, do
   s += "<text x=\"" + num(left + w / 2) + "\" y=\"" + num(top + h + 32) + "\" text-anchor=\"middle\">time (" +
        axis_.unit_name + ")</text>\n";
   if (!y_ticks) return s;
-  const auto yt = nice_ticks(y0, y1, 5);
+  const auto yt = nice_ticks(y0, y1, 5, integer_y_ ? 1.0 : 0.0);
   const double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double v : yt) {
     const double y = top + h - h * (v - y0) / (y1 - y0);

@@ -47,6 +47,7 @@ class SvgPlot {
   void add_marker(PlotMarker m) { markers_.push_back(std::move(m)); }
   void set_y_min(double v) { y_min_ = v; }
   void set_y_max(double v) { y_max_ = v; has_y_max_ = true; }
+  void set_integer_y(bool on) { integer_y_ = on; }  // counts: ticks at whole numbers only
   // Band rows instead of lines (one row per BandRow, legend entries given explicitly).
   void set_bands(std::vector<BandRow> rows, std::vector<std::pair<std::string, std::string>> legend) {
     bands_ = std::move(rows);
@@ -67,11 +68,12 @@ class SvgPlot {
   std::vector<std::pair<std::string, std::string>> band_legend_;  // (label, colour)
   double y_min_ = 0, y_max_ = 0;
   bool has_y_max_ = false;
+  bool integer_y_ = false;
 };
 
 // "&<>\"" escaped for HTML/SVG text.
 std::string xml_escape(const std::string& s);
 // Tick positions from lo to hi, about `target` of them, at 1/2/5 x 10^k steps.
-std::vector<double> nice_ticks(double lo, double hi, int target);
+std::vector<double> nice_ticks(double lo, double hi, int target, double min_step = 0);
 
 }  // namespace knsim::reports

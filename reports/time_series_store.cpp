@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <charconv>
 
 namespace knsim::reports {
 namespace {
@@ -90,15 +90,26 @@ std::string timeseries_csv_header() {
   return h;
 }
 
-std::string format_number(double v) {
-  if (!std::isfinite(v) || v == 0) return "0";
+void append_number(std::string& out, double v) {
   char buf[40];
-  if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-  } else {
-    std::snprintf(buf, sizeof buf, "%.6g", v);
+  std::to_chars_result r{};
+  if (!std::isfinite(v) || v == 0) {
+    out += '0';
+    return;
   }
-  return buf;
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+  } else {
+    // general format, precision 6: the same text as printf("%.6g") in the C locale
+    r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
+  }
+  out.append(buf, r.ptr);
+}
+
+std::string format_number(double v) {
+  std::string s;
+  append_number(s, v);
+  return s;
 }
 
 RevisionSample RevisionSeries::row(std::size_t i) const {

@@ -153,5 +153,6 @@ std::optional<NodeSample> node_sample_from_json(const nlohmann::json& j, std::st
 // Number formatting shared by all writers (deterministic): integers as integers, other values
 // with "%.6g"; -0 prints as 0; NaN/inf print as 0 (never produced by a correct run).
 std::string format_number(double v);
+void append_number(std::string& out, double v);  // the same, appended (no allocation when out has room)
 
 }  // namespace knsim::reports

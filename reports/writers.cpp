@@ -50,7 +50,7 @@ void write_timeseries_csv(std::ostream& out, const TimeSeriesStore& store) {
       if (col == RevCol::kMode) {
         buf += mode_name(s.column(col)[i] != 0 ? Mode::kProxy : Mode::kServe);
       } else {
-        buf += format_number(s.column(col)[i]);
+        append_number(buf, s.column(col)[i]);
       }
       if (col == RevCol::kT) {
         buf += ',';

@@ -1,0 +1,46 @@
+#include "reports/svg_plot.hpp"
+
+#include <gtest/gtest.h>
+
+namespace knsim::reports {
+namespace {
+
+TEST(SvgPlot, NiceTicks) {
+  EXPECT_EQ(nice_ticks(0, 24, 10), (std::vector<double>{0, 5, 10, 15, 20}));
+  EXPECT_EQ(nice_ticks(0, 1, 5), (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+  EXPECT_EQ(nice_ticks(0, 3, 5, 1.0), (std::vector<double>{0, 1, 2, 3}));  // counts: whole steps
+  EXPECT_EQ(nice_ticks(5, 5, 5).front(), 5);  // empty range widened, no crash
+}
+
+TEST(SvgPlot, TimeAxisUnits) {
+  EXPECT_EQ(TimeAxis::for_range(0, 600).unit_name, "s");
+  EXPECT_EQ(TimeAxis::for_range(0, 1200).unit_name, "min");
+  EXPECT_EQ(TimeAxis::for_range(0, 86400).unit_name, "h");
+}
+
+TEST(SvgPlot, RendersLabelsLegendAndEscapes) {
+  const std::vector<double> t = {0, 30, 60};
+  SvgPlot p("Pods <per> revision", "pods", TimeAxis::for_range(0, 60));
+  p.add({"a&b ready", "#1f77b4", &t, {0, 2, 1}, PlotLine::Style::kSolid, 2, true});
+  p.add_marker({30, "failNode", "#c00"});
+  const std::string svg = p.render(600, 200);
+  EXPECT_NE(svg.find("Pods &lt;per&gt; revision"), std::string::npos);
+  EXPECT_NE(svg.find("a&amp;b ready"), std::string::npos);
+  EXPECT_NE(svg.find("time (s)"), std::string::npos);
+  EXPECT_NE(svg.find(">pods</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">failNode</text>"), std::string::npos);
+  EXPECT_NE(svg.find("<polyline"), std::string::npos);
+  EXPECT_EQ(svg, p.render(600, 200));  // deterministic
+  // 1 s samples over a day are thinned to the pixel width
+  std::vector<double> day(86400), y(86400);
+  for (int i = 0; i < 86400; ++i) {
+    day[static_cast<std::size_t>(i)] = i;
+    y[static_cast<std::size_t>(i)] = i % 7;
+  }
+  SvgPlot big("day", "pods", TimeAxis::for_range(0, 86400));
+  big.add({"r", "#000", &day, y, PlotLine::Style::kSolid, 1, false});
+  EXPECT_LT(big.render(1100, 200).size(), 100000u);
+}
+
+}  // namespace
+}  // namespace knsim::reports

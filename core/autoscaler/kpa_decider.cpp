@@ -143,18 +143,16 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics obse
   append_value(s, observed.panic);
   append(s, " -> %lld", static_cast<long long>(dppc));
   append(s, "; %lld ready", original_ready);
-  if (transition) {
-    s += "; ";
-    s += transition;
-  }
   if (over) {
-    s += " (";
+    s += transition ? "; enters panic: " : "; over panic threshold: ";
     append_value(s, dppc);
     s += " >= ";
     append_value(s, spec.panic_threshold);
     s += " x ";
     append_value(s, rp);
-    s += " pods)";
+    s += " pods";
+  } else if (transition) {
+    s += "; leaves panic (stable window passed since the last overload)";
   }
   if (panic_time_) {
     s += "; panic since t=";

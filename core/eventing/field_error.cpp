@@ -3,10 +3,24 @@
 namespace knsim::core::eventing {
 namespace {
 
-std::string join_path(const std::string& prefix, const std::string& path) {
+std::string join_one(const std::string& prefix, const std::string& path) {
   if (path.empty()) return prefix;
   if (path.front() == '[') return prefix + path;
   return prefix + "." + path;
+}
+
+// A path may list several fields ("ref, uri", as apis.ErrGeneric with many paths): prefix each.
+std::string join_path(const std::string& prefix, const std::string& path) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = path.find(", ", start);
+    out += join_one(prefix, path.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    out += ", ";
+    start = comma + 2;
+  }
+  return out;
 }
 
 }  // namespace

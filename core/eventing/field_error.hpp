@@ -8,7 +8,7 @@
 namespace knsim::core::eventing {
 
 struct FieldError {
-  std::string path;     // dotted field path, "" for the object itself
+  std::string path;     // dotted field path, "" for the object itself; several as "a.ref, a.uri"
   std::string message;  // Knative's wording, e.g. "invalid value: FOO"
   std::string details;  // optional extra detail (Knative's FieldError.Details)
 };

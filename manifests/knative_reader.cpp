@@ -128,7 +128,7 @@ void read_top(const Document& doc, ObjectMeta& meta, Fn&& read_spec) {
   const Field root(doc.ctx, doc.root, doc.field_prefix, doc.line, true);
   MapReader top = root.map();
   top.allow({"apiVersion", "kind", "status"});
-  read_object_meta(top.required("metadata"), meta, true);
+  read_object_meta(top.required("metadata"), meta);
   const Field spec = top.get("spec");
   MapReader sm = spec.map();
   read_spec(sm);
@@ -138,10 +138,10 @@ void read_top(const Document& doc, ObjectMeta& meta, Fn&& read_spec) {
 
 }  // namespace
 
-void read_object_meta(const Field& f, ObjectMeta& meta, bool top_level) {
+void read_object_meta(const Field& f, ObjectMeta& meta) {
   MapReader m = f.map();
-  const Field namef = top_level && !m.has("generateName") ? m.required("name") : m.get("name");
-  if (const auto n = namef.string()) meta.name = *n;
+  // A missing name is reported by core/serving's validation ("name or generateName is required").
+  if (const auto n = m.get("name").string()) meta.name = *n;
   if (const auto ns = m.get("namespace").string()) meta.namespace_name = *ns;
   read_string_map(m.get("labels"), meta.labels);
   read_string_map(m.get("annotations"), meta.annotations);
@@ -153,7 +153,7 @@ void read_object_meta(const Field& f, ObjectMeta& meta, bool top_level) {
 
 void read_revision_template(const Field& f, RevisionTemplate& t) {
   MapReader m = f.map();
-  read_object_meta(m.get("metadata"), t.metadata, false);
+  read_object_meta(m.get("metadata"), t.metadata);
   read_revision_spec(m.get("spec"), t.spec);
   m.finish();
 }

@@ -19,8 +19,8 @@ core::api::Service read_service(const Document& doc);
 core::api::Configuration read_configuration(const Document& doc);
 core::api::Route read_route(const Document& doc);
 
-// Reads metadata (name, namespace, labels, annotations); `top_level` requires a name.
-void read_object_meta(const Field& field, core::api::ObjectMeta& meta, bool top_level);
+// Reads metadata (name, namespace, labels, annotations); a missing name is left to validation.
+void read_object_meta(const Field& field, core::api::ObjectMeta& meta);
 // Reads a spec.template (metadata + the Revision spec).
 void read_revision_template(const Field& field, core::api::RevisionTemplate& t);
 // Reads a traffic list (spec.traffic).

@@ -1,48 +1,51 @@
 #include "manifests/knative_validation.hpp"
 
-#include "core/config/revision_annotations.hpp"
+#include "core/serving/defaults.hpp"
+#include "core/serving/validation.hpp"
 #include "manifests/path_index.hpp"
 
 namespace knsim::manifests {
 namespace {
 
-// Reports one problem found on the typed object at the line of its field path.
-void report(const Document& doc, const PathIndex& index, const std::string& path, const std::string& message,
-            Diagnostics& diags) {
-  const std::string full = join_field(doc.field_prefix, path);
-  diags.error(doc.ctx.file, index.line_of(full), full, message);
+core::serving::ValidationConfig validation_config(const KnativeConfigs& configs) {
+  return {configs.defaults, configs.autoscaler, configs.features};
 }
 
-// autoscaling.knative.dev/* annotations of a revision template
-// (pkg/apis/autoscaling/annotation_validation.go via core/config/revision_annotations).
-void validate_template_annotations(const core::api::RevisionTemplate& t, const std::string& path,
-                                   const Document& doc, const PathIndex& index, const KnativeConfigs& configs,
-                                   Diagnostics& diags) {
-  for (const auto& e : core::config::validate_revision_annotations(configs.autoscaler, t.metadata.annotations)) {
-    report(doc, index, path + ".metadata.annotations." + e.key, e.message, diags);
+// Prints core/serving's problems at the document's lines. An error naming several fields
+// ("spec.traffic[0].tag, spec.traffic[1].tag") is placed at the first one.
+void report(const core::serving::FieldErrors& errors, const Document& doc, Diagnostics& diags) {
+  if (errors.empty()) return;
+  const PathIndex index(doc.root, doc.field_prefix, doc.line);
+  for (const auto& e : errors) {
+    const std::string first = e.path.substr(0, e.path.find(", "));
+    std::string field = e.path;
+    if (!doc.field_prefix.empty() && !field.empty()) field = join_field(doc.field_prefix, field);
+    if (field.empty()) field = doc.field_prefix;
+    std::string message = e.message;
+    if (!e.details.empty()) message += " (" + e.details + ")";
+    diags.error(doc.ctx.file, index.line_of(join_field(doc.field_prefix, first)), field, message);
   }
 }
 
 }  // namespace
 
+// Knative's webhook order: SetDefaults, then Validate (knative.dev/pkg/webhook/resourcesemantics).
 void validate_and_default(core::api::Service& s, const Document& doc, const KnativeConfigs& configs,
                           Diagnostics& diags) {
-  const PathIndex index(doc.root, doc.field_prefix, doc.line);
-  validate_template_annotations(s.spec.configuration.revision_template, "spec.template", doc, index, configs, diags);
+  core::serving::set_service_defaults(s, configs.defaults);
+  report(core::serving::validate_service(s, validation_config(configs)), doc, diags);
 }
 
 void validate_and_default(core::api::Configuration& c, const Document& doc, const KnativeConfigs& configs,
                           Diagnostics& diags) {
-  const PathIndex index(doc.root, doc.field_prefix, doc.line);
-  validate_template_annotations(c.spec.revision_template, "spec.template", doc, index, configs, diags);
+  core::serving::set_configuration_defaults(c, configs.defaults);
+  report(core::serving::validate_configuration(c, validation_config(configs)), doc, diags);
 }
 
 void validate_and_default(core::api::Route& r, const Document& doc, const KnativeConfigs& configs,
                           Diagnostics& diags) {
-  (void)r;
-  (void)doc;
-  (void)configs;
-  (void)diags;
+  core::serving::set_route_defaults(r);
+  report(core::serving::validate_route(r, validation_config(configs)), doc, diags);
 }
 
 }  // namespace knsim::manifests

@@ -102,8 +102,9 @@ ConfigMapDoc read_config_map(const Document& d) {
   MapReader top = root.map();
   top.allow({"apiVersion", "kind", "binaryData", "immutable"});
   core::api::ObjectMeta meta;
-  read_object_meta(top.required("metadata"), meta, true);
+  read_object_meta(top.required("metadata"), meta);
   cm.name = meta.name;
+  if (meta.name.empty()) top.get("metadata").error("a ConfigMap needs metadata.name");
   cm.namespace_name = meta.namespace_name;
   const Field dataf = top.get("data");
   MapReader data = dataf.map();

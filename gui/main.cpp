@@ -1,9 +1,42 @@
+// knsim-gui [SCENARIO] [--run-to-end] [--screenshot FILE.png] [--what-if ID=VALUE ...]
+//           [--cursor T] [--tab scenario|explain|what-if] [--size WxH]
+// Opens a scenario; with --run-to-end plays it to the end (and the what-if rerun when --what-if is
+// given), then with --screenshot saves a picture of the main window and exits (0 = the run(s)
+// finished). Works with QT_QPA_PLATFORM=offscreen.
 #include <QApplication>
-#include <QLabel>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include "gui/main_window.hpp"
+#include "gui/screenshot_script.hpp"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QLabel label("knsim-gui: not built yet");
-  label.show();
-  return app.exec();
+  QApplication::setApplicationName("knsim-gui");
+  QCommandLineParser parser;
+  parser.setApplicationDescription("knsim-gui: watch Knative scale under a replayed load");
+  parser.addHelpOption();
+  parser.addPositionalArgument("SCENARIO", "scenario file or folder to open");
+  parser.addOption({"run-to-end", "run the scenario to its end"});
+  parser.addOption({"screenshot", "save a screenshot of the main window and exit", "FILE.png"});
+  parser.addOption({"what-if", "after the run, rerun with this setting (e.g. stable-window=20s)", "ID=VALUE"});
+  parser.addOption({"cursor", "put the time cursor at T seconds", "T"});
+  parser.addOption({"tab", "side tab to show: scenario, explain, what-if", "NAME"});
+  parser.addOption({"size", "window size, e.g. 1700x1250", "WxH"});
+  parser.process(app);
+
+  knsim::gui::MainWindow window;
+  knsim::gui::ScreenshotScript script;
+  script.scenario = parser.positionalArguments().value(0);
+  script.run_to_end = parser.isSet("run-to-end");
+  script.screenshot = parser.value("screenshot");
+  script.what_if = parser.values("what-if");
+  script.cursor = parser.isSet("cursor") ? parser.value("cursor").toDouble() : -1;
+  script.tab = parser.value("tab");
+  script.size = parser.value("size");
+  const bool scripted = script.run_to_end || !script.screenshot.isEmpty();
+  if (!script.scenario.isEmpty()) window.open_scenario(script.scenario);
+  window.show();
+  if (!scripted) return app.exec();
+  return knsim::gui::run_script(window, script);
 }

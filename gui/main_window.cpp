@@ -1,0 +1,283 @@
+#include "gui/main_window.hpp"
+
+#include <QAction>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+
+#include "gui/explain_panel.hpp"
+#include "gui/plot_panel.hpp"
+#include "gui/run_controller.hpp"
+#include "gui/scenario_panel.hpp"
+#include "gui/whatif_panel.hpp"
+
+namespace knsim::gui {
+namespace {
+
+constexpr double kTickSeconds = 2.0;  // the KPA decides every 2 s (multiscaler.go tickInterval)
+constexpr int kRefreshMs = 100;
+constexpr int kMaxRecent = 8;
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), baseline_(std::make_unique<RunController>()), what_if_(std::make_unique<RunController>()) {
+  setWindowTitle(tr("knsim-gui"));
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  plots_ = new PlotPanel;
+  auto* scroll = new QScrollArea(splitter);
+  scroll->setWidget(plots_);
+  scroll->setWidgetResizable(true);
+  plots_->setMinimumHeight(6 * 165 + 140);
+  tabs_ = new QTabWidget(splitter);
+  scenario_ = new ScenarioPanel;
+  explain_ = new ExplainPanel;
+  what_if_panel_ = new WhatIfPanel;
+  tabs_->addTab(scenario_, tr("Scenario"));
+  tabs_->addTab(explain_, tr("Explain"));
+  tabs_->addTab(what_if_panel_, tr("What-if"));
+  splitter->addWidget(scroll);
+  splitter->addWidget(tabs_);
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({1150, 550});
+  setCentralWidget(splitter);
+  status_ = new QLabel(this);
+  statusBar()->addPermanentWidget(status_, 1);
+  build_menus();
+  build_toolbar();
+
+  connect(plots_, &PlotPanel::cursor_moved, this, &MainWindow::set_cursor);
+  connect(explain_, &ExplainPanel::time_selected, this, &MainWindow::set_cursor);
+  connect(what_if_panel_, &WhatIfPanel::rerun_requested, this, &MainWindow::rerun_what_if);
+  connect(baseline_.get(), &RunController::failed, this, &MainWindow::on_baseline_failed);
+  connect(baseline_.get(), &RunController::finished_ok, this, [this] {
+    refresh_views();
+    emit baseline_finished(true);
+  });
+  connect(what_if_.get(), &RunController::finished_ok, this, [this] {
+    refresh_views();
+    emit what_if_finished(true);
+  });
+  connect(what_if_.get(), &RunController::failed, this, [this](const QString& message) {
+    scenario_->add_run_problems(tr("what-if run: ") + message);
+    statusBar()->showMessage(tr("what-if run failed: %1").arg(message.left(200)));
+    emit what_if_finished(false);
+  });
+  refresh_timer_ = new QTimer(this);
+  connect(refresh_timer_, &QTimer::timeout, this, &MainWindow::refresh_views);
+  refresh_timer_->start(kRefreshMs);
+  update_status();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::set_knsim_program(const QString& program) {
+  baseline_->set_program(program);
+  what_if_->set_program(program);
+}
+
+void MainWindow::build_menus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open scenario..."), QKeySequence::Open, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(), tr("Scenarios (*.yaml *.yml)"));
+    if (!path.isEmpty()) open_scenario(path);
+  });
+  file->addAction(tr("Open scenario &folder..."), this, [this] {
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open scenario folder"));
+    if (!path.isEmpty()) open_scenario(path);
+  });
+  recent_menu_ = file->addMenu(tr("Open &recent"));
+  update_recent_menu();
+  file->addSeparator();
+  auto report = [this](const QString& error) {
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+  };
+  file->addAction(tr("Export plots (PNG and PDF)..."), this, [this, report] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export plots to"));
+    if (!dir.isEmpty()) report(export_plots(dir));
+  });
+  file->addAction(tr("Export run outputs..."), this, [this, report] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Copy the run's outputs to"));
+    if (!dir.isEmpty()) report(export_outputs(dir));
+  });
+  file->addAction(tr("Export edited scenario (YAML)..."), this, [this, report] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save edited scenario"), QString(), tr("YAML (*.yaml)"));
+    if (!path.isEmpty()) report(export_scenario(path));
+  });
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
+
+void MainWindow::build_toolbar() {
+  QToolBar* bar = addToolBar(tr("Playback"));
+  bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
+  bar->addAction(icon(QStyle::SP_MediaPlay), tr("Run"), this, &MainWindow::run)
+      ->setToolTip(tr("Play the scenario at the chosen speed."));
+  bar->addAction(icon(QStyle::SP_MediaPause), tr("Pause"), this, &MainWindow::pause)
+      ->setToolTip(tr("Stop simulated time after the current sample."));
+  bar->addAction(icon(QStyle::SP_MediaSkipForward), tr("Step 2 s"), this, &MainWindow::step)
+      ->setToolTip(tr("Advance one autoscaler tick: the KPA decides every 2 simulated seconds."));
+  bar->addAction(icon(QStyle::SP_MediaSeekForward), tr("To end"), this, &MainWindow::run_to_end)
+      ->setToolTip(tr("Run to the end as fast as possible."));
+  bar->addSeparator();
+  bar->addWidget(new QLabel(tr(" speed: "), bar));
+  speed_ = new QComboBox(bar);
+  const std::vector<std::pair<QString, double>> speeds = {{"real time (1x)", 1}, {"2x", 2}, {"5x", 5}, {"10x", 10},
+                                                          {"30x", 30}, {"100x", 100}, {"1000x", 1000},
+                                                          {"as fast as possible", 0}};
+  for (const auto& [label, value] : speeds) speed_->addItem(label, value);
+  speed_->setCurrentIndex(3);
+  speed_->setToolTip(tr("Simulated seconds per wall-clock second."));
+  connect(speed_, &QComboBox::currentIndexChanged, this, [this](int i) { set_speed(speed_->itemData(i).toDouble()); });
+  bar->addWidget(speed_);
+}
+
+void MainWindow::update_recent_menu() {
+  recent_menu_->clear();
+  const QStringList recent = QSettings("knsim", "knsim-gui").value("recent").toStringList();
+  for (const QString& path : recent) recent_menu_->addAction(path, this, [this, path] { open_scenario(path); });
+  recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::open_scenario(const QString& path) {
+  scenario_path_ = QFileInfo(path).absoluteFilePath();
+  QSettings settings("knsim", "knsim-gui");
+  QStringList recent = settings.value("recent").toStringList();
+  recent.removeAll(scenario_path_);
+  recent.prepend(scenario_path_);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  settings.setValue("recent", recent);
+  update_recent_menu();
+  setWindowTitle(tr("knsim-gui — %1").arg(QFileInfo(path).fileName()));
+  const bool ok = scenario_->load(scenario_path_);
+  what_if_panel_->set_bundle(scenario_->bundle());
+  tabs_->setCurrentWidget(ok ? static_cast<QWidget*>(scenario_) : scenario_);
+  update_status();
+  return ok;
+}
+
+void MainWindow::start_baseline(bool then_resume) {
+  baseline_out_ = std::make_unique<QTemporaryDir>();
+  plots_->clear_run(0);
+  RunOptions options{scenario_path_, baseline_out_->path(), /*start_paused=*/true, {}};
+  baseline_->start(options);
+  explain_->set_data(&baseline_->data());
+  baseline_->set_speed(speed_value_);
+  if (then_resume) baseline_->resume();
+}
+
+void MainWindow::run() {
+  if (scenario_path_.isEmpty()) return;
+  if (!baseline_->running()) start_baseline(true);
+  else {
+    baseline_->set_speed(speed_value_);
+    baseline_->resume();
+  }
+}
+
+void MainWindow::pause() { baseline_->pause(); }
+
+void MainWindow::step() {
+  if (scenario_path_.isEmpty()) return;
+  if (!baseline_->running()) start_baseline(false);
+  baseline_->step(kTickSeconds);
+}
+
+void MainWindow::run_to_end() {
+  if (scenario_path_.isEmpty()) return;
+  if (!baseline_->running()) start_baseline(false);
+  baseline_->end();
+}
+
+void MainWindow::set_speed(double x) {
+  speed_value_ = x;
+  baseline_->set_speed(x);
+}
+
+void MainWindow::rerun_what_if() {
+  if (scenario_path_.isEmpty() || !what_if_panel_->valid()) return;
+  what_if_out_ = std::make_unique<QTemporaryDir>();
+  const auto edits = what_if_panel_->edits();
+  const WhatIfModel& model = what_if_panel_->model();
+  const ScenarioEdits scenario_edits = model.scenario_edits(edits, what_if_panel_->load_edit());
+  QString scenario = scenario_path_;
+  if (!scenario_edits.annotations.empty() || !scenario_edits.container_concurrency.empty() ||
+      scenario_edits.load.workload >= 0) {
+    // Annotations, containerConcurrency and the load go through an edited copy of the scenario.
+    scenario = what_if_out_->filePath("what-if-scenario.yaml");
+    const std::string error = write_edited_scenario(scenario_path_.toStdString(), scenario.toStdString(), scenario_edits);
+    if (!error.empty()) {
+      scenario_->add_run_problems(QString::fromStdString(error));
+      return;
+    }
+  }
+  QStringList sets;
+  for (const auto& s : model.set_arguments(edits)) sets << QString::fromStdString(s);
+  plots_->clear_run(1);
+  RunOptions options{scenario, what_if_out_->filePath("out"), /*start_paused=*/false, sets};
+  what_if_->start(options);
+}
+
+void MainWindow::refresh_views() {
+  plots_->refresh(0, baseline_->data());
+  plots_->refresh(1, what_if_->data());
+  explain_->refresh();
+  const nlohmann::json base = baseline_->data().summary().value_or(nlohmann::json());
+  const nlohmann::json alt = what_if_->data().summary().value_or(nlohmann::json());
+  const std::pair<bool, bool> state{base.is_object(), alt.is_object()};
+  if (state != summaries_state_) {  // a summary arrived, or a run restarted
+    summaries_state_ = state;
+    what_if_panel_->set_summaries(base, alt);
+  }
+  update_status();
+}
+
+void MainWindow::set_cursor(double t_s) {
+  plots_->set_cursor(t_s);
+  explain_->show_time(t_s);
+  if (sender() == plots_) tabs_->setCurrentWidget(explain_);
+  update_status();
+}
+
+void MainWindow::show_tab(const QString& name) {
+  if (name == "scenario") tabs_->setCurrentWidget(scenario_);
+  if (name == "explain") tabs_->setCurrentWidget(explain_);
+  if (name == "what-if" || name == "whatif") tabs_->setCurrentWidget(what_if_panel_);
+}
+
+void MainWindow::on_baseline_failed(const QString& message) {
+  scenario_->add_run_problems(message);
+  tabs_->setCurrentWidget(scenario_);
+  statusBar()->showMessage(tr("run failed: %1").arg(message.left(200)));
+  emit baseline_finished(false);
+}
+
+void MainWindow::update_status() {
+  const RunData& d = baseline_->data();
+  QString state = tr("no run");
+  if (d.done()) state = tr("done");
+  else if (!d.error().empty()) state = tr("failed");
+  else if (d.paused()) state = tr("paused");
+  else if (baseline_->running()) state = tr("running");
+  status_->setText(tr("%1  |  t = %2 s of %3 s  |  %4  |  cursor %5 s")
+                       .arg(scenario_path_.isEmpty() ? tr("no scenario") : QFileInfo(scenario_path_).fileName())
+                       .arg(d.last_t(), 0, 'f', 1)
+                       .arg(d.info().duration_s, 0, 'f', 0)
+                       .arg(state)
+                       .arg(plots_->cursor(), 0, 'f', 1));
+}
+
+}  // namespace knsim::gui

@@ -1,0 +1,91 @@
+#pragma once
+// MainWindow: composes the panels and wires them; holds no data logic. Left: the plots (PlotPanel);
+// right: tabs Scenario / Explain / What-if. Two RunControllers: the baseline run and the what-if
+// rerun, each a `knsim run --stream` child process. A 100 ms timer pulls new rows into the plots and
+// the event list (batched plotting; never a replot per line).
+#include <QMainWindow>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <memory>
+#include <utility>
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QTimer;
+
+namespace knsim::gui {
+
+class ExplainPanel;
+class PlotPanel;
+class RunController;
+class ScenarioPanel;
+class WhatIfPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens (and validates) a scenario file or folder; remembered in the recent files.
+  bool open_scenario(const QString& path);
+  // Playback of the baseline run; each starts the child first if needed.
+  void run();
+  void pause();
+  void step();  // one autoscaler tick: 2 simulated seconds
+  void run_to_end();
+  void set_speed(double sim_seconds_per_wall_second);  // 0 = as fast as possible
+  void rerun_what_if();
+  // Pulls new rows into the views now (the timer does this every 100 ms).
+  void refresh_views();
+  void set_cursor(double t_s);
+  void show_tab(const QString& name);  // "scenario", "explain", "what-if"
+
+  RunController& baseline() { return *baseline_; }
+  RunController& what_if() { return *what_if_; }
+  PlotPanel* plot_panel() const { return plots_; }
+  ExplainPanel* explain_panel() const { return explain_; }
+  WhatIfPanel* what_if_panel() const { return what_if_panel_; }
+  ScenarioPanel* scenario_panel() const { return scenario_; }
+  // Program used for both runs (tests pass a fake); empty = locate knsim.
+  void set_knsim_program(const QString& program);
+
+  // Exports (also the menu actions); each returns an empty string or the error.
+  QString export_plots(const QString& dir) const;
+  QString export_outputs(const QString& dir) const;
+  QString export_scenario(const QString& file) const;
+
+ signals:
+  void baseline_finished(bool ok);
+  void what_if_finished(bool ok);
+
+ private:
+  void build_menus();
+  void build_toolbar();
+  void update_recent_menu();
+  void start_baseline(bool then_resume);
+  void on_baseline_failed(const QString& message);
+  void update_status();
+
+  std::unique_ptr<RunController> baseline_;
+  std::unique_ptr<RunController> what_if_;
+  std::unique_ptr<QTemporaryDir> baseline_out_;
+  std::unique_ptr<QTemporaryDir> what_if_out_;
+  PlotPanel* plots_ = nullptr;
+  ExplainPanel* explain_ = nullptr;
+  WhatIfPanel* what_if_panel_ = nullptr;
+  ScenarioPanel* scenario_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  QComboBox* speed_ = nullptr;
+  QLabel* status_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QTimer* refresh_timer_ = nullptr;
+  QString scenario_path_;
+  double speed_value_ = 10;
+  std::pair<bool, bool> summaries_state_{false, false};  // which summaries the table shows
+};
+
+}  // namespace knsim::gui

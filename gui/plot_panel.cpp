@@ -1,0 +1,222 @@
+#include "gui/plot_panel.hpp"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "gui/plot_style.hpp"
+#include "gui/tooltips.hpp"
+
+namespace knsim::gui {
+
+PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(2);
+  set_.pods = make_plot(tr("Pods per revision"), tr("pods"), tooltip::kPodsPlot);
+  set_.concurrency = make_plot(tr("Observed concurrency vs target capacity"), tr("requests in flight"),
+                               tooltip::kConcurrencyPlot);
+  set_.bands = make_plot(tr("Mode bands: Serve (green) / Proxy (orange), panic (red)"), QString(),
+                         tooltip::kBandsPlot);
+  set_.traffic = make_plot(tr("Traffic split"), tr("share of traffic (%)"), tooltip::kTrafficPlot);
+  set_.load = make_plot(tr("Requests: rate, cold starts, failures"), tr("request rate (req/s)"),
+                        tooltip::kLoadPlot);
+  set_.latency = make_plot(tr("Latency per interval"), tr("latency (ms)"), tooltip::kLatencyPlot);
+  set_.nodes = make_plot(tr("Nodes: pods placed and CPU use"), tr("pods on node"), tooltip::kNodesPlot);
+  set_.load->yAxis2->setVisible(true);
+  set_.load->yAxis2->setLabel(tr("count per interval"));
+  set_.nodes->yAxis2->setVisible(true);
+  set_.nodes->yAxis2->setLabel(tr("CPU use (%)"));
+  set_.nodes->yAxis2->setRange(0, 105);
+  set_.traffic->yAxis->setRange(0, 105);
+  set_.bands->legend->setVisible(false);
+  set_.bands->setMinimumHeight(140);
+  set_.bands->yAxis->setSubTicks(false);
+  set_.bands->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+  set_.bands->yAxis->grid()->setVisible(false);
+  // A static legend for the bands plot: what each colour means.
+  auto* legend_text = new QCPTextElement(set_.bands, tr("green: Serve\norange: Proxy\nred: panic"),
+                                         QFont("DejaVu Sans", 8));
+  legend_text->setMinimumSize(210, 10);
+  // The legend sits in its own grid right of the plot (setup_plot); the text goes below it.
+  if (auto* grid = qobject_cast<QCPLayoutGrid*>(set_.bands->legend->layout())) grid->addElement(1, 0, legend_text);
+  add_style_legends();
+  for (auto& [title, plot] : order_) {
+    if (plot != set_.nodes) plot->xAxis->setLabel(QString());  // one time-axis label, at the bottom
+    layout->addWidget(plot, plot == set_.bands ? 2 : 3);
+  }
+}
+
+void PlotPanel::add_style_legends() {
+  const QColor grey(90, 90, 90);
+  auto entry = [&](QCustomPlot* p, const QString& name, Qt::PenStyle style, double width = 1.5,
+                   QCPScatterStyle scatter = QCPScatterStyle()) {
+    QCPGraph* g = add_graph(p, p->yAxis, name, QPen(grey, width, style), true);
+    g->setScatterStyle(scatter);
+    if (scatter.shape() != QCPScatterStyle::ssNone) g->setLineStyle(QCPGraph::lsNone);
+  };
+  entry(set_.pods, tr("ready (solid)"), Qt::SolidLine, 2.2);
+  entry(set_.pods, tr("desired (dashed)"), Qt::DashLine);
+  entry(set_.pods, tr("all pods (dotted)"), Qt::DotLine);
+  entry(set_.pods, tr("min/max scale"), Qt::DashDotDotLine, 1.0);
+  entry(set_.concurrency, tr("stable window (solid)"), Qt::SolidLine, 2.0);
+  entry(set_.concurrency, tr("panic window (dashed)"), Qt::DashLine);
+  entry(set_.concurrency, tr("target x ready pods"), Qt::DotLine);
+  entry(set_.traffic, tr("configured % (solid)"), Qt::SolidLine, 2.0);
+  entry(set_.traffic, tr("served % (dashed)"), Qt::DashLine);
+  entry(set_.load, tr("req/s (solid)"), Qt::SolidLine);
+  entry(set_.load, tr("cold starts (right)"), Qt::SolidLine, 1, QCPScatterStyle(QCPScatterStyle::ssTriangle, grey, grey, 8));
+  entry(set_.load, tr("failures (right)"), Qt::SolidLine, 1, QCPScatterStyle(QCPScatterStyle::ssCross, kFailureColor, 9));
+  entry(set_.latency, tr("p99 (solid)"), Qt::SolidLine, 1.8);
+  entry(set_.latency, tr("p50 (dashed)"), Qt::DashLine);
+  entry(set_.nodes, tr("pods (solid)"), Qt::SolidLine, 2.0);
+  entry(set_.nodes, tr("CPU % (dashed, right)"), Qt::DashLine);
+  for (auto& [title, plot] : order_)
+    if (plot != set_.bands) entry(plot, tr("what-if: lighter, dash-dot"), Qt::DashDotLine, 1.2);
+}
+
+PlotPanel::~PlotPanel() = default;
+
+QCustomPlot* PlotPanel::make_plot(const QString& title, const QString& y_label, const QString& tooltip) {
+  auto* plot = new QCustomPlot(this);
+  setup_plot(plot, title, y_label, tooltip);
+  auto* line = new QCPItemStraightLine(plot);
+  line->setPen(QPen(QColor(40, 40, 40), 1.2, Qt::DashLine));
+  line->point1->setCoords(0, 0);
+  line->point2->setCoords(0, 1);
+  line->setSelectable(false);
+  cursor_lines_.push_back(line);
+  // Shared time axis: a drag or zoom on one plot moves them all.
+  connect(plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this](const QCPRange& r) {
+    if (syncing_) return;
+    syncing_ = true;
+    for (auto& [t, p] : order_) {
+      if (p->xAxis->range() != r) {
+        p->xAxis->setRange(r);
+        p->replot(QCustomPlot::rpQueuedReplot);
+      }
+    }
+    syncing_ = false;
+  });
+  connect(plot, &QCustomPlot::mousePress, this, [this, plot](QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) return;
+    const double x = plot->xAxis->pixelToCoord(event->pos().x());
+    const double snapped = std::round(x / sample_interval_) * sample_interval_;
+    set_cursor(std::max(0.0, snapped));
+    emit cursor_moved(cursor_);
+  });
+  order_.emplace_back(title, plot);
+  return plot;
+}
+
+void PlotPanel::clear_run(int run) {
+  for (auto it = revisions_.begin(); it != revisions_.end();) {
+    if (it->first.first == run) {
+      it->second->remove(registry_);
+      it = revisions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = nodes_.begin(); it != nodes_.end();) {
+    if (it->first.first == run) {
+      it->second->remove(registry_);
+      it = nodes_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = lanes_.begin(); it != lanes_.end();) it = it->first.first == run ? lanes_.erase(it) : std::next(it);
+  update_lane_labels();
+  for (auto& [t, p] : order_) p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool PlotPanel::refresh(int run, const RunData& data) {
+  if (data.has_hello()) {
+    if (data.info().sample_interval_s > 0) sample_interval_ = data.info().sample_interval_s;
+    if (data.info().duration_s > duration_) {
+      duration_ = data.info().duration_s;
+      set_time_range(0, duration_);
+    }
+  }
+  bool changed = false;
+  int index = 0;
+  for (const Series& s : data.revisions()) {
+    const auto key = std::make_pair(run, s.name);
+    auto it = revisions_.find(key);
+    if (it == revisions_.end()) {
+      int lane = 0;
+      for (const auto& l : lanes_) lane = std::max(lane, l.second + 1);
+      lanes_[key] = lane;
+      it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, s.name, registry_)).first;
+      update_lane_labels();
+    }
+    changed = it->second->append(s, sample_interval_) || changed;
+    ++index;
+  }
+  index = 0;
+  for (const Series& s : data.nodes()) {
+    const auto key = std::make_pair(run, s.name);
+    auto it = nodes_.find(key);
+    if (it == nodes_.end())
+      it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, s.name, registry_)).first;
+    changed = it->second->append(s) || changed;
+    ++index;
+  }
+  if (changed) {
+    fit_axes();
+    for (auto& [t, p] : order_) p->replot(QCustomPlot::rpQueuedReplot);
+  }
+  return changed;
+}
+
+void PlotPanel::fit_axes() {
+  for (QCustomPlot* p : {set_.pods, set_.concurrency, set_.load, set_.latency, set_.nodes}) fit_value_axis(p->yAxis, true);
+  fit_value_axis(set_.load->yAxis2, true);
+  if (set_.load->yAxis2->range().upper < 3) set_.load->yAxis2->setRangeUpper(3);
+  if (set_.pods->yAxis->range().upper < 2) set_.pods->yAxis->setRangeUpper(2);
+  if (set_.nodes->yAxis->range().upper < 2) set_.nodes->yAxis->setRangeUpper(2);
+}
+
+void PlotPanel::update_lane_labels() {
+  auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(set_.bands->yAxis->ticker());
+  ticker->clear();
+  int lanes = 0;
+  for (const auto& [key, lane] : lanes_) {
+    ticker->addTick(lane + 0.5, QString::fromStdString(key.second) + (key.first == 1 ? "\n(what-if)" : ""));
+    lanes = std::max(lanes, lane + 1);
+  }
+  set_.bands->yAxis->setRange(0, std::max(1, lanes));
+}
+
+void PlotPanel::set_cursor(double t_s) {
+  cursor_ = t_s;
+  for (QCPItemStraightLine* line : cursor_lines_) {
+    line->point1->setCoords(t_s, 0);
+    line->point2->setCoords(t_s, 1);
+    line->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
+  }
+}
+
+void PlotPanel::set_time_range(double lo, double hi) {
+  for (auto& [t, p] : order_) {
+    p->xAxis->setRange(lo, hi);
+    p->replot(QCustomPlot::rpQueuedReplot);
+  }
+}
+
+std::vector<std::pair<QString, QCustomPlot*>> PlotPanel::plots() const { return order_; }
+
+QCPGraph* PlotPanel::graph(const QString& key) const {
+  auto it = registry_.find(key);
+  return it == registry_.end() ? nullptr : it->second;
+}
+
+std::vector<QString> PlotPanel::graph_keys() const {
+  std::vector<QString> keys;
+  for (const auto& [k, g] : registry_) keys.push_back(k);
+  return keys;
+}
+
+}  // namespace knsim::gui

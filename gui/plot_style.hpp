@@ -1,0 +1,34 @@
+#pragma once
+// Colours, pens and small QCustomPlot helpers shared by the plots. Revisions get colours from a
+// palette without red, orange or green, which are reserved for panic (red), Proxy mode (orange)
+// and Serve mode (green), so a band's colour is never mistaken for a revision.
+#include <QColor>
+#include <QPen>
+#include <QString>
+
+class QCustomPlot;
+class QCPAxis;
+class QCPGraph;
+
+namespace knsim::gui {
+
+QColor revision_color(int index);
+QColor node_color(int index);
+inline const QColor kPanicColor{214, 39, 40};
+inline const QColor kProxyColor{255, 127, 14};
+inline const QColor kServeColor{44, 160, 44};
+inline const QColor kFailureColor{214, 39, 40};
+
+// A pen of `color`, `width` px and `style`; what-if runs use the same colour, lighter.
+QPen series_pen(const QColor& color, double width, Qt::PenStyle style, bool what_if);
+
+// Common look: title, axis labels with units, legend on the right, horizontal drag/zoom.
+void setup_plot(QCustomPlot* plot, const QString& title, const QString& y_label, const QString& tooltip);
+
+// Fits a value axis to its visible data with 8% head room; `from_zero` keeps 0 as the lower bound.
+void fit_value_axis(QCPAxis* axis, bool from_zero);
+
+// Adds a graph on (x, y) axes with a name and pen; `legend` false keeps it out of the legend.
+QCPGraph* add_graph(QCustomPlot* plot, QCPAxis* y, const QString& name, const QPen& pen, bool legend);
+
+}  // namespace knsim::gui

@@ -1,0 +1,59 @@
+#pragma once
+// The what-if settings as data (no Qt): which Knative knob each field is, how an edited value
+// reaches a rerun, and validation with Knative's own rules from core/config (the GUI only calls
+// them). A setting is written either as a config-autoscaler key (`--set config-autoscaler.KEY=V`)
+// or, when the scenario's Services already set the matching autoscaling.knative.dev annotation
+// (which would override the ConfigMap), as that annotation in an edited scenario copy.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gui/scenario_editor.hpp"
+#include "manifests/scenario_bundle.hpp"
+
+namespace knsim::gui {
+
+struct WhatIfSetting {
+  std::string id;             // stable id, also the config-autoscaler key where there is one
+  std::string label;          // shown in the form
+  std::string config_key;     // config-autoscaler key; empty if none
+  std::string annotation;     // autoscaling.knative.dev/<annotation>; empty if none
+  const char* tooltip = "";
+};
+
+// The settings of the panel, in form order: target, metric, stable-window, panic-window-percentage,
+// panic-threshold-percentage, target-burst-capacity, min-scale, max-scale, initial-scale,
+// scale-down-delay, scale-to-zero-grace-period, containerConcurrency.
+const std::vector<WhatIfSetting>& whatif_settings();
+
+class WhatIfModel {
+ public:
+  // Reads the baseline: config-autoscaler data and the annotations of the first Service template.
+  void set_bundle(const manifests::ScenarioBundle* bundle);
+  // The baseline value shown as placeholder ("60s", "concurrency", "0", ...).
+  std::string baseline(const std::string& id) const;
+  // True when the setting goes through the annotation (the scenario annotates it, or it only exists
+  // as an annotation: target, metric).
+  bool uses_annotation(const std::string& id) const;
+
+  // Validates the edited values (id -> text; empty text = unchanged) with Knative's rules.
+  // Returns id -> message for every invalid field.
+  std::map<std::string, std::string> validate(const std::map<std::string, std::string>& edits) const;
+  // The --set arguments ("config-autoscaler.stable-window=30s") of the edits.
+  std::vector<std::string> set_arguments(const std::map<std::string, std::string>& edits) const;
+  // The scenario edits that are not --set: annotations and containerConcurrency (plus `load`).
+  ScenarioEdits scenario_edits(const std::map<std::string, std::string>& edits, const LoadEdit& load) const;
+  // Everything as scenario edits (for "Export edited scenario": ConfigMap keys written too).
+  ScenarioEdits all_as_edits(const std::map<std::string, std::string>& edits, const LoadEdit& load) const;
+
+ private:
+  const WhatIfSetting* find(const std::string& id) const;
+
+  std::map<std::string, std::string> config_data_;   // config-autoscaler data of the scenario
+  std::map<std::string, std::string> annotations_;   // first Service template's annotations
+  core::config::AutoscalerConfig config_;
+  std::int64_t container_concurrency_ = 0;
+  bool has_container_concurrency_ = false;
+};
+
+}  // namespace knsim::gui

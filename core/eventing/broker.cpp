@@ -117,6 +117,40 @@ std::optional<DeliverySpec> effective_trigger_delivery(const TriggerSpec& trigge
   return broker.delivery;
 }
 
+namespace {
+
+SubscriptionDelivery delivery_of(const std::optional<DeliverySpec>& spec) {
+  SubscriptionDelivery out;
+  if (!spec) {
+    out.retry = no_retries();
+    return out;
+  }
+  RetryConfigResult r = retry_config_from_delivery_spec(*spec);
+  out.retry = r.config;
+  out.error = r.error;
+  out.dead_letter_sink = spec->dead_letter_sink;
+  return out;
+}
+
+}  // namespace
+
+SubscriptionDelivery trigger_subscription_delivery(const TriggerSpec& trigger, const BrokerSpec& broker) {
+  SubscriptionDelivery out = delivery_of(effective_trigger_delivery(trigger, broker));
+  if (trigger.delivery && trigger.delivery->dead_letter_sink) {
+    out.dead_letter_sink = trigger.delivery->dead_letter_sink;
+  } else if (broker.delivery && broker.delivery->dead_letter_sink) {
+    out.dead_letter_sink = broker.delivery->dead_letter_sink;
+  } else {
+    out.dead_letter_sink.reset();
+  }
+  return out;
+}
+
+SubscriptionDelivery subscription_delivery(const std::optional<DeliverySpec>& subscription,
+                                           const std::optional<DeliverySpec>& channel) {
+  return delivery_of(subscription ? subscription : channel);
+}
+
 std::string broker_ingress_url(const std::string& ns, const std::string& broker) {
   return "http://broker-ingress.knative-eventing.svc.cluster.local/" + ns + "/" + broker;
 }

@@ -60,6 +60,21 @@ FieldErrors validate_trigger_update(const TriggerSpec& old_spec, const TriggerSp
 // The delivery the Trigger's Subscription runs with (trigger's if set, else the broker's).
 std::optional<DeliverySpec> effective_trigger_delivery(const TriggerSpec& trigger, const BrokerSpec& broker);
 
+// What the Trigger's Subscription runs with: the retry configuration of the effective delivery
+// (trigger's, else broker's, whole object) and the dead-letter sink, which resolves as the
+// trigger's DLS, else the broker's (trigger reconciler / filter_handler.go handleDispatchToDLSRequest).
+// No delivery at all -> NoRetries. `error` is set when a duration does not parse.
+struct SubscriptionDelivery {
+  RetryConfig retry;
+  std::optional<Destination> dead_letter_sink;
+  std::string error;
+};
+SubscriptionDelivery trigger_subscription_delivery(const TriggerSpec& trigger, const BrokerSpec& broker);
+// The same for a plain Subscription on a channel: the subscription's delivery if set, else the
+// channel's (subscription.go deliverySpec).
+SubscriptionDelivery subscription_delivery(const std::optional<DeliverySpec>& subscription,
+                                           const std::optional<DeliverySpec>& channel);
+
 // Broker and filter addresses (ingress_handler.go, sugar/trigger/path/path.go).
 std::string broker_ingress_url(const std::string& ns, const std::string& broker);
 std::string trigger_filter_path(const std::string& ns, const std::string& trigger, const std::string& uid);

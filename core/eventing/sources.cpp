@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/eventing/civil_time.hpp"
+#include "core/eventing/json_check.hpp"
 
 namespace knsim::core::eventing {
 
@@ -28,7 +29,7 @@ CronParseResult ping_schedule(const PingSourceSpec& spec) {
   return parse_cron(s, true);
 }
 
-FieldErrors validate_ping_source_spec(const PingSourceSpec& spec) {
+FieldErrors validate_ping_source_spec(const PingSourceSpec& spec, std::int64_t data_max_size) {
   FieldErrors errs;
   CronParseResult r = ping_schedule(spec);
   if (!r.schedule) {
@@ -38,6 +39,17 @@ FieldErrors validate_ping_source_spec(const PingSourceSpec& spec) {
     errs.push_back(err_invalid_value(spec.schedule, "schedule", "@every is not supported"));
   }
   if (!spec.data.empty() && !spec.data_base64.empty()) errs.push_back(err_generic("expected exactly one, got both", "data, dataBase64"));
+  if (!spec.data_base64.empty() && !is_valid_base64(spec.data_base64)) {
+    errs.push_back(err_invalid_value(spec.data_base64, "dataBase64"));
+  }
+  if (spec.content_type == "application/json" && !spec.data.empty() && !is_valid_json(spec.data)) {
+    errs.push_back(err_invalid_value(spec.data, "data"));
+  }
+  std::int64_t size = make_ping_event(spec, "", "", "", 0).data_size;
+  if (data_max_size >= 0 && size > data_max_size) {
+    errs.push_back(err_invalid_value(std::to_string(size), "data",
+                                     "data size exceeds data-max-size " + std::to_string(data_max_size)));
+  }
   also(errs, via_field(validate_destination(spec.sink), "sink"));
   return via_field(std::move(errs), "spec");
 }

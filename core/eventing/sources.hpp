@@ -44,9 +44,11 @@ struct PingSourceSpec {
   std::map<std::string, std::string> ce_overrides;  // spec.ceOverrides.extensions
 };
 
-// Errors on "spec.schedule" / "spec.timezone" (invalid value with the cron error as details, @every
-// rejected), "spec.data, spec.dataBase64" (expected exactly one, got both), "spec.sink".
-FieldErrors validate_ping_source_spec(const PingSourceSpec& spec);
+// Errors on "spec.schedule" / "spec.timezone" (invalid value: the cron error; @every rejected),
+// "spec.data, spec.dataBase64" (expected exactly one, got both), "spec.data" (not JSON while
+// contentType is application/json; larger than config-ping-defaults data-max-size, -1 = unlimited),
+// "spec.dataBase64" (not base64), "spec.sink".
+FieldErrors validate_ping_source_spec(const PingSourceSpec& spec, std::int64_t data_max_size = -1);
 // The schedule PingSource runs: "CRON_TZ=<timezone> <schedule>" when timezone is set.
 CronParseResult ping_schedule(const PingSourceSpec& spec);
 // Uniform integer jitter 0..499 ms before each send, in seconds.

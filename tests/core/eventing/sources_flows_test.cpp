@@ -4,6 +4,7 @@
 
 #include "core/eventing/civil_time.hpp"
 #include "core/eventing/flows.hpp"
+#include "core/eventing/json_check.hpp"
 #include "core/eventing/sources.hpp"
 
 namespace knsim::core::eventing {
@@ -36,6 +37,30 @@ TEST(PingSource, Validation) {
   EXPECT_EQ(render(validate_ping_source_spec(bad)),
             "spec.data, spec.dataBase64: expected exactly one, got both\n"
             "spec.sink.ref, spec.sink.uri: expected at least one, got none\n");
+}
+
+TEST(PingSource, DataValidation) {
+  PingSourceSpec spec;
+  spec.sink = uri("http://sink");
+  spec.content_type = "application/json";
+  spec.data = "{\"a\": [1, 2.5e3, true, null, \"x\\u00e9\"]}";
+  EXPECT_EQ(render(validate_ping_source_spec(spec)), "");
+  spec.data = "{a: 1}";
+  EXPECT_EQ(render(validate_ping_source_spec(spec)), "spec.data: invalid value: {a: 1}\n");
+  spec.content_type = "text/plain";
+  EXPECT_EQ(render(validate_ping_source_spec(spec)), "");
+  EXPECT_EQ(render(validate_ping_source_spec(spec, 3)), "spec.data: invalid value: 6\n");
+  spec.data.clear();
+  spec.data_base64 = "not base64!";
+  EXPECT_EQ(render(validate_ping_source_spec(spec)), "spec.dataBase64: invalid value: not base64!\n");
+  for (const char* ok : {"{}", "[]", "0", "-1.5E+3", "\"s\"", " {\"k\":{\"n\":[]}} ", "true"}) {
+    EXPECT_TRUE(is_valid_json(ok)) << ok;
+  }
+  for (const char* bad : {"", "{", "[1,]", "01", "{\"a\" 1}", "tru", "\"\\x\"", "1 2", "{\"a\":1,}", ".5"}) {
+    EXPECT_FALSE(is_valid_json(bad)) << bad;
+  }
+  EXPECT_TRUE(is_valid_base64("aGVsbG8="));
+  EXPECT_FALSE(is_valid_base64("aGVsbG8"));
 }
 
 TEST(PingSource, TicksJitterAndEvent) {

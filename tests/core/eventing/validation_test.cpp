@@ -174,6 +174,22 @@ TEST(BrokerDefaults, CopyDeliveryAtAdmissionAndWholeObjectOverride) {
   t.delivery->dead_letter_sink = uri("http://dls");
   std::optional<DeliverySpec> eff = effective_trigger_delivery(t, b);
   EXPECT_FALSE(eff->retry.has_value()) << "trigger delivery replaces the broker's entirely";
+  // Retries follow the trigger's delivery; the DLS falls back to the broker's.
+  b.delivery->dead_letter_sink = uri("http://broker-dls");
+  TriggerSpec retry_only;
+  retry_only.delivery = DeliverySpec{};
+  retry_only.delivery->retry = 2;
+  SubscriptionDelivery sd = trigger_subscription_delivery(retry_only, b);
+  EXPECT_EQ(sd.retry.retry_max, 2);
+  EXPECT_FALSE(sd.retry.backoff_policy.has_value());
+  EXPECT_EQ(sd.dead_letter_sink->uri, "http://broker-dls");
+  EXPECT_EQ(trigger_subscription_delivery(t, b).dead_letter_sink->uri, "http://dls");
+  SubscriptionDelivery inherited = trigger_subscription_delivery(TriggerSpec{}, b);
+  EXPECT_EQ(inherited.retry.retry_max, 10);
+  EXPECT_EQ(inherited.retry.backoff(9), 102.4);
+  SubscriptionDelivery none = subscription_delivery(std::nullopt, std::nullopt);
+  EXPECT_FALSE(none.retry.selective_retry);
+  EXPECT_FALSE(none.dead_letter_sink.has_value());
   EXPECT_EQ(broker_ingress_url("ns", "default"), "http://broker-ingress.knative-eventing.svc.cluster.local/ns/default");
   EXPECT_EQ(trigger_filter_path("ns", "t", "u"), "/triggers/ns/t/u");
   EXPECT_EQ(broker_channel_name("default"), "default-kne-trigger");

@@ -1,0 +1,194 @@
+// `knsim autoscaler replay` end to end: the built binary on every kpa-oracle file (every line
+// equal to Knative's), on a bare scenario, with --explain, and on bad inputs (exit 2, the field named).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "tests/support/test_paths.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path scratch(const std::string& name) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::temp_directory_path() / ("knsim-replay-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string test = info->name();
+  for (char& c : test) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return dir / (test + "-" + name);
+}
+
+CliRun knsim(const std::string& args) {
+  const fs::path out = scratch("stdout"), err = scratch("stderr");
+  const std::string cmd = (knsim::test::binary_dir() / "cli" / "knsim").string() + " " + args + " >" +
+                          out.string() + " 2>" + err.string();
+  const int status = std::system(cmd.c_str());
+  CliRun r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+fs::path write_input(const std::string& name, const std::string& text) {
+  const fs::path p = scratch(name);
+  std::ofstream(p) << text;
+  return p;
+}
+
+std::vector<json> lines_of(const std::string& text) {
+  std::vector<json> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(json::parse(line));
+  return out;
+}
+
+fs::path oracle(const std::string& name) { return knsim::test::shared_dir() / "vectors" / "kpa-oracle" / name; }
+
+TEST(AutoscalerReplayCli, EveryOracleFileMatchesKnative) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(knsim::test::shared_dir() / "vectors" / "kpa-oracle")) {
+    if (entry.path().extension() != ".json") continue;
+    ++files;
+    const json doc = json::parse(slurp(entry.path()));
+    const CliRun r = knsim("autoscaler replay " + entry.path().string());
+    ASSERT_EQ(r.exit_code, 0) << entry.path() << r.err;
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    const auto lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), doc.at("expect").size()) << entry.path();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      EXPECT_EQ(lines[i], doc.at("expect")[i]) << entry.path() << " line " << i;
+    }
+  }
+  EXPECT_EQ(files, 20);
+}
+
+TEST(AutoscalerReplayCli, ExactLineFormat) {
+  const CliRun r = knsim("autoscaler replay " + oracle("step_up_target10.json").string());
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), R"({"t": 0.0, "desired": 1, "ebc": -216, "panic": false, "valid": true})");
+}
+
+TEST(AutoscalerReplayCli, BareScenarioGivesTheSameOutput) {
+  const json doc = json::parse(slurp(oracle("scale_down_delay_30s.json")));
+  const fs::path bare = write_input("bare.json", doc.at("scenario").dump());
+  const CliRun a = knsim("autoscaler replay " + bare.string());
+  const CliRun b = knsim("autoscaler replay " + oracle("scale_down_delay_30s.json").string());
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+}
+
+TEST(AutoscalerReplayCli, ExplainAddsObservedValuesAndReason) {
+  const json doc = json::parse(slurp(oracle("spike_panic_enter_exit.json")));
+  const CliRun r = knsim("autoscaler replay --explain " + oracle("spike_panic_enter_exit.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), doc.at("trace").size());
+  bool saw_enter = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    EXPECT_EQ(l.at("desired"), doc.at("expect")[i].at("desired"));
+    EXPECT_NEAR(l.at("observed_stable").get<double>(), doc.at("trace")[i].at("observed_stable").get<double>(), 1e-9);
+    EXPECT_NEAR(l.at("observed_panic").get<double>(), doc.at("trace")[i].at("observed_panic").get<double>(), 1e-9);
+    EXPECT_FALSE(l.at("reason").get<std::string>().empty());
+    saw_enter = saw_enter || l.at("reason").get<std::string>().find("enters panic") != std::string::npos;
+  }
+  EXPECT_TRUE(saw_enter);
+}
+
+struct BadCase {
+  const char* name;
+  const char* input;
+  const char* message;  // must appear on stderr
+};
+
+class AutoscalerReplayBadInput : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(AutoscalerReplayBadInput, ExitsTwoNamingTheProblem) {
+  const BadCase& c = GetParam();
+  const fs::path p = write_input("bad.json", c.input);
+  const CliRun r = knsim("autoscaler replay " + p.string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_NE(r.err.find(c.message), std::string::npos) << "stderr: " << r.err;
+}
+
+const BadCase kBadCases[] = {
+    {"not_json", "{\"events\": [", "invalid JSON"},
+    {"not_an_object", "[1, 2]", "expected an object"},
+    {"missing_events", R"({"config": {}})", "events: missing"},
+    {"events_not_array", R"({"events": {}})", "events: expected an array"},
+    {"tick_without_ready_pods", R"({"events": [{"t": 0, "kind": "tick"}]})", "events[0].ready_pods: missing"},
+    {"negative_ready_pods", R"({"events": [{"t": 0, "kind": "tick", "ready_pods": -1}]})", "events[0].ready_pods"},
+    {"fractional_ready_pods", R"({"events": [{"t": 0, "kind": "tick", "ready_pods": 1.5}]})", "events[0].ready_pods"},
+    {"t_is_a_string", R"({"events": [{"t": "zero", "kind": "tick", "ready_pods": 1}]})", "events[0].t: expected a number"},
+    {"stat_without_concurrency", R"({"events": [{"t": 0, "kind": "stat", "rps": 1}]})", "events[0].concurrency: missing"},
+    {"unknown_kind", R"({"events": [{"t": 0, "kind": "scrape"}]})", "events[0].kind: unknown event kind \"scrape\""},
+    {"decreasing_ticks",
+     R"({"events": [{"t": 4, "kind": "tick", "ready_pods": 1}, {"t": 2, "kind": "tick", "ready_pods": 1}]})",
+     "events[1].t: tick times must not decrease"},
+    {"wrapped_path", R"({"scenario": {"events": [{"t": 0, "kind": "tick", "ready_pods": "x"}]}})",
+     "scenario.events[0].ready_pods"},
+    {"config_value_object", R"({"config": {"stable-window": {}}, "events": []})", "config.stable-window: expected a string"},
+    {"reachable_not_bool", R"({"reachable": "yes", "events": []})", "reachable: expected a boolean"},
+    {"invalid_stable_window", R"({"config": {"stable-window": "5s"}, "events": []})",
+     "config.stable-window: stable-window = 5s, must be in [6s; 1h0m0s] range"},
+    {"invalid_scale_up_rate", R"({"config": {"max-scale-up-rate": "1"}, "events": []})",
+     "max-scale-up-rate = 1, must be greater than 1.0"},
+    {"unparseable_config", R"({"config": {"target-burst-capacity": "lots"}, "events": []})",
+     "failed to parse \"target-burst-capacity\""},
+    {"negative_tbc", R"({"config": {"target-burst-capacity": "-2"}, "events": []})",
+     "target-burst-capacity must be either non-negative or -1 (for unlimited), was: -2.000000"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cases, AutoscalerReplayBadInput, ::testing::ValuesIn(kBadCases),
+                         [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
+
+TEST(AutoscalerReplayCli, MissingFileExitsTwo) {
+  const CliRun r = knsim("autoscaler replay /nonexistent/trace.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/trace.json"), std::string::npos) << r.err;
+}
+
+TEST(AutoscalerReplayCli, EmptyEventsGiveNoLines) {
+  const fs::path p = write_input("empty.json", R"({"events": []})");
+  const CliRun r = knsim("autoscaler replay " + p.string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(AutoscalerReplayCli, AnnotationThatDoesNotParseIsIgnored) {
+  // target "ten" is ignored: the default target (70) applies, so 35 concurrent requests need 1 pod.
+  const fs::path p = write_input("ann.json", R"({"annotations": {"autoscaling.knative.dev/target": "ten"},
+    "events": [{"t": 0, "kind": "stat", "pod": "p", "concurrency": 35, "rps": 1},
+               {"t": 0, "kind": "tick", "ready_pods": 1}]})");
+  const CliRun r = knsim("autoscaler replay " + p.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "{\"t\": 0.0, \"desired\": 1, \"ebc\": -146, \"panic\": false, \"valid\": true}\n");
+}
+
+}  // namespace

@@ -1,0 +1,57 @@
+// Activator concurrency reporter (pkg/activator/handler/concurrency_reporter.go).
+#include "core/dataplane/activator_stats.hpp"
+
+#include <algorithm>
+
+namespace knsim::core::dataplane {
+
+std::optional<metrics::Stat> ActivatorStatsReporter::on_request_in(const std::string& revision, Seconds now) {
+  auto it = stats_.find(revision);
+  std::optional<metrics::Stat> first;
+  if (it == stats_.end()) {
+    Entry e;
+    e.stats = RequestStats(now);
+    e.first_request = 1;
+    it = stats_.emplace(revision, e).first;
+    metrics::Stat s;
+    s.time = now;
+    s.pod_name = pod_name_;
+    s.average_concurrency = 1;
+    s.request_count = 1;
+    first = s;
+  }
+  ++it->second.refs;
+  it->second.stats.on_request_in(now);
+  return first;
+}
+
+void ActivatorStatsReporter::on_request_out(const std::string& revision, Seconds now) {
+  auto it = stats_.find(revision);
+  if (it == stats_.end()) return;
+  it->second.stats.on_request_out(now);
+  --it->second.refs;
+}
+
+std::vector<std::pair<std::string, metrics::Stat>> ActivatorStatsReporter::report(Seconds now) {
+  std::vector<std::pair<std::string, metrics::Stat>> out;
+  for (auto it = stats_.begin(); it != stats_.end();) {
+    Entry& e = it->second;
+    const RequestStatsReport r = e.stats.report(now);
+    const double adj = e.first_request;
+    e.first_request = 0;
+    metrics::Stat s;
+    s.time = now;
+    s.pod_name = pod_name_;
+    s.average_concurrency = std::max(r.average_concurrency - adj, 0.0);
+    s.request_count = r.request_count - adj;
+    out.emplace_back(it->first, s);
+    if (r.average_concurrency == 0 && e.refs == 0) {
+      it = stats_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return out;
+}
+
+}  // namespace knsim::core::dataplane

@@ -3,6 +3,8 @@
 // subscriber / channel / replier answers the Knative tests configure.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "core/eventing/broker_filter.hpp"
 #include "core/eventing/broker_ingress.hpp"
 #include "core/eventing/channel.hpp"
@@ -97,7 +99,7 @@ std::optional<ev::TriggerRuntime> trigger_from_json(const json& j) {
 
 TEST(EventingHandlerVectors, BrokerFilter) {
   auto cases = load_vectors("broker_filter_handler");
-  ASSERT_EQ(cases.size(), 33u);
+  ASSERT_GE(cases.size(), 1u);  // 33 in the shipped file
   for (const auto& c : cases) {
     SCOPED_TRACE(c["source"].get<std::string>());
     const json& in = c["input"];
@@ -145,7 +147,7 @@ TEST(EventingHandlerVectors, BrokerFilter) {
 
 TEST(EventingHandlerVectors, BrokerIngress) {
   auto cases = load_vectors("broker_ingress_handler");
-  ASSERT_EQ(cases.size(), 12u);
+  ASSERT_GE(cases.size(), 1u);  // 12 in the shipped file
   for (const auto& c : cases) {
     SCOPED_TRACE(c["source"].get<std::string>());
     const json& in = c["input"];
@@ -194,25 +196,44 @@ TEST(EventingHandlerVectors, BrokerIngress) {
 
 namespace {
 
-// One stage of a subscription with the vector's retry config (null -> NoRetries).
-bool run_stage(const ev::AttemptOutcome& outcome) {
-  ev::DispatchDecision d = ev::next_dispatch_step(ev::no_retries(), 1, outcome, false, 0);
-  EXPECT_NE(d.action, ev::DispatchAction::kRetry);
-  return d.action == ev::DispatchAction::kDelivered;
+// One stage of a subscription (a destination that answers `status_for(call)` on every attempt)
+// with the vector's retry config (null -> NoRetries). `calls` counts the destination's calls.
+bool run_stage(const ev::RetryConfig& cfg, const std::function<int(int)>& status_for, int& calls) {
+  for (int made = 1;; ++made) {
+    ev::DispatchDecision d = ev::next_dispatch_step(cfg, made, ev::AttemptOutcome::http(status_for(calls++)), false, 0);
+    if (d.action != ev::DispatchAction::kRetry) return d.action == ev::DispatchAction::kDelivered;
+  }
 }
 
+// The answers the Knative test doubles give: a status, "first call 202, later calls 403
+// [succeedOnce]", or "<status> with ... CloudEvent ..." (a success carrying a reply event).
 int status_of(const json& answer, int call) {
   if (answer.is_number_integer()) return answer.get<int>();
   std::string s = answer.get<std::string>();
-  if (s.rfind("first call 202", 0) == 0) return call == 0 ? 202 : 403;  // succeedOnce
-  return 200;                                                          // "200/202 with ... CloudEvent"
+  if (s.rfind("first call ", 0) == 0) {
+    int first = std::stoi(s.substr(11));
+    std::size_t later = s.find("later calls ");
+    return call == 0 ? first : std::stoi(s.substr(later + 12));
+  }
+  if (!s.empty() && s[0] >= '1' && s[0] <= '9') return std::stoi(s);
+  return 200;
+}
+
+// "sleeps 1s then 202" -> 1.0 (seconds the subscriber takes), 0 when it answers at once.
+double sleep_of(const json& answer) {
+  if (!answer.is_string()) return 0;
+  std::string s = answer.get<std::string>();
+  if (s.rfind("sleeps ", 0) != 0) return 0;
+  std::size_t unit = s.find_first_not_of("0123456789.", 7);
+  double v = std::stod(s.substr(7, unit - 7));
+  return s.compare(unit, 2, "ms") == 0 ? v / 1000.0 : v;
 }
 
 }  // namespace
 
 TEST(EventingHandlerVectors, ChannelFanout) {
   auto cases = load_vectors("channel_fanout");
-  ASSERT_EQ(cases.size(), 18u);
+  ASSERT_GE(cases.size(), 1u);  // 18 in the shipped file
   for (const auto& c : cases) {
     SCOPED_TRACE(c["source"].get<std::string>());
     const json& in = c["input"];
@@ -220,20 +241,27 @@ TEST(EventingHandlerVectors, ChannelFanout) {
     bool receiver_error = in.value("receiver_func", "") == "returns error";
     std::vector<ev::SubscriptionResult> results;
     int replier_calls = 0;
+    ev::RetryConfig cfg = ev::no_retries();
+    if (in.contains("retry_config") && !in["retry_config"].is_null()) {
+      ev::RetryConfigResult r = ev::retry_config_from_delivery_spec(delivery_from_json(in["retry_config"]));
+      ASSERT_TRUE(r.ok()) << r.error;
+      cfg = r.config;
+    }
+    const double guard = in.contains("fanout_timeout_ms") ? in["fanout_timeout_ms"].get<double>() / 1000.0
+                                                          : ev::kFanoutTimeout;
     for (int s = 0; s < in.value("subs", 0); ++s) {
-      if (in.contains("fanout_timeout_ms")) {
-        // The subscriber sleeps 1 s; the guard is fanout_timeout_ms: not finished in time.
-        bool in_time = 1000.0 <= in["fanout_timeout_ms"].get<double>();
-        results.push_back(in_time ? ev::SubscriptionResult(true) : std::nullopt);
+      const json& sub = in.value("subscriber", json());
+      if (sleep_of(sub) > guard) {  // still running when the fan-out guard expires
+        results.push_back(std::nullopt);
         continue;
       }
-      const json& sub = in["subscriber"];
-      bool has_reply_event = sub.is_string();  // "... with CloudEvent body"
-      ev::DeliveryStage stage = ev::DeliveryStage::kSubscriber;
-      bool ok = run_stage(ev::AttemptOutcome::http(status_of(sub, 0)));
-      ev::StageTransition t = ev::after_stage(stage, ok, has_reply_event, in.value("reply", false), false);
+      std::string text = sub.is_string() ? sub.get<std::string>() : "";
+      bool has_reply_event = text.find("CloudEvent") != std::string::npos;
+      int subscriber_calls = 0;
+      bool ok = run_stage(cfg, [&](int call) { return status_of(sub.is_null() ? json(202) : sub, call); }, subscriber_calls);
+      ev::StageTransition t = ev::after_stage(ev::DeliveryStage::kSubscriber, ok, has_reply_event, in.value("reply", false), false);
       if (t.next == ev::DeliveryStage::kReply) {
-        bool reply_ok = run_stage(ev::AttemptOutcome::http(status_of(in["replier"], replier_calls++)));
+        bool reply_ok = run_stage(cfg, [&](int call) { return status_of(in["replier"], call); }, replier_calls);
         t = ev::after_stage(ev::DeliveryStage::kReply, reply_ok, false, false, false);
       }
       ASSERT_EQ(t.next, ev::DeliveryStage::kDone);

@@ -127,13 +127,19 @@ std::optional<ev::SubscriptionsApiFilter> api_filter_from_json(const json& j) {
   return f;
 }
 
-TEST(EventingVectors, FileHoldsAllKinds) {
-  std::size_t total = 0;
+// Every case of the file has a kind some suite below runs, so none is silently skipped (the
+// shipped file holds 235).
+TEST(EventingVectors, EveryCaseHasAHandledKind) {
+  std::size_t handled = 0;
   for (const char* kind : {"filter", "broker_filter_handler", "backoff", "retry_decision", "retry_after_backoff",
                            "channel_fanout", "broker_ingress_handler", "retry_config", "ttl", "backoff_schedule"}) {
-    total += load_vectors(kind).size();
+    handled += load_vectors(kind).size();
   }
-  EXPECT_EQ(total, 235u);
+  std::ifstream in(knsim::test::shared_dir() / "vectors" / "knative-eventing-tests.json");
+  json all;
+  in >> all;
+  EXPECT_EQ(handled, all.size());
+  EXPECT_GE(handled, 235u);
 }
 
 }  // namespace knsim::test::eventing

@@ -3,6 +3,7 @@
 // TestDisableScaleToZero) run through core::autoscaler::kpa_scale, loaded as data.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -140,5 +141,31 @@ TEST(KpaScalerVectors, AllCasesMatchKnative) {
   }
   EXPECT_EQ(passed, 41);
 }
+
+// One test per vector, named after its id, so a failure names the Knative test case.
+class KpaScalerVector : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(KpaScalerVector, MatchesKnative) {
+  const json v = vectors_of_kind("kpa_scaler").at(GetParam());
+  for (std::size_t i = 0; i < v.at("steps").size(); ++i) {
+    const Case c = case_from(v.at("config"), v.at("steps")[i]);
+    const KpaScaleDecision d = kpa_scale(c.settings, c.input, c.now);
+    const json& e = v.at("expect")[i];
+    EXPECT_EQ(d.scale, e.at("returned_scale").get<int>()) << d.reason;
+    EXPECT_EQ(d.patch, e.at("deployment_patched").get<bool>()) << d.reason;
+    if (e.contains("reenqueue_callbacks")) EXPECT_EQ(d.requeue_after ? 1 : 0, e.at("reenqueue_callbacks").get<int>());
+    if (e.contains("async_probe_offers")) EXPECT_EQ(d.start_async_probe ? 1 : 0, e.at("async_probe_offers").get<int>());
+  }
+}
+
+std::string vector_name(const ::testing::TestParamInfo<std::size_t>& param_info) {
+  std::string id = vectors_of_kind("kpa_scaler").at(param_info.param).at("id").get<std::string>();
+  for (char& ch : id) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return id + "_" + std::to_string(param_info.param);
+}
+
+INSTANTIATE_TEST_SUITE_P(Knative, KpaScalerVector, ::testing::Range<std::size_t>(0, 41), vector_name);
 
 }  // namespace

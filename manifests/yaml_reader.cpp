@@ -65,6 +65,13 @@ std::string suggest_name(std::string_view name, const std::vector<std::string>& 
   std::size_t best_d = 3;
   for (const std::string& k : known) {
     if (lower(k) == lower(name)) return k;
+    std::size_t common = 0;
+    while (common < name.size() && common < k.size() && name[common] == k[common]) ++common;
+    const bool prefix = common >= 5 && common + 1 >= std::min(name.size(), k.size());
+    if (prefix && best_d > 2) {
+      best_d = 2;
+      best = k;
+    }
     const std::size_t d = edit_distance(name, k);
     if (d < best_d) {
       best_d = d;

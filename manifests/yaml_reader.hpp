@@ -34,7 +34,8 @@ int node_line(const YAML::Node& node);
 std::string describe_node(const YAML::Node& node);
 // "spec" + "duration" -> "spec.duration"; "" + "spec" -> "spec".
 std::string join_field(const std::string& path, std::string_view key);
-// The closest of `known` to `name` (edit distance <= 2, or case-insensitive equal), or "".
+// The closest of `known` to `name` (case-insensitive equal, edit distance <= 2, or sharing a
+// prefix of >= 5 characters that covers the shorter name but one: "schedule" -> "scheduling"), or "".
 std::string suggest_name(std::string_view name, const std::vector<std::string>& known);
 
 class MapReader;

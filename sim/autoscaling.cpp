@@ -1,0 +1,258 @@
+// The autoscaling control loops, driven in simulated time: queue-proxy stats every 1 s and the
+// autoscaler's scraper (pod sampling), activator stats (and the first-request poke), the decider
+// tick every 2 s, and the KPA reconciler (scaler gate, PA Active condition, SKS mode). Every
+// decision is the core's (core/metrics, core/autoscaler); this file collects inputs and applies.
+#include <algorithm>
+#include <cmath>
+
+#include "core/metrics/sample_size.hpp"
+#include "sim/simulation.hpp"
+#include "sim/timers.hpp"
+
+namespace knsim::sim {
+
+namespace ca = core::autoscaler;
+namespace cm = core::metrics;
+using core::api::SksMode;
+
+namespace {
+
+// One report period of a TimeWeighted counter: the Stat queue-proxy (or the activator) publishes,
+// then the counters reset (the in-flight level stays).
+cm::Stat take_stat(TimeWeighted& tw, Seconds now, const std::string& pod) {
+  tw.advance(now);
+  cm::Stat s;
+  s.time = now;
+  s.pod_name = pod;
+  if (tw.in_use > 0) {
+    s.average_concurrency = tw.area / tw.in_use;
+    s.average_proxied_concurrency = tw.proxied_area / tw.in_use;
+  }
+  s.request_count = tw.requests;  // per 1 s report period: a rate
+  s.proxied_request_count = tw.proxied_requests;
+  tw.area = tw.proxied_area = tw.in_use = tw.requests = tw.proxied_requests = 0;
+  return s;
+}
+
+}  // namespace
+
+void Simulation::stats_loop() {
+  const Seconds t = now();
+  const bool tick = static_cast<std::int64_t>(std::llround(t)) % 2 == 0;
+  for (std::size_t i = 0; i < revisions_.size(); ++i) {
+    Revision& r = revisions_[i];
+    if (r.deleted && r.pods.empty()) continue;
+    if (r.hpa) {
+      if (static_cast<std::int64_t>(std::llround(t)) % 15 == 0) hpa_tick(static_cast<int>(i), t);
+      continue;
+    }
+    report_and_scrape(static_cast<int>(i), t);
+    activator_report(static_cast<int>(i), t);
+    if (tick) decider_tick(static_cast<int>(i), t, "tick");
+  }
+  if (t + 1 < duration()) at(t + 1, [this] { stats_loop(); });
+}
+
+// Queue-proxy reports every pod's Stat each second; the scraper samples n of the N ready pods
+// (older than the stable window first), sums them and extrapolates by N/n (serving.md 2.2).
+void Simulation::report_and_scrape(int rev, Seconds t) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  std::vector<std::pair<int, cm::Stat>> ready;
+  for (int pi : r.pods) {
+    Pod& p = pods_[static_cast<std::size_t>(pi)];
+    if (p.phase != PodPhase::kReady) continue;
+    cm::Stat s = take_stat(p.qp, t, p.name);
+    s.process_uptime = t - p.ready_at;
+    ready.emplace_back(pi, std::move(s));
+  }
+  if (!r.resolved.metric.scrape_target_set || ready.empty()) return;
+  const auto population = static_cast<std::int32_t>(ready.size());
+  const auto n = static_cast<std::size_t>(cm::population_mean_sample_size(population));
+  std::vector<std::size_t> old_pods, young_pods;
+  for (std::size_t k = 0; k < ready.size(); ++k)
+    (ready[k].second.process_uptime >= r.resolved.metric.stable_window ? old_pods : young_pods).push_back(k);
+  // Random sample without replacement: shuffle the old pods, then the young ones.
+  auto shuffle = [this](std::vector<std::size_t>& v) {
+    for (std::size_t k = v.size(); k > 1; --k) std::swap(v[k - 1], v[static_cast<std::size_t>(scrape_rng_.below(k))]);
+  };
+  if (n < ready.size()) {
+    shuffle(old_pods);
+    shuffle(young_pods);
+  }
+  old_pods.insert(old_pods.end(), young_pods.begin(), young_pods.end());
+  cm::Stat sum;
+  sum.time = t;
+  sum.pod_name = "scrape";
+  for (std::size_t k = 0; k < n && k < old_pods.size(); ++k) cm::add_stat(sum, ready[old_pods[k]].second);
+  cm::extrapolate_stat(sum, static_cast<double>(n), static_cast<double>(population));
+  r.collector->record(t, sum);
+}
+
+// The activator's concurrency reporter: one Stat per revision per second while it has an entry;
+// the immediate first-request stat is subtracted from the next report (serving.md 2.3).
+void Simulation::activator_report(int rev, Seconds t) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  if (!r.activator_has_entry) return;
+  cm::Stat s = take_stat(r.activator, t, "activator");
+  s.average_proxied_concurrency = 0;
+  s.proxied_request_count = 0;
+  s.average_concurrency = std::max(0.0, s.average_concurrency - r.activator_first_conc);
+  s.request_count = std::max(0.0, s.request_count - r.activator_first_count);
+  r.activator_first_conc = r.activator_first_count = 0;
+  r.collector->record(t, s);
+  if (s.average_concurrency == 0 && r.activator.level <= 0) r.activator_has_entry = false;
+  if (r.runner->should_poke(s)) decider_tick(rev, t, "poke");
+}
+
+void Simulation::first_request_stat(int rev, Seconds t) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  r.activator_has_entry = true;
+  r.activator.advance(t);
+  if (r.hpa) return;
+  cm::Stat s;
+  s.time = t;
+  s.pod_name = "activator";
+  s.average_concurrency = 1;
+  s.request_count = 1;
+  r.activator_first_conc = 1;
+  r.activator_first_count = 1;
+  r.collector->record(t, s);
+  if (r.runner->should_poke(s)) decider_tick(rev, t, "poke");
+}
+
+void Simulation::decider_tick(int rev, Seconds t, const char* why) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  const ca::ReadyPods ready{ready_count(r), false};
+  const auto tick = r.runner->tick(t, ready, *r.collector);
+  if (!tick.result.scale_valid) {
+    reconcile_pa(rev, t, r.runner->status().desired_scale);
+    return;
+  }
+  const bool panic_changed = tick.result.in_panic != r.panic;
+  r.last_result = tick.result;
+  if (panic_changed) {
+    r.panic = tick.result.in_panic;
+    emit(reports::PanicChange{r.name, r.panic, tick.result.reason});
+  }
+  if (tick.informed || panic_changed || std::string_view(why) == "poke") {
+    reports::AutoscalerDecision d;
+    d.revision = r.name;
+    d.desired_pods = tick.result.desired_pod_count;
+    d.excess_burst_capacity = tick.result.excess_burst_capacity;
+    d.observed_stable = tick.result.observed_stable;
+    d.observed_panic = tick.result.observed_panic;
+    d.target = r.resolved.decider.target_value;
+    d.ready_pods = ready.count;
+    d.panic = tick.result.in_panic;
+    d.reason = std::string(why) + ": " + tick.result.reason;
+    emit(std::move(d));
+  }
+  reconcile_pa(rev, t, r.runner->status().desired_scale);
+}
+
+// kpa.go ReconcileKind: scaler gate -> Deployment replicas; SKS mode; PA Active condition.
+void Simulation::reconcile_pa(int rev, Seconds t, std::int32_t desired) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  if (r.deleted) return;
+  auto& pa = r.pa.status;
+  ca::KpaScalerInput in;
+  in.desired_scale = desired;
+  in.deployment_replicas = r.replicas;
+  in.pa = pa;
+  in.reachability = r.pa.spec.reachability;
+  in.sks_spec_mode = r.sks.spec.mode;
+  in.sks_proxy_for = r.sks.status.proxy_for(t);
+  const auto d = ca::kpa_scale(r.scaler, in, t);
+  if (d.apply && d.scale >= 0 && d.scale != r.replicas) {
+    emit(reports::ScaleEvent{r.name, r.replicas, d.scale, d.reason});
+    r.replicas = d.scale;
+    reconcile_deployment(rev);
+  }
+  const std::int32_t want = d.scale;
+  const int ready = ready_count(r);
+  // SKS mode (kpa.go): the activator is in the path when scaled to zero, when EBC < 0, or when
+  // the decider knows nothing yet about an inactive revision.
+  const auto ebc = r.runner->status().excess_burst_capacity;
+  const bool proxy = want == 0 || ebc < 0 || (want == -1 && pa.is_inactive());
+  set_mode(rev, proxy ? SksMode::kProxy : SksMode::kServe,
+           proxy ? (want == 0 ? "scaled to zero" : (ebc < 0 ? "EBC < 0" : "inactive")) : "EBC >= 0");
+  // computeActiveCondition (kpa.go, serving.md 5.1).
+  const bool reachable = r.pa.spec.reachability != core::api::Reachability::kUnreachable;
+  const std::int32_t min_scale = reachable ? r.scaler.min_scale : 0;
+  const std::int32_t min_ready = !pa.scale_target_initialized ? std::max(min_scale, r.scaler.initial_scale)
+                                                              : std::max<std::int32_t>(min_scale, 1);
+  if (ready >= min_ready) pa.scale_target_initialized = true;
+  using core::api::ConditionStatus;
+  if (want == 0 || min_ready == 0) {
+    if (pa.is_activating() && min_ready > 0)
+      pa.active.set(ConditionStatus::kFalse, "TimedOut", "The target could not be activated.", t);
+    else
+      pa.active.set(ConditionStatus::kFalse, "NoTraffic", "The target is not receiving traffic.", t);
+  } else if (ready < min_ready) {
+    if (want > 0 || !pa.is_inactive())
+      pa.active.set(ConditionStatus::kUnknown, "Queued", "Requests are buffered while pods start.", t);
+    else
+      pa.active.set(ConditionStatus::kFalse, "NoTraffic", "The target is not receiving traffic.", t);
+  } else if (want > 0 || !pa.is_inactive()) {
+    pa.active.set(ConditionStatus::kTrue, "", "", t);
+  }
+  pa.desired_scale = want;
+  pa.actual_scale = ready;
+  if (d.requeue_after) {
+    const auto gen = ++r.requeue_generation;
+    after(std::max(0.001, *d.requeue_after), [this, rev, gen] {
+      Revision& rr = revisions_[static_cast<std::size_t>(rev)];
+      if (rr.requeue_generation == gen) reconcile_pa(rev, now(), rr.runner->status().desired_scale);
+    });
+  }
+}
+
+// The SKS reconciler: the effective mode is the asked mode, forced to Proxy while the revision has
+// no ready endpoint. ActivatorEndpointsPopulated (whose transition time is ProxyFor) is True iff
+// the activators are the public endpoints.
+void Simulation::set_mode(int rev, SksMode mode, const std::string& reason) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  r.sks.spec.mode = mode;
+  const SksMode effective = r.endpoints.empty() ? SksMode::kProxy : mode;
+  using core::api::ConditionStatus;
+  r.sks.status.activator_endpoints_populated.set(
+      effective == SksMode::kProxy ? ConditionStatus::kTrue : ConditionStatus::kFalse, "", "", now());
+  if (effective != r.sks.status.effective_mode) {
+    r.sks.status.effective_mode = effective;
+    emit(reports::ModeSwitch{r.name, core::api::to_string(effective),
+                             r.endpoints.empty() && mode == SksMode::kServe ? "no ready endpoints" : reason});
+  }
+}
+
+// The HPA class (serving.md 9): the standard Kubernetes algorithm on CPU utilisation of the
+// pods' requests every 15 s, 10% tolerance, 300 s scale-down stabilisation, never below 1.
+void Simulation::hpa_tick(int rev, Seconds t) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  const int ready = ready_count(r);
+  const double target = r.annotations.target.value_or(80.0) / 100.0;  // utilisation fraction
+  std::int32_t desired = std::max(1, ready);
+  if (ready > 0 && r.cpu_request > 0) {
+    const double usage = r.cpu_area / 15.0 / ready;  // cores per pod over the sync period
+    const double ratio = (usage / r.cpu_request) / target;
+    if (std::abs(ratio - 1.0) > 0.1) desired = static_cast<std::int32_t>(std::ceil(ready * ratio));
+  }
+  r.cpu_area = 0;
+  const auto& b = r.resolved.bounds;
+  desired = std::max<std::int32_t>(desired, std::max(1, b.min));
+  if (b.max > 0) desired = std::min(desired, b.max);
+  r.hpa_recommendations.emplace_back(t, desired);
+  while (!r.hpa_recommendations.empty() && r.hpa_recommendations.front().first < t - 300) r.hpa_recommendations.pop_front();
+  std::int32_t stabilized = desired;
+  for (const auto& [tt, v] : r.hpa_recommendations) stabilized = std::max(stabilized, v);
+  if (stabilized != r.replicas) {
+    emit(reports::AutoscalerDecision{r.name, stabilized, 0, 0, 0, target * 100, ready, false,
+                                     "hpa: cpu utilisation vs target " + std::to_string(static_cast<int>(target * 100)) + "%"});
+    emit(reports::ScaleEvent{r.name, r.replicas, stabilized, "HPA"});
+    r.replicas = stabilized;
+    reconcile_deployment(rev);
+  }
+  r.pa.status.desired_scale = stabilized;
+  set_mode(rev, SksMode::kServe, "HPA class");
+}
+
+}  // namespace knsim::sim

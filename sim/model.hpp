@@ -1,0 +1,183 @@
+#pragma once
+// The simulated cluster's state: nodes, pods, requests, revisions, services and workloads.
+// Plain structs owned by sim::Simulation; indices (int / std::uint32_t) instead of pointers so
+// that ordering and iteration are deterministic.
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "core/api/pod_autoscaler.hpp"
+#include "core/api/serverless_service.hpp"
+#include "core/api/service.hpp"
+#include "core/autoscaler/decider_spec.hpp"
+#include "core/autoscaler/kpa_scaler.hpp"
+#include "core/autoscaler/multiscaler_runner.hpp"
+#include "core/config/revision_annotations.hpp"
+#include "core/metrics/metric_collector.hpp"
+#include "core/random/rng.hpp"
+#include "models/arrival_process.hpp"
+#include "models/distribution.hpp"
+
+namespace knsim::sim {
+
+using core::Seconds;
+
+struct Node {
+  std::string name;
+  simgrid::s4u::Host* host = nullptr;
+  double cpu_cores = 0, cpu_allocated = 0;          // cores (requests)
+  std::uint64_t memory = 0, memory_allocated = 0;   // bytes (requests)
+  double speed = 1.0;                               // relative core speed
+  bool up = true;
+  std::set<std::string> images;                     // image cache
+  std::vector<int> pods;                            // pods bound here (any live phase)
+  double busy_area = 0;                             // core-seconds of CPU work started in the interval
+};
+
+enum class PodPhase { kPending, kScheduled, kPulling, kStarting, kReady, kTerminating, kTerminated, kFailed };
+const char* phase_name(PodPhase p);
+
+// Time-weighted in-flight accounting (queue-proxy's and the activator's RequestStats, serving.md 2.1).
+struct TimeWeighted {
+  double level = 0, proxied_level = 0;       // current in-flight (all, proxied)
+  double area = 0, proxied_area = 0;         // integral of level over the report period
+  double in_use = 0;                         // seconds covered in the report period
+  double requests = 0, proxied_requests = 0; // arrivals in the report period
+  Seconds last = 0;
+  void advance(Seconds now) {
+    const double dt = now - last;
+    if (dt > 0) {
+      area += level * dt;
+      proxied_area += proxied_level * dt;
+      in_use += dt;
+      last = now;
+    }
+  }
+};
+
+struct Pod {
+  std::string name;
+  int revision = -1;
+  int node = -1;
+  PodPhase phase = PodPhase::kPending;
+  Seconds created = 0, ready_at = -1, terminating_at = -1;
+  std::uint64_t generation = 0;  // bumped on death: stale timers compare it
+  // queue-proxy breaker (CC > 0: MaxConcurrency = CC, QueueDepth = 10 CC)
+  int executing = 0;
+  std::deque<std::uint32_t> queue;
+  std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
+  TimeWeighted qp;                       // queue-proxy stats (includes queued requests)
+  int activator_in_flight = 0;           // activator's per-pod tracker
+  bool waited_on = false;                // an activator request waited for this pod (cold start)
+};
+
+enum class ReqState : std::uint8_t { kFree, kActivatorQueue, kToPod, kPodQueue, kExec, kWait, kDone };
+
+struct Request {
+  Seconds t0 = 0;          // client send time
+  Seconds deadline = 0;    // client gives up
+  double cpu = 0, wait = 0;
+  int revision = -1;
+  int pod = -1;
+  std::uint64_t pod_generation = 0;
+  std::uint32_t next_free = 0;
+  std::uint32_t seq = 0;   // bumped on every reuse: stale timers compare it
+  ReqState state = ReqState::kFree;
+  bool via_activator = false;
+  bool cold = false;       // waited in the activator for a pod
+  simgrid::s4u::ExecPtr exec;
+};
+
+struct Revision {
+  std::string name, service, namespace_name;
+  int service_index = -1;
+  int stats_id = -1;  // reports::RequestStats id
+  core::api::Revision api;
+  core::config::RevisionAnnotations annotations;
+  std::int64_t container_concurrency = 0;
+  Seconds timeout = 300;
+  double cpu_request = 0.1, cpu_limit = 0;  // cores (limit 0 = none)
+  std::uint64_t memory_request = 0;
+  std::string image;
+  std::uint64_t image_size = 50ull << 20;
+  bool hpa = false;
+  bool deleted = false;
+  bool ever_ready = false;  // revision Ready (first pod ready once)
+  Seconds created = 0;
+
+  // deployment
+  std::int32_t replicas = 1;
+  std::vector<int> pods;       // live pods (not Terminated/Failed)
+  std::vector<int> endpoints;  // ready pods, in readiness order
+  std::uint32_t rr_next = 0;
+
+  // autoscaling (core/)
+  core::autoscaler::ResolvedAutoscaling resolved;
+  std::unique_ptr<core::metrics::MetricCollector> collector;
+  std::unique_ptr<core::autoscaler::MultiScalerRunner> runner;
+  core::api::PodAutoscaler pa;
+  core::api::ServerlessService sks;
+  core::autoscaler::KpaScalerSettings scaler;
+  core::autoscaler::ScaleResult last_result;
+  std::uint64_t requeue_generation = 0;  // pending PA re-enqueue timer
+  double cpu_area = 0;                   // CPU seconds started by its pods since the last HPA sync
+  bool panic = false;
+  Seconds next_tick = 0;
+  // HPA state
+  Seconds hpa_last_scale_down = -1e18;
+  std::deque<std::pair<Seconds, std::int32_t>> hpa_recommendations;
+
+  // activator (one logical activator per revision)
+  std::deque<std::uint32_t> activator_queue;
+  TimeWeighted activator;
+  bool activator_has_entry = false;  // concurrency_reporter has a stats entry
+  double activator_first_conc = 0, activator_first_count = 0;  // to subtract from the next report
+
+  // sampling
+  std::int64_t interval_arrivals = 0;
+  double conc_area = 0;  // integral of in-flight over the sample interval
+  double in_flight = 0;
+  Seconds conc_last = 0;
+  double traffic_percent = 0;
+};
+
+struct RouteTarget {
+  int revision = -1;
+  double percent = 0;
+  std::string tag;
+};
+
+struct ServiceRt {
+  std::string name, namespace_name;
+  core::api::Service api;
+  std::int64_t generation = 0;
+  std::vector<int> revisions;        // in creation order
+  std::vector<RouteTarget> targets;  // programmed traffic
+  std::string latest_created, latest_ready;
+  bool deleted = false;
+  std::string template_key;          // what makes a new revision (spec.template)
+  // gradual rollout (one step sequence at a time): `rollout_to` gains `rollout_step` percent
+  // every `rollout_step_duration` seconds from `rollout_from` until it holds `rollout_percent`.
+  int rollout_from = -1, rollout_to = -1;
+  double rollout_percent = 0, rollout_step = 0, rollout_current = 0;
+  Seconds rollout_step_duration = 0;
+  std::uint64_t rollout_generation = 0;
+};
+
+struct Workload {
+  std::string name;
+  models::WorkloadSpec spec;
+  int service = -1;
+  std::unique_ptr<models::ArrivalProcess> process;
+  core::Rng rng{1};
+  models::Distribution cpu, wait;
+  std::uint64_t epoch = 0;  // bumped by setArrivals to drop the old process's pending arrival
+};
+
+}  // namespace knsim::sim

@@ -1,0 +1,364 @@
+// The request hot path: arrival -> route split -> activator (Proxy) or pod (Serve) -> queue-proxy
+// breaker -> user container (CPU as a SimGrid Exec, then non-CPU wait) -> response.
+//
+// Hops: ingress->pod is one hop in Serve mode; ingress->activator->pod two in Proxy mode; the
+// response takes the same hops back, added to the latency without an event. A request's arrival
+// timer fires when it reaches the SKS (client send time + one hop).
+// Timeouts: the client's deadline is t0 + timeout. Queued requests (activator or queue-proxy) are
+// failed as `timeout` at the first slice boundary after their deadline (expire_queues); a request
+// that is already executing fails as `timeout` when it completes after its deadline.
+#include <algorithm>
+
+#include "sim/simulation.hpp"
+#include "sim/timers.hpp"
+
+namespace knsim::sim {
+
+using reports::FailureReason;
+
+std::uint32_t Simulation::alloc_request() {
+  std::uint32_t id = free_head_;
+  if (id != 0) {
+    free_head_ = requests_[id].next_free;
+  } else {
+    id = static_cast<std::uint32_t>(requests_.size());
+    requests_.emplace_back();
+  }
+  Request& q = requests_[id];
+  const auto seq = q.seq + 1;
+  q = Request{};
+  q.seq = seq;
+  return id;
+}
+
+void Simulation::free_request(std::uint32_t id) {
+  Request& q = requests_[id];
+  q.state = ReqState::kFree;
+  q.exec = nullptr;
+  q.next_free = free_head_;
+  free_head_ = id;
+}
+
+void Simulation::revision_in_flight(Revision& r, double delta) {
+  const Seconds t = now();
+  r.conc_area += r.in_flight * (t - r.conc_last);
+  r.conc_last = t;
+  r.in_flight += delta;
+}
+
+void Simulation::schedule_next_arrival(int wi) {
+  Workload& w = workloads_[static_cast<std::size_t>(wi)];
+  if (!w.process) return;
+  models::Arrival a;
+  if (!w.process->next(w.rng, a) || a.t >= duration()) return;
+  const auto epoch = w.epoch;
+  at(std::max(now(), a.t + input_.scenario.cluster.hop_latency), [this, wi, epoch, a] { on_arrival(wi, epoch, a); });
+}
+
+int Simulation::pick_revision(const ServiceRt& svc, std::string_view tag, core::Rng& rng) const {
+  if (!tag.empty()) {
+    for (const auto& t : svc.targets)
+      if (t.tag == tag) return t.revision;
+    return -1;
+  }
+  double total = 0;
+  for (const auto& t : svc.targets) total += t.percent;
+  if (total <= 0) return -1;
+  double u = rng.uniform01() * total;
+  int last = -1;
+  for (const auto& t : svc.targets) {
+    if (t.percent <= 0) continue;
+    last = t.revision;
+    if (u < t.percent) return t.revision;
+    u -= t.percent;
+  }
+  return last;
+}
+
+void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& a) {
+  Workload& w = workloads_[static_cast<std::size_t>(wi)];
+  if (epoch != w.epoch) return;  // replaced by setArrivals
+  schedule_next_arrival(wi);
+  int svc_index = w.service;
+  if (!a.service.empty()) {
+    svc_index = -1;
+    for (std::size_t i = 0; i < services_.size(); ++i)
+      if (services_[i].name == a.service && !services_[i].deleted) svc_index = static_cast<int>(i);
+  }
+  const std::string_view tag = !a.tag.empty() ? a.tag : std::string_view(w.spec.tag);
+  const int rev = svc_index < 0 || services_[static_cast<std::size_t>(svc_index)].deleted
+                      ? -1
+                      : pick_revision(services_[static_cast<std::size_t>(svc_index)], tag, w.rng);
+  if (rev < 0) {
+    stats_.arrival(reports::kNoRevision);
+    stats_.failed(reports::kNoRevision, FailureReason::kNoRoute);
+    ++failed_since_sample_[std::string("\tno_route")];
+    return;
+  }
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  const std::uint32_t id = alloc_request();
+  Request& q = requests_[id];
+  q.t0 = a.t;
+  q.revision = rev;
+  q.cpu = w.cpu.sample(w.rng);
+  q.wait = (a.has_duration() && !w.spec.request.wait_set) ? a.duration : w.wait.sample(w.rng);
+  q.deadline = a.t + w.spec.request.timeout.value_or(r.timeout);
+  stats_.arrival(r.stats_id);
+  ++r.interval_arrivals;
+  revision_in_flight(r, +1);
+  if (r.sks.status.effective_mode == core::api::SksMode::kProxy || r.endpoints.empty()) {
+    activator_enqueue(rev, id);
+    return;
+  }
+  const auto n = r.endpoints.size();
+  const int pod = r.endpoints[n == 1 ? 0 : static_cast<std::size_t>(route_rng_.below(n))];
+  q.pod = pod;
+  q.pod_generation = pods_[static_cast<std::size_t>(pod)].generation;
+  pod_admit(id, pod);
+}
+
+// --- activator (pkg/activator/net/throttler.go, serving.md 6.2) ---
+
+void Simulation::activator_enqueue(int rev, std::uint32_t id) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  Request& q = requests_[id];
+  q.via_activator = true;
+  q.state = ReqState::kActivatorQueue;
+  if (!r.activator_has_entry) first_request_stat(rev, now());
+  r.activator.advance(now());
+  r.activator.level += 1;
+  r.activator.requests += 1;
+  q.cold = r.endpoints.empty();
+  r.activator_queue.push_back(id);
+  activator_dispatch(rev);
+}
+
+int Simulation::activator_pick_pod(Revision& r) {
+  const auto n = r.endpoints.size();
+  if (n == 0) return -1;
+  const auto cc = r.container_concurrency;
+  if (cc == 0) {
+    // Infinite breaker; power of two random choices on the in-flight weight, ties at random.
+    if (n == 1) return r.endpoints[0];
+    const auto i = static_cast<std::size_t>(activator_rng_.below(n));
+    auto j = static_cast<std::size_t>(activator_rng_.below(n - 1));
+    if (j >= i) ++j;
+    const int a = r.endpoints[i], b = r.endpoints[j];
+    const int la = pods_[static_cast<std::size_t>(a)].activator_in_flight;
+    const int lb = pods_[static_cast<std::size_t>(b)].activator_in_flight;
+    if (la != lb) return la < lb ? a : b;
+    return activator_rng_.below(2) == 0 ? a : b;
+  }
+  if (cc <= 3) {  // first pod with a free slot
+    for (int p : r.endpoints)
+      if (pods_[static_cast<std::size_t>(p)].activator_in_flight < cc) return p;
+    return -1;
+  }
+  for (std::size_t k = 0; k < n; ++k) {  // round robin over pods with a free slot
+    const int p = r.endpoints[(r.rr_next + k) % n];
+    if (pods_[static_cast<std::size_t>(p)].activator_in_flight < cc) {
+      r.rr_next = static_cast<std::uint32_t>((r.rr_next + k + 1) % n);
+      return p;
+    }
+  }
+  return -1;
+}
+
+void Simulation::activator_dispatch(int rev) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  while (!r.activator_queue.empty()) {
+    const int pod = activator_pick_pod(r);
+    if (pod < 0) return;
+    const std::uint32_t id = r.activator_queue.front();
+    r.activator_queue.pop_front();
+    Pod& p = pods_[static_cast<std::size_t>(pod)];
+    ++p.activator_in_flight;
+    if (requests_[id].cold && !p.waited_on) {
+      p.waited_on = true;
+      emit(reports::ColdStart{r.name, p.name, now() - requests_[id].t0, 1});
+    }
+    send_to_pod(id, pod, input_.scenario.cluster.hop_latency);
+  }
+}
+
+void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
+  Request& q = requests_[id];
+  q.state = ReqState::kToPod;
+  q.pod = pod;
+  q.pod_generation = pods_[static_cast<std::size_t>(pod)].generation;
+  const auto seq = q.seq;
+  after(delay, [this, id, seq] {
+    Request& rq = requests_[id];
+    if (rq.seq != seq || rq.state != ReqState::kToPod) return;
+    if (pods_[static_cast<std::size_t>(rq.pod)].generation != rq.pod_generation) {
+      fail(id, FailureReason::kNodeFailure);
+      return;
+    }
+    pod_admit(id, rq.pod);
+  });
+}
+
+// --- queue-proxy (pkg/queue/breaker.go, serving.md 7) and the user container ---
+
+void Simulation::pod_admit(std::uint32_t id, int pod) {
+  Request& q = requests_[id];
+  Pod& p = pods_[static_cast<std::size_t>(pod)];
+  const Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
+  // Counted at arrival, before the breaker (queued requests count toward concurrency).
+  p.qp.advance(now());
+  p.qp.level += 1;
+  p.qp.requests += 1;
+  if (q.via_activator) {
+    p.qp.proxied_level += 1;
+    p.qp.proxied_requests += 1;
+  }
+  p.in_flight.push_back(id);
+  const auto cc = r.container_concurrency;
+  if (cc == 0 || p.executing < cc) {
+    start_exec(id);
+  } else if (static_cast<std::int64_t>(p.queue.size()) < 10 * cc) {
+    q.state = ReqState::kPodQueue;
+    p.queue.push_back(id);
+  } else {
+    q.state = ReqState::kPodQueue;  // so release_from_pod does not touch `executing`
+    p.queue.push_back(id);
+    fail(id, FailureReason::kOverflow503);  // "pending request queue full"
+  }
+}
+
+void Simulation::start_exec(std::uint32_t id) {
+  Request& q = requests_[id];
+  Pod& p = pods_[static_cast<std::size_t>(q.pod)];
+  ++p.executing;
+  if (q.cpu <= 0) {
+    q.state = ReqState::kExec;
+    on_exec_done(id);
+    return;
+  }
+  q.state = ReqState::kExec;
+  Node& n = nodes_[static_cast<std::size_t>(p.node)];
+  Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
+  n.busy_area += q.cpu / n.speed;
+  r.cpu_area += q.cpu / n.speed;
+  simgrid::s4u::ExecPtr ex = simgrid::s4u::Exec::init();
+  ex->set_host(n.host);
+  ex->set_flops_amount(q.cpu * 1e9);
+  // A CPU limit below one core bounds each request's share (per-request approximation of the
+  // pod's cgroup limit).
+  if (r.cpu_limit > 0 && r.cpu_limit < 1) ex->set_bound(r.cpu_limit * n.speed * 1e9);
+  ex->set_data(reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
+  q.exec = ex;
+  ex->start();
+}
+
+void Simulation::on_exec_done(std::uint32_t id) {
+  Request& q = requests_[id];
+  q.exec = nullptr;
+  if (q.state != ReqState::kExec) return;
+  if (q.wait <= 0) {
+    complete(id);
+    return;
+  }
+  q.state = ReqState::kWait;
+  const auto seq = q.seq;
+  after(q.wait, [this, id, seq] {
+    Request& rq = requests_[id];
+    if (rq.seq == seq && rq.state == ReqState::kWait) complete(id);
+  });
+}
+
+void Simulation::complete(std::uint32_t id) {
+  Request& q = requests_[id];
+  const int hops = q.via_activator ? 2 : 1;
+  const Seconds done = now() + hops * input_.scenario.cluster.hop_latency;
+  release_from_pod(id, true);
+  if (done > q.deadline) {
+    fail(id, FailureReason::kTimeout);
+    return;
+  }
+  Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
+  stats_.succeeded(r.stats_id, done - q.t0, q.cold);
+  if (q.via_activator) {
+    r.activator.advance(now());
+    r.activator.level -= 1;
+  }
+  revision_in_flight(r, -1);
+  free_request(id);
+}
+
+void Simulation::release_from_pod(std::uint32_t id, bool start_next) {
+  Request& q = requests_[id];
+  if (q.pod < 0) return;
+  Pod& p = pods_[static_cast<std::size_t>(q.pod)];
+  if (p.generation != q.pod_generation) return;  // the pod is gone
+  p.qp.advance(now());
+  p.qp.level -= 1;
+  if (q.via_activator) {
+    p.qp.proxied_level -= 1;
+    --p.activator_in_flight;
+  }
+  auto it = std::find(p.in_flight.begin(), p.in_flight.end(), id);
+  if (it != p.in_flight.end()) {
+    *it = p.in_flight.back();
+    p.in_flight.pop_back();
+  }
+  if (q.state == ReqState::kExec || q.state == ReqState::kWait) {
+    --p.executing;
+  } else if (q.state == ReqState::kPodQueue) {
+    auto qi = std::find(p.queue.begin(), p.queue.end(), id);
+    if (qi != p.queue.end()) p.queue.erase(qi);
+  }
+  q.pod = -1;
+  const int rev = p.revision;
+  const auto cc = revisions_[static_cast<std::size_t>(rev)].container_concurrency;
+  if (start_next) {
+    while (!p.queue.empty() && (cc == 0 || p.executing < cc)) {
+      const std::uint32_t next = p.queue.front();
+      p.queue.pop_front();
+      start_exec(next);
+    }
+  }
+  const int pod_index = static_cast<int>(&p - pods_.data());
+  if (q.via_activator) activator_dispatch(rev);
+  if (p.phase == PodPhase::kTerminating) maybe_finish_termination(pod_index);
+}
+
+void Simulation::fail(std::uint32_t id, FailureReason reason) {
+  Request& q = requests_[id];
+  if (q.pod >= 0) release_from_pod(id, true);
+  Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
+  if (q.state == ReqState::kActivatorQueue) {
+    auto it = std::find(r.activator_queue.begin(), r.activator_queue.end(), id);
+    if (it != r.activator_queue.end()) r.activator_queue.erase(it);
+  }
+  if (q.via_activator) {
+    r.activator.advance(now());
+    r.activator.level -= 1;
+  }
+  if (q.exec) {
+    graveyard_.push_back(q.exec);
+    auto ex = q.exec;
+    q.exec = nullptr;
+    q.state = ReqState::kDone;
+    if (ex->get_state() == simgrid::s4u::Activity::State::STARTED) ex->cancel();
+  }
+  stats_.failed(r.stats_id, reason);
+  ++failed_since_sample_[r.name + "\t" + std::string(reports::failure_reason_name(reason))];
+  revision_in_flight(r, -1);
+  free_request(id);
+}
+
+void Simulation::expire_queues() {
+  const Seconds t = now();
+  std::vector<std::uint32_t> expired;
+  for (auto& r : revisions_) {
+    for (std::uint32_t id : r.activator_queue)
+      if (requests_[id].deadline <= t) expired.push_back(id);
+    for (int pi : r.pods)
+      for (std::uint32_t id : pods_[static_cast<std::size_t>(pi)].queue)
+        if (requests_[id].deadline <= t) expired.push_back(id);
+  }
+  for (std::uint32_t id : expired) fail(id, FailureReason::kTimeout);
+}
+
+}  // namespace knsim::sim

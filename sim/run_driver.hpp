@@ -1,0 +1,35 @@
+#pragma once
+// Plays a SimInput from start to end and writes the run's outputs (scenario.md "Outputs"):
+// summary.json, timeseries.csv, nodes.csv, events.jsonl, report.html. Optionally speaks the
+// `--stream` protocol of docs/run-stream.md on `out` (JSON lines) and reads commands from stdin,
+// or draws a progress bar on `err`.
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+#include "reports/run_summary.hpp"
+#include "sim/sim_input.hpp"
+
+namespace knsim::sim {
+
+struct RunOptions {
+  std::filesystem::path out_dir;
+  bool stream = false;        // JSON lines on `out`, commands on stdin (fd 0)
+  bool start_paused = false;  // with stream: wait for a command before t = 0
+  bool progress = false;      // progress bar on `err` (a terminal)
+  bool quiet = false;         // no "report written to" line
+  int stdin_fd = 0;           // where stream commands come from
+};
+
+struct RunResult {
+  reports::RunSummary summary;
+  std::string error;  // non-empty: the run failed (exit 1)
+  bool quit = false;  // stopped by a `quit` command
+};
+
+RunResult run_simulation(SimInput input, const RunOptions& options, std::ostream& out, std::ostream& err);
+
+// The resolved configuration recorded in summary.json's `config` (and the stream's hello).
+nlohmann::ordered_json resolved_config_json(const SimInput& input);
+
+}  // namespace knsim::sim

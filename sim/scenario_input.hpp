@@ -1,0 +1,30 @@
+#pragma once
+// From a loaded scenario (manifests::ScenarioBundle) to what the simulator plays, and the
+// `knsim run --set KEY=VALUE` what-if overrides.
+//
+// --set syntax (applied in order, then validated exactly like the files):
+//   config-NAME.KEY=VALUE           a key of a knative-serving ConfigMap, e.g.
+//                                   config-autoscaler.stable-window=30s, config-defaults.container-concurrency=10
+//   SERVICE.ANNOTATION=VALUE        an annotation on the Service's revision template, e.g.
+//                                   hello.autoscaling.knative.dev/target=50 (SERVICE is a ksvc name,
+//                                   which has no dots; the annotation key is everything after the first dot)
+//   scenario.seed=N | scenario.duration=D   the Scenario's seed or duration
+#include <string>
+#include <vector>
+
+#include "manifests/diagnostics.hpp"
+#include "manifests/scenario_bundle.hpp"
+#include "sim/sim_input.hpp"
+
+namespace knsim::sim {
+
+// Applies the overrides to the bundle; problems (unknown service, malformed KEY=VALUE, a value
+// Knative rejects) go to `diags` with file "--set" and the override as field.
+void apply_overrides(manifests::ScenarioBundle& bundle, const std::vector<std::string>& sets,
+                     manifests::Diagnostics& diags);
+
+// The simulator's input: scenario, initial Services (Configurations/Routes alone are not
+// simulated and are reported as a warning by the caller), typed configs, timeline applies.
+SimInput make_sim_input(const manifests::ScenarioBundle& bundle);
+
+}  // namespace knsim::sim

@@ -1,0 +1,137 @@
+#pragma once
+// The simulated Kubernetes cluster running Knative Serving, on SimGrid (architecture.md "sim/").
+//
+// Design: nodes are SimGrid hosts; a request's CPU work is an actor-less SimGrid Exec on its pod's
+// host (so contention with other requests and pods is real), everything else is a SimGrid kernel
+// timer: arrivals, hops, non-CPU waits, pod phases and the control loops (stats every 1 s, the
+// autoscaler tick every 2 s, reconcilers). Nothing runs in an actor: execs started from actor
+// contexts are not auto-completed in SimGrid 3.32 (toolchain.md pitfall 16), and the timers keep
+// the whole run in one deterministic kernel context. Every Knative decision is the core's
+// (core/autoscaler, core/metrics, core/config); this class only applies them.
+//
+// One Simulation per process (one SimGrid engine per process). Drive it with run_until(t) in
+// slices; between slices sample() gives the time-series rows and events went to the sink.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reports/events.hpp"
+#include "reports/request_stats.hpp"
+#include "reports/time_series_store.hpp"
+#include "sim/model.hpp"
+#include "sim/sim_input.hpp"
+
+namespace knsim::sim {
+
+class Simulation {
+ public:
+  // Builds the platform (one host per node) and the initial services. Throws std::runtime_error
+  // on input the validators should have caught (unknown service in a workload, bad trace...).
+  Simulation(SimInput input, reports::EventSink* sink);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Advances simulated time to `t` (<= duration).
+  void run_until(Seconds t);
+  Seconds now() const;
+  Seconds duration() const { return input_.scenario.duration; }
+
+  // One sample per live revision and per node for the interval ending now (resets the interval).
+  void sample(std::vector<reports::RevisionSample>& revs, std::vector<reports::NodeSample>& nodes);
+  // Ends the run: requests still in flight fail as `unfinished`.
+  void finish();
+
+  const reports::RequestStats& stats() const { return stats_; }
+  std::vector<std::string> revision_names() const;
+  std::map<std::string, std::string> revision_services() const;
+  std::vector<std::string> node_names() const;
+  const SimInput& input() const { return input_; }
+  std::int64_t arrivals() const { return stats_.total_arrivals(); }
+
+  // Test access.
+  const std::vector<Revision>& revisions() const { return revisions_; }
+  const std::vector<Pod>& pods() const { return pods_; }
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const Revision* find_revision(const std::string& name) const;
+
+ private:
+  friend struct SimAccess;
+  // setup (simulation.cpp)
+  void build_platform();
+  void start_workloads();
+  void schedule_timeline();
+  void emit(reports::EventData data);
+  // serving (serving.cpp): services, revisions, routes
+  void apply_service(const core::api::Service& svc, const std::string& reason);
+  void delete_service(const std::string& ns, const std::string& name);
+  int create_revision(int service, const core::api::RevisionTemplate& tmpl);
+  void reconcile_route(int service, const std::string& reason);
+  void rollout_step(int service);
+  // request path (request_path.cpp)
+  void schedule_next_arrival(int workload);
+  void on_arrival(int workload, std::uint64_t epoch, const models::Arrival& a);
+  int pick_revision(const ServiceRt& svc, std::string_view tag, core::Rng& rng) const;
+  std::uint32_t alloc_request();
+  void free_request(std::uint32_t id);
+  void activator_enqueue(int rev, std::uint32_t req);
+  void activator_dispatch(int rev);
+  int activator_pick_pod(Revision& r);
+  void send_to_pod(std::uint32_t req, int pod, Seconds delay);
+  void pod_admit(std::uint32_t req, int pod);
+  void start_exec(std::uint32_t req);
+  void on_exec_done(std::uint32_t req);
+  void complete(std::uint32_t req);
+  void release_from_pod(std::uint32_t req, bool count_out);
+  void fail(std::uint32_t req, reports::FailureReason reason);
+  void revision_in_flight(Revision& r, double delta);
+  void expire_queues();
+  // cluster (kubelet.cpp): scheduler, pod lifecycle, deployments, nodes
+  void reconcile_deployment(int rev);
+  int create_pod(int rev);
+  void try_schedule(int pod);
+  void retry_pending();
+  void advance_pod(int pod, std::uint64_t gen);
+  void set_phase(int pod, PodPhase to, const std::string& reason);
+  void pod_ready(int pod);
+  void terminate_pod(int pod, const std::string& reason);
+  void maybe_finish_termination(int pod);
+  void release_pod_resources(int pod);
+  void fail_node(const std::string& node);
+  void recover_node(const std::string& node);
+  // autoscaling (autoscaling.cpp)
+  void init_autoscaling(int rev);
+  void stats_loop();
+  void report_and_scrape(int rev, Seconds now);
+  void activator_report(int rev, Seconds now);
+  void first_request_stat(int rev, Seconds now);
+  void decider_tick(int rev, Seconds now, const char* why);
+  void reconcile_pa(int rev, Seconds now, std::int32_t desired);
+  void hpa_tick(int rev, Seconds now);
+  void set_mode(int rev, core::api::SksMode mode, const std::string& reason);
+  int ready_count(const Revision& r) const { return static_cast<int>(r.endpoints.size()); }
+
+  SimInput input_;
+  reports::EventSink* sink_;
+  std::unique_ptr<simgrid::s4u::Engine> engine_;
+  reports::RequestStats stats_;
+  std::vector<Node> nodes_;
+  std::vector<Pod> pods_;
+  std::vector<int> pending_pods_;  // unschedulable, retried when resources free
+  std::vector<Request> requests_;
+  std::uint32_t free_head_ = 0;    // 0 = none (request ids start at 1)
+  std::vector<Revision> revisions_;
+  std::vector<ServiceRt> services_;
+  std::vector<Workload> workloads_;
+  std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
+  models::TraceCache traces_;
+  core::Rng route_rng_, scheduler_rng_, kubelet_rng_, scrape_rng_, activator_rng_;
+  models::Distribution scheduling_, container_start_;
+  std::map<std::string, int> failed_since_sample_;  // "rev\treason" -> count (request_failures events)
+  bool finished_ = false;
+};
+
+}  // namespace knsim::sim

@@ -1,0 +1,93 @@
+// Workloads (one arrival process and one random stream per workload) and the scenario timeline:
+// apply, delete, failNode, recoverNode, setArrivals at their times.
+#include <stdexcept>
+
+#include "sim/simulation.hpp"
+#include "sim/timers.hpp"
+
+namespace knsim::sim {
+
+namespace {
+
+std::string arrivals_text(const models::ArrivalSpec& a) {
+  using K = models::ArrivalSpec::Kind;
+  switch (a.kind) {
+    case K::kPoisson: return "poisson " + reports::format_number(a.rate) + "/s";
+    case K::kConstant: return "constant " + reports::format_number(a.rate) + "/s";
+    case K::kSteps: return "steps (" + std::to_string(a.steps.size()) + ")";
+    case K::kRamp: return "ramp " + reports::format_number(a.from) + " -> " + reports::format_number(a.to) + "/s";
+    case K::kSinusoid: return "sinusoid mean " + reports::format_number(a.mean) + "/s";
+    case K::kTrace: return "trace " + a.trace.file;
+  }
+  return "?";
+}
+
+}  // namespace
+
+void Simulation::start_workloads() {
+  const auto& spec = input_.scenario;
+  for (std::size_t i = 0; i < spec.workloads.size(); ++i) {
+    const auto& ws = spec.workloads[i];
+    Workload w;
+    w.spec = ws;
+    w.name = ws.name.empty() ? ws.service : ws.name;
+    for (std::size_t s = 0; s < services_.size(); ++s)
+      if (services_[s].name == ws.service && services_[s].namespace_name == ws.namespace_) w.service = static_cast<int>(s);
+    if (w.service < 0)
+      throw std::runtime_error("workload '" + w.name + "': service '" + ws.service + "' is not in the scenario");
+    w.rng = core::Rng::derive(spec.seed, "workload/" + w.name);
+    w.cpu = models::Distribution(ws.request.cpu);
+    w.wait = models::Distribution(ws.request.wait);
+    std::shared_ptr<const models::TraceData> trace;
+    if (ws.arrivals.kind == models::ArrivalSpec::Kind::kTrace) trace = traces_.get(ws.arrivals.trace);
+    w.process = models::make_arrival_process(ws.arrivals, 0.0, trace);
+    workloads_.push_back(std::move(w));
+  }
+  for (std::size_t i = 0; i < workloads_.size(); ++i) schedule_next_arrival(static_cast<int>(i));
+}
+
+void Simulation::schedule_timeline() {
+  const auto& tl = input_.scenario.timeline;
+  for (std::size_t i = 0; i < tl.size(); ++i) {
+    if (tl[i].at >= duration()) continue;
+    at(tl[i].at, [this, i] {
+      const auto& a = input_.scenario.timeline[i];
+      using K = models::TimelineAction::Kind;
+      switch (a.kind) {
+        case K::kApply: {
+          emit(reports::TimelineActionEvent{"apply", a.apply_source});
+          auto it = input_.timeline_services.find(i);
+          if (it != input_.timeline_services.end())
+            for (const auto& svc : it->second) apply_service(svc, "timeline apply " + a.apply_source);
+          break;
+        }
+        case K::kDelete:
+          emit(reports::TimelineActionEvent{"delete", a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name});
+          if (a.delete_kind == "Service") delete_service(a.delete_namespace, a.delete_name);
+          break;
+        case K::kFailNode:
+          emit(reports::TimelineActionEvent{"failNode", a.node});
+          fail_node(a.node);
+          break;
+        case K::kRecoverNode:
+          emit(reports::TimelineActionEvent{"recoverNode", a.node});
+          recover_node(a.node);
+          break;
+        case K::kSetArrivals: {
+          emit(reports::TimelineActionEvent{"setArrivals", a.workload + ": " + arrivals_text(a.arrivals)});
+          for (std::size_t w = 0; w < workloads_.size(); ++w) {
+            if (workloads_[w].name != a.workload) continue;
+            std::shared_ptr<const models::TraceData> trace;
+            if (a.arrivals.kind == models::ArrivalSpec::Kind::kTrace) trace = traces_.get(a.arrivals.trace);
+            workloads_[w].process = models::make_arrival_process(a.arrivals, now(), trace);
+            ++workloads_[w].epoch;
+            schedule_next_arrival(static_cast<int>(w));
+          }
+          break;
+        }
+      }
+    });
+  }
+}
+
+}  // namespace knsim::sim

@@ -165,8 +165,8 @@ std::string revision_plots(const PlotContext& ctx) {
     }
     traffic.add({n + " served %", c, &s.t(), column_times(s, RevCol::kServedShare, 100.0), St::kSolid, 1.8, false});
     rate.add({n, c, &s.t(), per_second(s, RevCol::kRequests), St::kSolid, 1.6, false});
-    lat.add({n + " p50", c, &s.t(), s.column(RevCol::kLatencyP50Ms), St::kSolid, 1.6, false});
-    lat.add({n + " p99", c, &s.t(), s.column(RevCol::kLatencyP99Ms), St::kDotted, 1.6, false});
+    lat.add({n + " p50", c, &s.t(), s.column(RevCol::kLatencyP50Ms), St::kSolid, 1.6, false, true});
+    lat.add({n + " p99", c, &s.t(), s.column(RevCol::kLatencyP99Ms), St::kDotted, 1.6, false, true});
     fail.add({n + " failures", c, &s.t(), s.column(RevCol::kFailures), St::kSolid, 1.6, false});
     fail.add({n + " cold starts", c, &s.t(), s.column(RevCol::kColdStarts), St::kDotted, 1.8, false});
     BandRow mode{n + " mode", spans_of(s, RevCol::kMode, true, kProxyColor)};

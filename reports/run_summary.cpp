@@ -112,8 +112,10 @@ nlohmann::ordered_json to_json(const RunSummary& s, bool include_wall) {
   }
   j["requests"] = OJson{{"total", s.requests_total}, {"succeeded", s.requests_succeeded},
                         {"failed", s.requests_failed}, {"failed_by_reason", std::move(by_reason)}};
-  j["latency_ms"] = OJson{{"p50", s.latency_p50_ms}, {"p90", s.latency_p90_ms}, {"p99", s.latency_p99_ms},
-                          {"max", s.latency_max_ms}};
+  // Microsecond resolution: the histogram is only 0.4% accurate, more digits would be noise.
+  auto us = [](double ms) { return std::round(ms * 1e3) / 1e3; };
+  j["latency_ms"] = OJson{{"p50", us(s.latency_p50_ms)}, {"p90", us(s.latency_p90_ms)}, {"p99", us(s.latency_p99_ms)},
+                          {"max", us(s.latency_max_ms)}};
   j["cold_start_requests"] = s.cold_start_requests;
   OJson revs = OJson::array();
   for (const RevisionSummary& r : s.revisions) {

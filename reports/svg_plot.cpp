@@ -130,12 +130,18 @@ std::string SvgPlot::render(int width, int height) const {
     s += render_axes(kLeft, kTop, w, h, y_min_, y1, true);
     s += render_lines(kLeft, kTop, w, h, y_min_, y1);
   }
+  std::vector<std::pair<double, double>> label_spots;  // (x, y) of labels drawn, to stack close ones
   for (const PlotMarker& m : markers_) {
     if (m.t < axis_.t0 || m.t > axis_.t1) continue;
     const double x = kLeft + w * (m.t - axis_.t0) / (axis_.t1 - axis_.t0);
+    double ly = kTop + 11;
+    for (const auto& [px, py] : label_spots) {
+      if (std::fabs(px - x) < 70 && py >= ly) ly = py + 11;
+    }
+    label_spots.emplace_back(x, ly);
     s += "<line x1=\"" + num(x) + "\" y1=\"" + num(kTop) + "\" x2=\"" + num(x) + "\" y2=\"" + num(kTop + h) +
          "\" stroke=\"" + m.color + "\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>\n";
-    s += "<text x=\"" + num(x + 3) + "\" y=\"" + num(kTop + 11) + "\" font-size=\"10\" fill=\"" + m.color + "\">" +
+    s += "<text x=\"" + num(x + 3) + "\" y=\"" + num(ly) + "\" font-size=\"10\" fill=\"" + m.color + "\">" +
          xml_escape(m.label) + "</text>\n";
   }
   s += render_legend(kLeft, height + 2, w);
@@ -181,11 +187,22 @@ std::string SvgPlot::render_lines(double left, double top, double w, double h, d
     if (l.x == nullptr || l.x->empty()) continue;
     const auto& x = *l.x;
     const std::size_t n = std::min(x.size(), l.y.size());
-    std::string pts;
     const bool thin = n > static_cast<std::size_t>(2 * w);
+    std::string pts;
+    auto flush = [&]() {
+      if (pts.empty()) return;
+      s += "<polyline fill=\"none\" stroke=\"" + l.color + "\" stroke-width=\"" + num(l.width) + "\"" +
+           dash_of(l.style) + " points=\"" + pts + "\"/>\n";
+      pts.clear();
+    };
+    auto gap = [&](std::size_t i) { return l.zero_is_gap && l.y[i] == 0; };
     if (!thin) {
       for (std::size_t i = 0; i < n; ++i) {
-        if (l.step && i > 0) pts += num(px(x[i])) + "," + num(py(l.y[i - 1])) + " ";
+        if (gap(i)) {
+          flush();
+          continue;
+        }
+        if (l.step && i > 0 && !gap(i - 1)) pts += num(px(x[i])) + "," + num(py(l.y[i - 1])) + " ";
         pts += num(px(x[i])) + "," + num(py(l.y[i])) + " ";
       }
     } else {
@@ -193,13 +210,19 @@ std::string SvgPlot::render_lines(double left, double top, double w, double h, d
       std::size_t i = 0;
       while (i < n) {
         const long col = std::lround(px(x[i]));
-        std::size_t j = i, imin = i, imax = i;
+        std::size_t j = i, imin = n, imax = n;
         while (j < n && std::lround(px(x[j])) == col) {
-          if (l.y[j] < l.y[imin]) imin = j;
-          if (l.y[j] > l.y[imax]) imax = j;
+          if (!gap(j) && (imin == n || l.y[j] < l.y[imin])) imin = j;
+          if (!gap(j) && (imax == n || l.y[j] > l.y[imax])) imax = j;
           ++j;
         }
-        std::size_t keep[4] = {i, std::min(imin, imax), std::max(imin, imax), j - 1};
+        if (imin == n) {  // the whole column is a gap
+          flush();
+          i = j;
+          continue;
+        }
+        const std::size_t lo = std::min(imin, imax), hi = std::max(imin, imax);
+        const std::size_t keep[4] = {gap(i) ? lo : i, lo, hi, gap(j - 1) ? hi : j - 1};
         for (int k = 0; k < 4; ++k) {
           if (k > 0 && keep[k] == keep[k - 1]) continue;
           pts += num(px(x[keep[k]])) + "," + num(py(l.y[keep[k]])) + " ";
@@ -207,8 +230,7 @@ std::string SvgPlot::render_lines(double left, double top, double w, double h, d
         i = j;
       }
     }
-    s += "<polyline fill=\"none\" stroke=\"" + l.color + "\" stroke-width=\"" + num(l.width) + "\"" + dash_of(l.style) +
-         " points=\"" + pts + "\"/>\n";
+    flush();
   }
   return s + "</g>\n";
 }

@@ -16,6 +16,7 @@ struct PlotLine {
   enum class Style { kSolid, kDashed, kDotted } style = Style::kSolid;
   double width = 1.6;
   bool step = false;             // draw as a step function (value holds until the next sample)
+  bool zero_is_gap = false;      // a 0 means "no data" (e.g. latency of an interval without requests): not drawn
 };
 
 struct PlotMarker {

@@ -44,3 +44,20 @@ TEST(SvgPlot, RendersLabelsLegendAndEscapes) {
 
 }  // namespace
 }  // namespace knsim::reports
+
+namespace knsim::reports {
+namespace {
+
+TEST(SvgPlot, ZeroIsGapSplitsTheLine) {
+  const std::vector<double> t = {1, 2, 3, 4, 5};
+  SvgPlot p("latency", "ms", TimeAxis::for_range(0, 5));
+  PlotLine l{"p50", "#000", &t, {10, 12, 0, 0, 11}, PlotLine::Style::kSolid, 1, false, true};
+  p.add(l);
+  const std::string svg = p.render(600, 200);
+  std::size_t lines = 0;
+  for (std::size_t at = svg.find("<polyline"); at != std::string::npos; at = svg.find("<polyline", at + 1)) ++lines;
+  EXPECT_EQ(lines, 2u);  // [1,2] and [5]: nothing drawn at 0
+}
+
+}  // namespace
+}  // namespace knsim::reports

@@ -229,6 +229,28 @@ TrafficConfig apply_rollout(const TrafficConfig& traffic, const Rollout& rollout
   return out;
 }
 
+RolloutDecision reconcile_rollout(const TrafficConfig& traffic, const std::optional<Rollout>& previous,
+                                  std::int64_t now_ns, std::int64_t duration_seconds, bool ingress_ready) {
+  RolloutDecision d;
+  const Rollout desired = build_rollout(traffic);
+  if (duration_seconds <= 0) {
+    d.state = desired;
+    d.programmed = traffic;
+    return d;
+  }
+  auto stepped = desired.step(previous ? &*previous : nullptr, now_ns);
+  d.state = std::move(stepped.first);
+  if (ingress_ready) d.state.observe_ready(now_ns, static_cast<double>(duration_seconds));
+  std::int64_t next = 0;
+  for (const auto& c : d.state.configurations) {
+    const std::int64_t t = c.step_params.next_step_time;
+    if (!c.done() && t > 0 && (next == 0 || t < next)) next = t;
+  }
+  d.next_step_ns = next;
+  d.programmed = apply_rollout(traffic, d.state);
+  return d;
+}
+
 std::int64_t rollout_duration_seconds(const std::optional<Seconds>& route_annotation,
                                       std::int64_t network_rollout_duration) {
   if (route_annotation && *route_annotation > 0) return static_cast<std::int64_t>(*route_annotation);

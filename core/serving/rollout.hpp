@@ -79,6 +79,18 @@ TrafficConfig apply_rollout(const TrafficConfig& traffic, const Rollout& rollout
 std::int64_t rollout_duration_seconds(const std::optional<Seconds>& route_annotation,
                                       std::int64_t network_rollout_duration);
 
+// One route reconcile's rollout handling (reconcile_resources.go reconcileIngress): with a
+// duration > 0 the desired state is stepped from `previous`; when the ingress is Ready the step
+// parameters of new rollouts are computed. `programmed` is the traffic to send; requeue the route
+// at `next_step_ns` (0 = nothing scheduled). Keep `state` as the next call's `previous`.
+struct RolloutDecision {
+  Rollout state;
+  TrafficConfig programmed;
+  std::int64_t next_step_ns = 0;
+};
+RolloutDecision reconcile_rollout(const TrafficConfig& traffic, const std::optional<Rollout>& previous,
+                                  std::int64_t now_ns, std::int64_t duration_seconds, bool ingress_ready);
+
 // Helpers of stepConfig, exposed for tests.
 void adjust_percentage(int goal, ConfigurationRollout& rollout);
 void step_revisions(ConfigurationRollout& goal, std::int64_t now_ns);

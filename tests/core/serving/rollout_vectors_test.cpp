@@ -144,6 +144,42 @@ TEST(Rollout, BuildAndApplyToTraffic) {
   EXPECT_EQ(main[2].percent, 10);
 }
 
+TEST(Rollout, ReconcileDrivesAWholeRolloutInTime) {
+  auto traffic_to = [](const std::string& rev) {
+    TrafficConfig t;
+    t.targets[""] = {{"", rev, "hello", true, 100}};
+    return t;
+  };
+  // Steady state on hello-00001.
+  auto d = reconcile_rollout(traffic_to("hello-00001"), std::nullopt, to_ns(1), 60, true);
+  EXPECT_EQ(d.next_step_ns, 0);
+  std::optional<Rollout> state = d.state;
+  // hello-00002 becomes ready at t = 100: 1% moves, the ingress is ready 2 s later.
+  d = reconcile_rollout(traffic_to("hello-00002"), state, to_ns(100), 60, false);
+  EXPECT_EQ(d.programmed.targets.at("").size(), 2u);
+  EXPECT_EQ(d.programmed.targets.at("")[1].percent, 1);
+  state = d.state;
+  d = reconcile_rollout(traffic_to("hello-00002"), state, to_ns(102), 60, true);
+  // minStep 2, d = 58, n = 29, step round(99/29) = 3, every 2 s.
+  EXPECT_EQ(d.state.configurations[0].step_params.step_size, 3);
+  EXPECT_EQ(d.next_step_ns, to_ns(104));
+  state = d.state;
+  int steps = 0;
+  while (d.next_step_ns != 0 && steps < 100) {
+    d = reconcile_rollout(traffic_to("hello-00002"), state, d.next_step_ns, 60, true);
+    state = d.state;
+    ++steps;
+  }
+  EXPECT_EQ(steps, 33);  // 1% + 33 x 3% = 100%
+  const auto& main = d.programmed.targets.at("");
+  ASSERT_EQ(main.size(), 1u);
+  EXPECT_EQ(main[0].revision_name, "hello-00002");
+  EXPECT_EQ(main[0].percent, 100);
+  // Without a duration the new revision takes everything at once.
+  d = reconcile_rollout(traffic_to("hello-00003"), state, to_ns(500), 0, true);
+  EXPECT_EQ(d.programmed.targets.at("")[0].revision_name, "hello-00003");
+}
+
 TEST(Rollout, DurationPrefersTheRouteAnnotation) {
   EXPECT_EQ(rollout_duration_seconds(std::nullopt, 120), 120);
   EXPECT_EQ(rollout_duration_seconds(30.0, 120), 30);

@@ -23,21 +23,6 @@ constexpr std::array<std::string_view, 12> kDowNames = {"sun", "mon", "tue", "we
 constexpr Bounds kSeconds{0, 59, nullptr}, kMinutes{0, 59, nullptr}, kHours{0, 23, nullptr};
 constexpr Bounds kDom{1, 31, nullptr}, kMonthsB{1, 12, &kMonthNames}, kDowB{0, 6, &kDowNames};
 
-// Non-DST IANA zones (offset in minutes); Knative resolves names with Go's tz database.
-constexpr std::pair<std::string_view, int> kFixedZones[] = {
-    {"Asia/Tokyo", 540},           {"Asia/Seoul", 540},          {"Asia/Shanghai", 480},
-    {"Asia/Hong_Kong", 480},       {"Asia/Singapore", 480},      {"Asia/Taipei", 480},
-    {"Asia/Manila", 480},          {"Asia/Kolkata", 330},        {"Asia/Calcutta", 330},
-    {"Asia/Dubai", 240},           {"Asia/Jakarta", 420},        {"Asia/Bangkok", 420},
-    {"Asia/Ho_Chi_Minh", 420},     {"Asia/Karachi", 300},        {"Asia/Dhaka", 360},
-    {"Asia/Kathmandu", 345},       {"Asia/Riyadh", 180},         {"Europe/Moscow", 180},
-    {"Europe/Istanbul", 180},      {"Africa/Nairobi", 180},      {"Africa/Johannesburg", 120},
-    {"Africa/Cairo", 120},         {"Africa/Lagos", 60},         {"America/Phoenix", -420},
-    {"America/Sao_Paulo", -180},   {"America/Argentina/Buenos_Aires", -180},
-    {"America/Bogota", -300},      {"America/Lima", -300},       {"Pacific/Honolulu", -600},
-    {"Australia/Brisbane", 600},   {"Australia/Perth", 480},
-};
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -169,23 +154,6 @@ CronParseResult descriptor(const std::string& spec, CronSchedule s) {
 
 }  // namespace
 
-std::optional<int> fixed_zone_offset(std::string_view zone) {
-  if (zone.empty() || zone == "UTC" || zone == "GMT" || zone == "Etc/UTC" || zone == "Etc/GMT" || zone == "Local" ||
-      zone == "Etc/Universal" || zone == "Etc/Zulu" || zone == "Universal" || zone == "Zulu") {
-    return 0;
-  }
-  if (zone.rfind("Etc/GMT", 0) == 0 && zone.size() > 8 && (zone[7] == '+' || zone[7] == '-')) {
-    int n = 0;
-    auto [p, ec] = std::from_chars(zone.data() + 8, zone.data() + zone.size(), n);
-    if (ec != std::errc() || p != zone.data() + zone.size() || n > 14) return std::nullopt;
-    return (zone[7] == '+' ? -n : n) * 3600;  // POSIX: Etc/GMT+5 is five hours BEHIND UTC
-  }
-  for (const auto& [name, minutes] : kFixedZones) {
-    if (name == zone) return minutes * 60;
-  }
-  return std::nullopt;
-}
-
 CronParseResult parse_cron(std::string_view text, bool second_optional) {
   std::string spec(text);
   while (!spec.empty() && spec.front() == ' ') spec.erase(spec.begin());
@@ -196,11 +164,9 @@ CronParseResult parse_cron(std::string_view text, bool second_optional) {
     std::size_t sp = spec.find(' ');
     if (sp == std::string::npos) return {std::nullopt, "provided bad location " + spec.substr(eq + 1) + ": missing schedule"};
     std::string zone = spec.substr(eq + 1, sp - eq - 1);
-    std::optional<int> off = fixed_zone_offset(zone);
-    if (!off) return {std::nullopt, "provided bad location " + zone + ": unknown time zone " + zone +
-                                        " (knsim supports UTC, Etc/GMT±N and IANA zones without daylight saving time)"};
-    s.location = zone.empty() ? "UTC" : zone;
-    s.utc_offset_seconds = *off;
+    std::optional<TimeZone> tz = find_time_zone(zone);
+    if (!tz) return {std::nullopt, "provided bad location " + zone + ": unknown time zone " + zone};
+    s.zone = *tz;
     spec = spec.substr(sp + 1);
     while (!spec.empty() && spec.front() == ' ') spec.erase(spec.begin());
   }
@@ -225,10 +191,13 @@ CronParseResult parse_cron(std::string_view text, bool second_optional) {
   return {s, ""};
 }
 
+// robfig/cron v3 SpecSchedule.Next, step for step, in absolute time with local-time fields: the
+// first mismatching field zeroes the lower ones ("added"), then the field is advanced until it
+// matches, wrapping to the outer loop when it rolls over.
 std::optional<std::int64_t> CronSchedule::next(double unix_after) const {
-  auto base = static_cast<std::int64_t>(unix_after >= 0 ? unix_after : unix_after - 1);  // floor for t >= 0
+  auto base = static_cast<std::int64_t>(unix_after >= 0 ? unix_after : unix_after - 1);
   if (every) return base + *every;
-  std::int64_t t = base + 1 + utc_offset_seconds;  // local wall-clock seconds
+  std::int64_t t = base + 1;
   auto has = [](std::uint64_t bits, int v) { return (bits & (1ULL << v)) != 0; };
   auto day_matches = [&](const CivilTime& c) {
     bool dm = has(dom, c.day);
@@ -236,32 +205,47 @@ std::optional<std::int64_t> CronSchedule::next(double unix_after) const {
     if ((dom & kStarBit) || (dow & kStarBit)) return dm && wm;
     return dm || wm;
   };
-  int year_limit = civil_from_unix(t).year + 5;
-  for (int guard = 0; guard < 100000; ++guard) {  // WRAP loop of robfig's SpecSchedule.Next
-    CivilTime c = civil_from_unix(t);
+  bool added = false;
+  const int year_limit = zone.to_local(t).year + 5;
+  for (int guard = 0; guard < 200000; ++guard) {  // each pass is one "goto WRAP"
+    CivilTime c = zone.to_local(t);
     if (c.year > year_limit) return std::nullopt;
-    if (!has(month, c.month)) {
-      c = CivilTime{c.year + (c.month == 12), c.month % 12 + 1, 1, 0, 0, 0};
-      t = unix_from_civil(c);
-      continue;
+    bool wrapped = false;
+    while (!wrapped && !has(month, c.month)) {
+      if (!added) added = true, t = zone.from_local({c.year, c.month, 1, 0, 0, 0});
+      c = zone.to_local(t);
+      t = zone.from_local({c.year, c.month + 1, c.day, c.hour, c.minute, c.second});  // AddDate(0, 1, 0)
+      c = zone.to_local(t);
+      wrapped = c.month == 1;
     }
-    if (!day_matches(c)) {
-      t = days_from_civil(c.year, c.month, c.day) * 86400 + 86400;
-      continue;
+    while (!wrapped && !day_matches(c)) {
+      if (!added) added = true, t = zone.from_local({c.year, c.month, c.day, 0, 0, 0});
+      c = zone.to_local(t);
+      t = zone.from_local({c.year, c.month, c.day + 1, c.hour, c.minute, c.second});  // AddDate(0, 0, 1)
+      c = zone.to_local(t);
+      if (c.hour != 0) t += (c.hour > 12 ? 24 - c.hour : -c.hour) * 3600LL;  // DST: back to midnight
+      c = zone.to_local(t);
+      wrapped = c.day == 1;
     }
-    if (!has(hour, c.hour)) {
-      t = t - t % 3600 + 3600;
-      continue;
+    while (!wrapped && !has(hour, c.hour)) {
+      if (!added) added = true, t = zone.from_local({c.year, c.month, c.day, c.hour, 0, 0});
+      t += 3600;
+      c = zone.to_local(t);
+      wrapped = c.hour == 0;
     }
-    if (!has(minute, c.minute)) {
-      t = t - t % 60 + 60;
-      continue;
+    while (!wrapped && !has(minute, c.minute)) {
+      if (!added) added = true, t -= t % 60;
+      t += 60;
+      c = zone.to_local(t);
+      wrapped = c.minute == 0;
     }
-    if (!has(second, c.second)) {
+    while (!wrapped && !has(second, c.second)) {
+      added = true;  // Truncate(time.Second): t is already whole seconds
       t += 1;
-      continue;
+      c = zone.to_local(t);
+      wrapped = c.second == 0;
     }
-    return t - utc_offset_seconds;
+    if (!wrapped) return t;
   }
   return std::nullopt;
 }

@@ -10,26 +10,26 @@
 // Descriptors: @yearly/@annually, @monthly, @weekly, @daily/@midnight, @hourly, @every <Go duration>.
 // Time zone prefix "CRON_TZ=<zone> " or "TZ=<zone> ".
 //
-// Time zones supported (no tz database in core): UTC, GMT, Etc/UTC, Etc/GMT, Etc/GMT+N / Etc/GMT-N
-// (POSIX sign: Etc/GMT+5 is UTC-5), "Local" (taken as UTC, the adapter's default), and IANA zones
-// without daylight saving time (Asia/Tokyo, Asia/Kolkata, Asia/Shanghai, America/Phoenix, ... see
-// cron.cpp). Zones with DST are rejected with a clear error.
+// Time zones: see time_zone.hpp (UTC, Etc/GMT±N, fixed-offset IANA zones, and US/EU/AU zones with
+// their current DST rule). Across DST changes the search behaves like robfig's: a time in the
+// spring-forward gap is skipped that day; a time in the repeated fall-back hour fires twice.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "core/eventing/time_zone.hpp"
 
 namespace knsim::core::eventing {
 
 struct CronSchedule {
   // Bit sets of allowed values; bit 63 marks a "*" field (robfig's starBit).
   std::uint64_t second = 0, minute = 0, hour = 0, dom = 0, month = 0, dow = 0;
-  std::string location = "UTC";
-  int utc_offset_seconds = 0;           // fixed offset of `location`
+  TimeZone zone;                        // CRON_TZ / TZ, default UTC
   std::optional<std::int64_t> every;    // @every: constant delay in whole seconds (>= 1)
 
-  // The first activation strictly after `unix_after` (Unix seconds), as robfig's Next: whole
-  // seconds, searched up to 5 years ahead; nullopt when none (e.g. "0 0 30 2 *").
+  // The first activation strictly after `unix_after` (Unix seconds), as robfig's SpecSchedule.Next:
+  // whole seconds, searched up to 5 years ahead; nullopt when none (e.g. "0 0 30 2 *").
   // Example: "*/15 * * * *" after 12:07:30 -> 12:15:00.
   std::optional<std::int64_t> next(double unix_after) const;
 };
@@ -41,8 +41,5 @@ struct CronParseResult {
 
 // second_optional: PingSource's parser (5 or 6 fields). false: the standard 5-field parser.
 CronParseResult parse_cron(std::string_view spec, bool second_optional = true);
-
-// Fixed UTC offset in seconds of a supported zone name; nullopt if unsupported.
-std::optional<int> fixed_zone_offset(std::string_view zone);
 
 }  // namespace knsim::core::eventing

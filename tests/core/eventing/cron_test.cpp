@@ -91,17 +91,73 @@ TEST(Cron, ParseErrors) {
   }
   CronParseResult words = parse_cron("a * * * *");
   EXPECT_NE(words.error.find("failed to parse int from a"), std::string::npos) << words.error;
-  CronParseResult dst = parse_cron("CRON_TZ=America/New_York * * * * *");
-  EXPECT_EQ(dst.error.rfind("provided bad location America/New_York", 0), 0u) << dst.error;
+  CronParseResult bad_zone = parse_cron("CRON_TZ=Mars/Olympus * * * * *");
+  EXPECT_EQ(bad_zone.error, "provided bad location Mars/Olympus: unknown time zone Mars/Olympus");
 }
 
 TEST(Cron, SupportedZones) {
-  EXPECT_EQ(fixed_zone_offset("UTC"), 0);
-  EXPECT_EQ(fixed_zone_offset("Etc/GMT-3"), 3 * 3600);
-  EXPECT_EQ(fixed_zone_offset("Etc/GMT+10"), -10 * 3600);
-  EXPECT_EQ(fixed_zone_offset("Asia/Kathmandu"), 345 * 60);
-  EXPECT_FALSE(fixed_zone_offset("Europe/Berlin").has_value());
-  EXPECT_FALSE(fixed_zone_offset("Etc/GMT+99").has_value());
+  auto offset = [](const char* name, std::int64_t utc) {
+    std::optional<TimeZone> z = find_time_zone(name);
+    return z ? std::optional<int>(z->offset_at(utc)) : std::nullopt;
+  };
+  std::int64_t winter = at(2026, 1, 15), summer = at(2026, 7, 15);
+  EXPECT_EQ(offset("UTC", winter), 0);
+  EXPECT_EQ(offset("Etc/GMT-3", winter), 3 * 3600);
+  EXPECT_EQ(offset("Etc/GMT+10", winter), -10 * 3600);
+  EXPECT_EQ(offset("Asia/Kathmandu", summer), 345 * 60);
+  EXPECT_EQ(offset("America/New_York", winter), -5 * 3600);
+  EXPECT_EQ(offset("America/New_York", summer), -4 * 3600);
+  EXPECT_EQ(offset("Europe/Berlin", winter), 3600);
+  EXPECT_EQ(offset("Europe/Berlin", summer), 7200);
+  EXPECT_EQ(offset("Australia/Sydney", winter), 11 * 3600);  // southern summer
+  EXPECT_EQ(offset("Australia/Sydney", summer), 10 * 3600);
+  EXPECT_FALSE(offset("Mars/Olympus", winter).has_value());
+  EXPECT_FALSE(offset("Etc/GMT+99", winter).has_value());
+  // Transition instants: US 2026-03-08 07:00Z and 2026-11-01 06:00Z; EU 2026-03-29 and 10-25 01:00Z.
+  EXPECT_EQ(offset("America/New_York", at(2026, 3, 8, 6, 59, 59)), -5 * 3600);
+  EXPECT_EQ(offset("America/New_York", at(2026, 3, 8, 7)), -4 * 3600);
+  EXPECT_EQ(offset("America/New_York", at(2026, 11, 1, 5, 59, 59)), -4 * 3600);
+  EXPECT_EQ(offset("America/New_York", at(2026, 11, 1, 6)), -5 * 3600);
+  EXPECT_EQ(offset("Europe/London", at(2026, 3, 29, 1)), 3600);
+  EXPECT_EQ(offset("Europe/London", at(2026, 10, 25, 1)), 0);
+  // time.Date in the spring-forward gap: Go reads 02:30 New York on 2026-03-08 with the EDT offset,
+  // which gives 06:30Z (01:30 EST); outside the gap local times map one to one.
+  const TimeZone ny = *find_time_zone("America/New_York");
+  EXPECT_EQ(ny.from_local({2026, 3, 8, 2, 30, 0}), at(2026, 3, 8, 6, 30));
+  EXPECT_EQ(ny.from_local({2026, 3, 8, 3, 30, 0}), at(2026, 3, 8, 7, 30));
+  EXPECT_EQ(ny.from_local({2026, 13, 1, 0, 0, 0}), at(2027, 1, 1, 5));  // month 13 normalised
+  EXPECT_EQ(ny.from_local({2026, 2, 31, 0, 0, 0}), at(2026, 3, 3, 5));  // Feb 31 -> Mar 3
+}
+
+TEST(Cron, DaylightSavingTransitions) {
+  struct Row {
+    const char* spec;
+    std::int64_t after;
+    std::int64_t want;
+  };
+  const Row rows[] = {
+      // 02:30 does not exist in New York on 2026-03-08: that day is skipped (robfig behaviour).
+      {"CRON_TZ=America/New_York 30 2 * * *", at(2026, 3, 8, 5), at(2026, 3, 9, 6, 30)},
+      // 01:30 happens twice on 2026-11-01: 05:30Z (EDT) and 06:30Z (EST).
+      {"CRON_TZ=America/New_York 30 1 * * *", at(2026, 11, 1, 5), at(2026, 11, 1, 5, 30)},
+      {"CRON_TZ=America/New_York 30 1 * * *", at(2026, 11, 1, 5, 30), at(2026, 11, 1, 6, 30)},
+      {"CRON_TZ=America/New_York 0 9 * * *", at(2026, 1, 15), at(2026, 1, 15, 14)},
+      {"CRON_TZ=America/New_York 0 9 * * *", at(2026, 7, 15), at(2026, 7, 15, 13)},
+      {"CRON_TZ=Europe/Berlin 0 9 * * *", at(2026, 7, 15), at(2026, 7, 15, 7)},
+      {"CRON_TZ=Europe/Berlin 0 9 * * *", at(2026, 12, 15), at(2026, 12, 15, 8)},
+      {"CRON_TZ=Europe/London 0 0 * * *", at(2026, 3, 28, 12), at(2026, 3, 29)},  // midnight before the change
+      {"CRON_TZ=Europe/London 0 0 * * *", at(2026, 3, 29, 12), at(2026, 3, 29, 23)},  // BST midnight
+      {"CRON_TZ=Australia/Sydney 0 0 1 1 *", at(2026, 6, 1), at(2026, 12, 31, 13)},  // AEDT new year
+      {"CRON_TZ=America/Los_Angeles 0 * * * *", at(2026, 3, 8, 9, 30), at(2026, 3, 8, 10)},  // 01:00 PST -> 03:00 PDT
+  };
+  for (const Row& r : rows) {
+    CronParseResult p = parse_cron(r.spec);
+    ASSERT_TRUE(p.schedule.has_value()) << r.spec << ": " << p.error;
+    std::optional<std::int64_t> got = p.schedule->next(static_cast<double>(r.after));
+    ASSERT_TRUE(got.has_value()) << r.spec;
+    EXPECT_EQ(format_rfc3339(static_cast<double>(*got)), format_rfc3339(static_cast<double>(r.want)))
+        << r.spec << " after " << format_rfc3339(static_cast<double>(r.after));
+  }
 }
 
 }  // namespace

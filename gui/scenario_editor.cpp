@@ -27,6 +27,42 @@ std::vector<fs::path> scenario_files(const fs::path& source) {
   return files;
 }
 
+// A string scalar that must stay a string (annotations, ConfigMap data): tagged "!" like a quoted
+// scalar of the source, so emit_yaml() quotes it.
+YAML::Node string_node(const std::string& value) {
+  YAML::Node n(value);
+  n.SetTag("!");
+  return n;
+}
+
+// emit_yaml: emits a node keeping quoted scalars quoted: yaml-cpp's own emitter drops the "!" tag of a quoted
+// scalar, which would turn "10" into the number 10 (invalid for annotations and ConfigMap data).
+void emit_yaml(YAML::Emitter& out, const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      out << YAML::BeginMap;
+      for (const auto& kv : node) {
+        out << YAML::Key;
+        emit_yaml(out, kv.first);
+        out << YAML::Value;
+        emit_yaml(out, kv.second);
+      }
+      out << YAML::EndMap;
+      break;
+    case YAML::NodeType::Sequence:
+      out << YAML::BeginSeq;
+      for (const auto& item : node) emit_yaml(out, item);
+      out << YAML::EndSeq;
+      break;
+    case YAML::NodeType::Scalar:
+      if (node.Tag() == "!") out << YAML::DoubleQuoted;
+      out << node.Scalar();
+      break;
+    default:
+      out << YAML::Null;
+  }
+}
+
 void make_absolute(YAML::Node node, const char* key, const fs::path& dir) {
   if (!node.IsMap() || !node[key] || !node[key].IsScalar()) return;
   const fs::path p(node[key].as<std::string>());
@@ -76,7 +112,7 @@ void apply_service_edits(YAML::Node doc, const ScenarioEdits& edits) {
   const std::string kind = doc["kind"] ? doc["kind"].as<std::string>("") : "";
   if (kind != "Service" && kind != "Configuration") return;
   YAML::Node tmpl = doc["spec"]["template"];
-  for (const auto& [key, value] : edits.annotations) tmpl["metadata"]["annotations"][key] = value;
+  for (const auto& [key, value] : edits.annotations) tmpl["metadata"]["annotations"][key] = string_node(value);
   if (!edits.container_concurrency.empty()) tmpl["spec"]["containerConcurrency"] = edits.container_concurrency;
 }
 
@@ -102,7 +138,7 @@ std::string write_edited_scenario(const std::string& source, const std::string& 
     }
     for (const auto& [name, data] : edits.config_maps) {
       if (!is_config_map(d.node, name)) continue;
-      for (const auto& [key, value] : data) d.node["data"][key] = value;
+      for (const auto& [key, value] : data) d.node["data"][key] = string_node(value);
       missing.erase(name);
     }
     apply_service_edits(d.node, edits);
@@ -110,22 +146,22 @@ std::string write_edited_scenario(const std::string& source, const std::string& 
   std::ofstream out(target);
   if (!out) return target + ": cannot write";
   bool first = true;
-  auto emit = [&](const YAML::Node& n) {
+  auto write_doc = [&](const YAML::Node& n) {
     if (!first) out << "---\n";
     first = false;
     YAML::Emitter e;
-    e << n;
+    emit_yaml(e, n);
     out << e.c_str() << "\n";
   };
-  for (const auto& d : docs) emit(d.node);
+  for (const auto& d : docs) write_doc(d.node);
   for (const auto& [name, data] : missing) {
     YAML::Node cm(YAML::NodeType::Map);
     cm["apiVersion"] = "v1";
     cm["kind"] = "ConfigMap";
     cm["metadata"]["name"] = name;
     cm["metadata"]["namespace"] = name == "config-br-defaults" ? "knative-eventing" : "knative-serving";
-    for (const auto& [key, value] : data) cm["data"][key] = value;
-    emit(cm);
+    for (const auto& [key, value] : data) cm["data"][key] = string_node(value);
+    write_doc(cm);
   }
   return out ? std::string() : target + ": write failed";
 }

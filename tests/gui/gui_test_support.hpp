@@ -1,0 +1,68 @@
+#pragma once
+// Shared helpers of the GUI tests: one QApplication per test process (offscreen), the fake knsim
+// stream player, the real knsim binary, and a reader of timeseries.csv.
+#include <QApplication>
+#include <QFile>
+#include <QString>
+#include <QStringList>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_paths.hpp"
+
+namespace knsim::test {
+
+inline QApplication& gui_app() {
+  static int argc = 1;
+  static char name[] = "gui_tests";
+  static char* argv[] = {name, nullptr};
+  ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
+  static QApplication app(argc, argv);
+  return app;
+}
+
+inline QString fake_knsim() {
+  return QString::fromStdString((source_dir() / "tests/data/gui/fake_knsim.sh").string());
+}
+inline QString fixture_scenario() {
+  return QString::fromStdString((source_dir() / "tests/data/gui/canary.yaml").string());
+}
+inline QString real_knsim() { return QString::fromStdString((binary_dir() / "cli/knsim").string()); }
+
+// timeseries.csv as revision -> column -> values (the `mode` column as 1 = Proxy, 0 = Serve).
+using CsvSeries = std::map<std::string, std::map<std::string, std::vector<double>>>;
+inline CsvSeries read_timeseries_csv(const std::filesystem::path& file) {
+  CsvSeries out;
+  std::ifstream in(file);
+  std::string line;
+  std::vector<std::string> header;
+  auto split = [](const std::string& s) {
+    std::vector<std::string> cells;
+    std::stringstream ss(s);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    return cells;
+  };
+  if (std::getline(in, line)) header = split(line);
+  while (std::getline(in, line)) {
+    const auto cells = split(line);
+    std::string revision;
+    for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i)
+      if (header[i] == "revision") revision = cells[i];
+    for (std::size_t i = 0; i < cells.size() && i < header.size(); ++i) {
+      if (header[i] == "revision") continue;
+      double v = 0;
+      if (header[i] == "mode") v = cells[i] == "Proxy" ? 1 : 0;
+      else v = std::strtod(cells[i].c_str(), nullptr);
+      out[revision][header[i]].push_back(v);
+    }
+  }
+  return out;
+}
+
+}  // namespace knsim::test

@@ -1,6 +1,7 @@
 // report.html: one self-contained page (inline CSS and SVG, no scripts, no network): the run
 // summary, the revisions table, and plots sharing one time axis.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -108,10 +109,23 @@ std::vector<BandSpan> spans_of(const RevisionSeries& s, RevCol col, bool when, c
   return out;
 }
 
-std::vector<double> column_times(const RevisionSeries& s, RevCol col, double factor) {
-  std::vector<double> v = s.column(col);
-  for (double& x : v) x *= factor;
+// served_share in percent; NaN (not drawn) at sample times when no revision got a request.
+std::vector<double> served_percent(const RevisionSeries& s, const std::map<double, double>& requests_at) {
+  std::vector<double> v = s.column(RevCol::kServedShare);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto it = requests_at.find(s.t()[i]);
+    v[i] = it != requests_at.end() && it->second > 0 ? v[i] * 100 : std::nan("");
+  }
   return v;
+}
+
+// Requests routed to any revision, per sample time.
+std::map<double, double> requests_per_time(const TimeSeriesStore& store) {
+  std::map<double, double> at;
+  for (const auto& [name, s] : store.revisions()) {
+    for (std::size_t i = 0; i < s.size(); ++i) at[s.t()[i]] += s.column(RevCol::kRequests)[i];
+  }
+  return at;
 }
 
 // Per-interval count -> rate per second (interval from consecutive sample times).
@@ -147,6 +161,7 @@ std::string revision_plots(const PlotContext& ctx) {
   SvgPlot lat("Latency of completed requests", "latency (ms)", ctx.axis);
   SvgPlot fail("Failures and cold starts", "requests per interval", ctx.axis);
   std::vector<BandRow> bands;
+  const auto requests_at = requests_per_time(ctx.store);
   for (std::size_t i = 0; i < ctx.revisions.size(); ++i) {
     const RevisionSeries& s = *ctx.store.revision(ctx.revisions[i]);
     const std::string& n = s.name();
@@ -163,7 +178,7 @@ std::string revision_plots(const PlotContext& ctx) {
       conc.add({n + " target x ready pods", c, &s.t(), capacity, St::kDashed, 1.4, true});
       traffic.add({n + " configured %", c, &s.t(), s.column(RevCol::kTrafficPercent), St::kDashed, 1.4, true});
     }
-    traffic.add({n + " served %", c, &s.t(), column_times(s, RevCol::kServedShare, 100.0), St::kSolid, 1.8, false});
+    traffic.add({n + " served %", c, &s.t(), served_percent(s, requests_at), St::kSolid, 1.8, false});
     rate.add({n, c, &s.t(), per_second(s, RevCol::kRequests), St::kSolid, 1.6, false});
     lat.add({n + " p50", c, &s.t(), s.column(RevCol::kLatencyP50Ms), St::kSolid, 1.6, false, true});
     lat.add({n + " p99", c, &s.t(), s.column(RevCol::kLatencyP99Ms), St::kDotted, 1.6, false, true});

@@ -115,7 +115,9 @@ std::string SvgPlot::render(int width, int height) const {
   } else {
     double ymax = y_min_;
     for (const PlotLine& l : lines_) {
-      for (double v : l.y) ymax = std::max(ymax, v);
+      for (double v : l.y) {
+        if (std::isfinite(v)) ymax = std::max(ymax, v);
+      }
     }
     if (!(ymax > y_min_)) ymax = y_min_ + 1;
     double y1 = ymax;
@@ -195,7 +197,7 @@ std::string SvgPlot::render_lines(double left, double top, double w, double h, d
            dash_of(l.style) + " points=\"" + pts + "\"/>\n";
       pts.clear();
     };
-    auto gap = [&](std::size_t i) { return l.zero_is_gap && l.y[i] == 0; };
+    auto gap = [&](std::size_t i) { return !std::isfinite(l.y[i]) || (l.zero_is_gap && l.y[i] == 0); };
     if (!thin) {
       for (std::size_t i = 0; i < n; ++i) {
         if (gap(i)) {

@@ -12,7 +12,7 @@ struct PlotLine {
   std::string label;
   std::string color;             // CSS colour, e.g. "#1f77b4"
   const std::vector<double>* x = nullptr;  // seconds
-  std::vector<double> y;         // same length as *x
+  std::vector<double> y;         // same length as *x; NaN = no data (a gap in the line)
   enum class Style { kSolid, kDashed, kDotted } style = Style::kSolid;
   double width = 1.6;
   bool step = false;             // draw as a step function (value holds until the next sample)

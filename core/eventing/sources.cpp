@@ -24,6 +24,23 @@ std::vector<Seconds> adapter_backoff_schedule() {
   return w;
 }
 
+DispatchDecision next_adapter_step(int attempts_made, const AttemptOutcome& last) {
+  DispatchDecision d;
+  d.attempts = attempts_made;
+  if (!is_failure(last)) {
+    d.action = DispatchAction::kDelivered;
+    d.reason = "sent with status " + std::to_string(last.status);
+  } else if (adapter_should_retry(last) && attempts_made <= kAdapterMaxRetries) {
+    d.action = DispatchAction::kRetry;
+    d.wait = adapter_retry_wait(attempts_made);
+    d.reason = "retriable outcome " + std::to_string(outcome_status(last)) + ", adapter retry " + std::to_string(attempts_made);
+  } else {
+    d.action = DispatchAction::kLost;
+    d.reason = "send failed with " + std::to_string(outcome_status(last)) + ": event lost (sources have no dead-letter sink)";
+  }
+  return d;
+}
+
 CronParseResult ping_schedule(const PingSourceSpec& spec) {
   std::string s = spec.timezone.empty() ? spec.schedule : "CRON_TZ=" + spec.timezone + " " + spec.schedule;
   return parse_cron(s, true);

@@ -33,6 +33,9 @@ bool adapter_should_retry(const AttemptOutcome& outcome);
 // Wait before adapter retry k (1..5): period * 2^k -> 0.1, 0.2, 0.4, 0.8, 1.6 s.
 Seconds adapter_retry_wait(int k);
 std::vector<Seconds> adapter_backoff_schedule();
+// After `attempts_made` (>= 1) adapter sends whose last outcome is `last`: delivered (2xx), retry
+// after adapter_retry_wait(attempts_made) while retriable and attempts_made <= 5, else lost.
+DispatchDecision next_adapter_step(int attempts_made, const AttemptOutcome& last);
 
 struct PingSourceSpec {
   std::string schedule = "* * * * *";  // default (ping_defaults.go)

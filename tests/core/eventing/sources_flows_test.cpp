@@ -122,6 +122,21 @@ TEST(ApiServerSource, EventShapes) {
 TEST(Sources, AdapterRetriesAndRateGenerator) {
   EXPECT_EQ(adapter_backoff_schedule(), (std::vector<Seconds>{0.1, 0.2, 0.4, 0.8, 1.6}));
   EXPECT_FALSE(adapter_should_retry(AttemptOutcome::http(500)));
+  // A sink answering 503 forever: 6 attempts, waits 0.1 .. 1.6 s, then lost; 500 is lost at once.
+  std::vector<Seconds> waits;
+  int made = 1;
+  for (;; ++made) {
+    DispatchDecision d = next_adapter_step(made, AttemptOutcome::http(503));
+    if (d.action != DispatchAction::kRetry) {
+      EXPECT_EQ(d.action, DispatchAction::kLost);
+      break;
+    }
+    waits.push_back(d.wait);
+  }
+  EXPECT_EQ(made, 6);
+  EXPECT_EQ(waits, adapter_backoff_schedule());
+  EXPECT_EQ(next_adapter_step(1, AttemptOutcome::http(500)).action, DispatchAction::kLost);
+  EXPECT_EQ(next_adapter_step(3, AttemptOutcome::http(202)).action, DispatchAction::kDelivered);
   EXPECT_TRUE(adapter_should_retry(AttemptOutcome::transport_failure()));
   RateGenerator even{4.0, false};
   Rng rng(1);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <functional>
 #include <string>
 
@@ -59,8 +60,8 @@ TEST(ServingValidation, ValidServiceHasNoErrors) {
   EXPECT_TRUE(errs.empty()) << dump(errs);
 }
 
-TEST(ServingValidation, EachRuleReportsItsFieldAndMessage) {
-  const Rule rules[] = {
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> kRules = {
       {"traffic sum", [](api::Service& s, auto&) { s.spec.route.traffic[0].percent = 90; },
        "spec.traffic", "Traffic targets sum to 90, want 100"},
       {"percent over 100",
@@ -188,15 +189,33 @@ TEST(ServingValidation, EachRuleReportsItsFieldAndMessage) {
        "spec.template.metadata.annotations.queue.sidecar.serving.knative.dev/resource-percentage",
        "expected 0.1 <= 200 <= 100"},
   };
-  for (const auto& rule : rules) {
-    api::Service s = valid_service();
-    serving::ValidationConfig cfg;
-    rule.breaks(s, cfg);
-    const auto errs = serving::validate_service(s, cfg);
-    EXPECT_TRUE(has_error(errs, rule.path, rule.message))
-        << rule.name << ": want " << rule.path << ": " << rule.message << "\n got:\n" << dump(errs);
-  }
+  return kRules;
 }
+
+// One test per rule: a valid Service broken in exactly one way must report that rule's field and
+// message.
+class ServingValidationRule : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(ServingValidationRule, ReportsItsFieldAndMessage) {
+  const Rule& rule = rules().at(GetParam());
+  api::Service s = valid_service();
+  serving::ValidationConfig cfg;
+  rule.breaks(s, cfg);
+  const auto errs = serving::validate_service(s, cfg);
+  EXPECT_TRUE(has_error(errs, rule.path, rule.message))
+      << rule.name << ": want " << rule.path << ": " << rule.message << "\n got:\n" << dump(errs);
+}
+
+std::string rule_name(const ::testing::TestParamInfo<std::size_t>& param_info) {
+  std::string n = rules().at(param_info.param).name;
+  for (char& ch : n) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Webhook, ServingValidationRule, ::testing::Range<std::size_t>(0, rules().size()),
+                         rule_name);
 
 TEST(ServingValidation, AutoscalingAnnotationsOnTheTemplateUseTheAnnotationValidator) {
   api::Service s = valid_service();

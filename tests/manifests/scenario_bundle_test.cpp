@@ -57,6 +57,21 @@ TEST(ScenarioBundle, ConfigMapProblemsAreAtTheirDataKey) {
   EXPECT_EQ(b.configs.autoscaler.stable_window, 60.0);  // "1m" parsed
 }
 
+TEST(ScenarioBundle, MisspeltConfigMapKeysAreWarned) {
+  const std::string text =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-autoscaler, namespace: knative-serving}\n"
+      "data:\n  stable-windw: \"30s\"\n  _example: \"long text\"\n  scale-down-delay: \"10s\"\n";
+  Diagnostics diags;
+  const auto set = parse_manifests(text, "c.yaml", ".", KnativeConfigs{}, diags);
+  const KnativeConfigs configs = read_knative_configs(set.config_maps, diags);
+  EXPECT_TRUE(has_diag(diags, 5, "data.stable-windw", "unknown key (did you mean \"stable-window\"?)", true))
+      << diags.to_string();
+  EXPECT_EQ(diags.warning_count(), 1u) << diags.to_string();
+  EXPECT_FALSE(diags.has_errors());
+  EXPECT_EQ(configs.autoscaler.stable_window, 60.0);  // the misspelt key has no effect
+  EXPECT_EQ(configs.autoscaler.scale_down_delay, 10.0);
+}
+
 TEST(ScenarioBundle, EventingKindsAreWarningsNotErrors) {
   const char* kinds[][2] = {{"eventing.knative.dev/v1", "Broker"},        {"eventing.knative.dev/v1", "Trigger"},
                             {"messaging.knative.dev/v1", "InMemoryChannel"}, {"messaging.knative.dev/v1", "Subscription"},

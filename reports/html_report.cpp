@@ -158,7 +158,7 @@ std::string revision_plots(const PlotContext& ctx) {
   SvgPlot conc("Observed concurrency against target", "concurrent requests", ctx.axis);
   SvgPlot traffic("Traffic split", "percent of requests (%)", ctx.axis);
   SvgPlot rate("Request rate", "requests per second", ctx.axis);
-  SvgPlot lat("Latency of completed requests", "latency (ms)", ctx.axis);
+  SvgPlot lat("Latency of completed requests (log scale)", "latency (ms)", ctx.axis);
   SvgPlot fail("Failures and cold starts", "requests per interval", ctx.axis);
   std::vector<BandRow> bands;
   const auto requests_at = requests_per_time(ctx.store);
@@ -191,6 +191,7 @@ std::string revision_plots(const PlotContext& ctx) {
   }
   traffic.set_y_max(100);
   pods.set_integer_y(true);
+  lat.set_log_y(true);
   fail.set_integer_y(true);
   SvgPlot modes("Activator mode and panic per revision", "", ctx.axis);
   modes.set_bands(std::move(bands), {{"Proxy (activator in path)", kProxyColor}, {"Serve", kServeColor}, {"panic", kPanicColor}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace knsim::reports {
 namespace {
@@ -21,6 +22,13 @@ std::string tick_label(double v, double step) {
   // steps are 1, 2 or 5 x 10^k: k < 0 needs -k decimals
   const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
   std::snprintf(b, sizeof b, "%.*f", decimals, std::fabs(v) < step * 1e-9 ? 0.0 : v);
+  return b;
+}
+
+// A log-axis tick: 0.5, 1, 20, 1000 (%g keeps it short).
+std::string format_log_tick(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", v);
   return b;
 }
 
@@ -110,27 +118,12 @@ std::string SvgPlot::render(int width, int height) const {
                   "\" font-family=\"sans-serif\" font-size=\"12\">\n";
   s += "<text x=\"" + num(kLeft) + "\" y=\"18\" font-size=\"14\" font-weight=\"bold\">" + xml_escape(title_) + "</text>\n";
   if (!bands_.empty()) {
-    s += render_axes(kLeft, kTop, w, h, 0, 1, false);
+    s += render_axes(kLeft, kTop, w, h, nullptr);
     s += render_bands(kLeft, kTop, w, h);
   } else {
-    double ymax = y_min_;
-    for (const PlotLine& l : lines_) {
-      for (double v : l.y) {
-        if (std::isfinite(v)) ymax = std::max(ymax, v);
-      }
-    }
-    if (!(ymax > y_min_)) ymax = y_min_ + 1;
-    double y1 = ymax;
-    if (has_y_max_) {
-      y1 = y_max_;
-    } else {  // round the top up to a whole tick step
-      ymax = y_min_ + (ymax - y_min_) * 1.04;  // headroom: a line at the maximum stays visible
-      const auto ticks = nice_ticks(y_min_, ymax, 5, integer_y_ ? 1.0 : 0.0);
-      const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
-      y1 = y_min_ + std::ceil((ymax - y_min_) / step - 1e-9) * step;
-    }
-    s += render_axes(kLeft, kTop, w, h, y_min_, y1, true);
-    s += render_lines(kLeft, kTop, w, h, y_min_, y1);
+    const YScale ys = y_scale();
+    s += render_axes(kLeft, kTop, w, h, &ys);
+    s += render_lines(kLeft, kTop, w, h, ys);
   }
   std::vector<std::pair<double, double>> label_spots;  // (x, y) of labels drawn, to stack close ones
   for (const PlotMarker& m : markers_) {
@@ -151,7 +144,43 @@ std::string SvgPlot::render(int width, int height) const {
   return s;
 }
 
-std::string SvgPlot::render_axes(double left, double top, double w, double h, double y0, double y1, bool y_ticks) const {
+double SvgPlot::YScale::frac(double v) const {
+  if (log) return (std::log10(std::clamp(v, y0, y1)) - std::log10(y0)) / (std::log10(y1) - std::log10(y0));
+  return (std::clamp(v, y0, y1) - y0) / (y1 - y0);
+}
+
+SvgPlot::YScale SvgPlot::y_scale() const {
+  YScale ys;
+  ys.log = log_y_;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const PlotLine& l : lines_) {
+    for (double v : l.y) {
+      if (!std::isfinite(v) || (log_y_ && v <= 0) || (l.zero_is_gap && v == 0)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  if (log_y_) {  // whole decades around the data
+    if (!(hi > 0)) lo = hi = 1;
+    ys.y0 = std::pow(10.0, std::floor(std::log10(lo)));
+    ys.y1 = std::pow(10.0, std::ceil(std::log10(hi) + 1e-9));
+    return ys;
+  }
+  ys.y0 = y_min_;
+  double ymax = std::isfinite(hi) ? std::max(hi, y_min_) : y_min_;
+  if (!(ymax > y_min_)) ymax = y_min_ + 1;
+  if (has_y_max_) {
+    ys.y1 = y_max_;
+    return ys;
+  }
+  ymax = y_min_ + (ymax - y_min_) * 1.04;  // headroom: a line at the maximum stays visible
+  const auto ticks = nice_ticks(y_min_, ymax, 5, integer_y_ ? 1.0 : 0.0);
+  const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
+  ys.y1 = y_min_ + std::ceil((ymax - y_min_) / step - 1e-9) * step;  // a whole tick step
+  return ys;
+}
+
+std::string SvgPlot::render_axes(double left, double top, double w, double h, const YScale* ys) const {
   std::string s;
   s += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(w) + "\" height=\"" + num(h) +
        "\" fill=\"#fcfcfc\" stroke=\"#999\"/>\n";
@@ -165,14 +194,25 @@ std::string SvgPlot::render_axes(double left, double top, double w, double h, do
   }
   s += "<text x=\"" + num(left + w / 2) + "\" y=\"" + num(top + h + 32) + "\" text-anchor=\"middle\">time (" +
        axis_.unit_name + ")</text>\n";
-  if (!y_ticks) return s;
-  const auto yt = nice_ticks(y0, y1, 5, integer_y_ ? 1.0 : 0.0);
+  if (ys == nullptr) return s;
+  std::vector<double> yt;
+  if (ys->log) {  // 1, 2, 5 per decade; only powers of ten when there are many decades
+    const bool dense = ys->y1 / ys->y0 <= 1e4 * 1.0001;
+    for (double d = ys->y0; d < ys->y1 * 1.0001; d *= 10) {
+      for (double m : {1.0, 2.0, 5.0}) {
+        if ((m == 1.0 || dense) && d * m <= ys->y1 * 1.0001) yt.push_back(d * m);
+      }
+    }
+  } else {
+    yt = nice_ticks(ys->y0, ys->y1, 5, integer_y_ ? 1.0 : 0.0);
+  }
   const double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1;
   for (double v : yt) {
-    const double y = top + h - h * (v - y0) / (y1 - y0);
+    const double y = top + h - h * ys->frac(v);
     s += "<line x1=\"" + num(left) + "\" y1=\"" + num(y) + "\" x2=\"" + num(left + w) + "\" y2=\"" + num(y) +
          "\" stroke=\"#e4e4e4\"/>\n";
-    s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" + tick_label(v, ystep) + "</text>\n";
+    s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" +
+         (ys->log ? format_log_tick(v) : tick_label(v, ystep)) + "</text>\n";
   }
   const double yl = top + h / 2;
   s += "<text x=\"" + num(left - 52) + "\" y=\"" + num(yl) + "\" text-anchor=\"middle\" transform=\"rotate(-90 " +
@@ -180,11 +220,11 @@ std::string SvgPlot::render_axes(double left, double top, double w, double h, do
   return s;
 }
 
-std::string SvgPlot::render_lines(double left, double top, double w, double h, double y0, double y1) const {
+std::string SvgPlot::render_lines(double left, double top, double w, double h, const YScale& ys) const {
   std::string s = "<g>\n";
   const double tspan = axis_.t1 - axis_.t0;
   auto px = [&](double t) { return left + w * (t - axis_.t0) / tspan; };
-  auto py = [&](double v) { return top + h - h * (std::clamp(v, y0, y1) - y0) / (y1 - y0); };
+  auto py = [&](double v) { return top + h - h * ys.frac(v); };
   for (const PlotLine& l : lines_) {
     if (l.x == nullptr || l.x->empty()) continue;
     const auto& x = *l.x;
@@ -197,7 +237,9 @@ std::string SvgPlot::render_lines(double left, double top, double w, double h, d
            dash_of(l.style) + " points=\"" + pts + "\"/>\n";
       pts.clear();
     };
-    auto gap = [&](std::size_t i) { return !std::isfinite(l.y[i]) || (l.zero_is_gap && l.y[i] == 0); };
+    auto gap = [&](std::size_t i) {
+      return !std::isfinite(l.y[i]) || (l.zero_is_gap && l.y[i] == 0) || (ys.log && l.y[i] <= 0);
+    };
     if (!thin) {
       for (std::size_t i = 0; i < n; ++i) {
         if (gap(i)) {

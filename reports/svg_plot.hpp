@@ -49,6 +49,7 @@ class SvgPlot {
   void set_y_min(double v) { y_min_ = v; }
   void set_y_max(double v) { y_max_ = v; has_y_max_ = true; }
   void set_integer_y(bool on) { integer_y_ = on; }  // counts: ticks at whole numbers only
+  void set_log_y(bool on) { log_y_ = on; }          // log10 y axis; values <= 0 are not drawn
   // Band rows instead of lines (one row per BandRow, legend entries given explicitly).
   void set_bands(std::vector<BandRow> rows, std::vector<std::pair<std::string, std::string>> legend) {
     bands_ = std::move(rows);
@@ -57,9 +58,16 @@ class SvgPlot {
   std::string render(int width, int height) const;
 
  private:
-  std::string render_lines(double left, double top, double w, double h, double y0, double y1) const;
+  // The y range and how a value maps into it (0 = bottom, 1 = top).
+  struct YScale {
+    double y0 = 0, y1 = 1;
+    bool log = false;
+    double frac(double v) const;
+  };
+  YScale y_scale() const;
+  std::string render_lines(double left, double top, double w, double h, const YScale& ys) const;
   std::string render_bands(double left, double top, double w, double h) const;
-  std::string render_axes(double left, double top, double w, double h, double y0, double y1, bool y_ticks) const;
+  std::string render_axes(double left, double top, double w, double h, const YScale* ys) const;
   std::string render_legend(double left, double top, double w) const;
   std::string title_, y_label_;
   TimeAxis axis_;
@@ -70,6 +78,7 @@ class SvgPlot {
   double y_min_ = 0, y_max_ = 0;
   bool has_y_max_ = false;
   bool integer_y_ = false;
+  bool log_y_ = false;
 };
 
 // "&<>\"" escaped for HTML/SVG text.

@@ -61,3 +61,24 @@ TEST(SvgPlot, ZeroIsGapSplitsTheLine) {
 
 }  // namespace
 }  // namespace knsim::reports
+
+namespace knsim::reports {
+namespace {
+
+TEST(SvgPlot, LogAxisCoversWholeDecadesAndSkipsZeros) {
+  const std::vector<double> t = {1, 2, 3, 4};
+  SvgPlot p("latency", "ms", TimeAxis::for_range(0, 4));
+  p.set_log_y(true);
+  p.add({"p99", "#000", &t, {12, 0, 3000, 40}, PlotLine::Style::kSolid, 1, false});
+  const std::string svg = p.render(600, 200);
+  for (const char* tick : {">10</text>", ">20</text>", ">100</text>", ">1000</text>", ">10000</text>"}) {
+    EXPECT_NE(svg.find(tick), std::string::npos) << tick;
+  }
+  EXPECT_EQ(svg.find(">5</text>"), std::string::npos);  // below the lowest decade
+  std::size_t lines = 0;
+  for (std::size_t at = svg.find("<polyline"); at != std::string::npos; at = svg.find("<polyline", at + 1)) ++lines;
+  EXPECT_EQ(lines, 2u);  // the 0 splits the line
+}
+
+}  // namespace
+}  // namespace knsim::reports

@@ -13,9 +13,11 @@
 
 namespace knsim::models::detail {
 
-// Calls fn(line_number, line) for each line (1-based, "\r" stripped), including empty ones.
+// Calls fn(line_number, line) for each line (1-based, "\r" stripped, a leading UTF-8 BOM skipped),
+// including empty ones.
 template <class Fn>
 void for_each_line(std::string_view text, Fn&& fn) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
   int number = 0;
   while (!text.empty()) {
     const std::size_t nl = text.find('\n');

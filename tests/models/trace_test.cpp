@@ -112,6 +112,12 @@ TEST(Trace, CsvColumnsAnyOrderAndSorting) {
   EXPECT_DOUBLE_EQ(data->records[2].duration, 0.1);
 }
 
+TEST(Trace, ByteOrderMarkAndCrlfAreAccepted) {
+  const auto data = parse_csv_trace("\xEF\xBB\xBFtimestamp,duration\r\n1.5,0.2\r\n", "bom.csv");
+  ASSERT_EQ(data->records.size(), 1u);
+  EXPECT_DOUBLE_EQ(data->records[0].duration, 0.2);
+}
+
 TEST(Trace, JsonlRecords) {
   const std::string text =
       "{\"t\": 3, \"service\": \"hello\", \"duration\": 0.05}\n"

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/config/autoscaler_config.hpp"
+#include "manifests/knative_defaults.hpp"
 
 namespace knsim::manifests {
 namespace {
@@ -47,16 +48,31 @@ std::string describe_action(const models::TimelineAction& a) {
   return "";
 }
 
+// ConfigMap keys whose value differs from Knative's default ("stable-window: 30s (default 60s)");
+// keys set to the default are counted, not listed.
 void summarize_settings(const ScenarioBundle& b, std::ostringstream& o) {
-  std::size_t n = 0;
+  std::vector<std::string> lines;
+  std::size_t same = 0;
   for (const ConfigMapDoc& cm : b.manifests.config_maps) {
     for (const auto& [key, value] : cm.data) {
       if (key == "_example") continue;
-      if (n++ == 0) o << "settings (differ from Knative defaults where set):\n";
-      o << "  " << cm.name << " " << key << ": " << value << "\n";
+      const auto def = knative_default(cm.name, key);
+      if (def && same_setting(value, *def)) {
+        ++same;
+        continue;
+      }
+      lines.push_back("  " + cm.name + " " + key + ": " + value + (def ? " (default " + *def + ")" : ""));
     }
   }
-  if (n == 0) o << "settings: Knative defaults\n";
+  if (lines.empty()) {
+    o << "settings: Knative defaults";
+  } else {
+    o << "settings that differ from Knative defaults:\n";
+    for (const std::string& l : lines) o << l << "\n";
+  }
+  if (same > 0) o << (lines.empty() ? " " : "") << "(" << same << (same == 1 ? " ConfigMap key" : " ConfigMap keys")
+                    << " set to the default)";
+  if (lines.empty() || same > 0) o << "\n";
 }
 
 }  // namespace

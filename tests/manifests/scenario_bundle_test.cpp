@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "manifests/bundle_summary.hpp"
+#include "manifests/knative_defaults.hpp"
 #include "tests/manifests/manifest_test_util.hpp"
 
 namespace knsim::manifests {
@@ -34,6 +35,22 @@ TEST(ScenarioBundle, LoadsAFolderInNameOrderWithJson) {
   EXPECT_EQ(req.wait.quantiles[1].second, 0.010);
   EXPECT_EQ(b.scenario.workloads[0].arrivals.kind, models::ArrivalSpec::Kind::kRamp);
   EXPECT_EQ(b.scenario.workloads[0].arrivals.over, 120.0);
+  const std::string summary = summarize(b);
+  EXPECT_NE(summary.find("settings that differ from Knative defaults:\n"
+                         "  config-autoscaler enable-scale-to-zero: false (default true)\n"
+                         "  config-autoscaler max-scale-up-rate: 10 (default 1000)\n"
+                         "(1 ConfigMap key set to the default)\n"),
+            std::string::npos) << summary;
+}
+
+TEST(ScenarioBundle, SameSettingComparesMeaning) {
+  EXPECT_TRUE(same_setting("1m", "60s"));
+  EXPECT_TRUE(same_setting(" 2.0 ", "2"));
+  EXPECT_TRUE(same_setting("True", "true"));
+  EXPECT_FALSE(same_setting("30s", "60s"));
+  EXPECT_FALSE(same_setting("-1", "211"));
+  EXPECT_EQ(knative_default("config-autoscaler", "stable-window"), "60s");
+  EXPECT_FALSE(knative_default("config-autoscaler", "no-such-key").has_value());
 }
 
 TEST(ScenarioBundle, ConfigMapProblemsAreAtTheirDataKey) {

@@ -43,6 +43,10 @@ int Simulation::create_pod(int rev) {
   const int pi = static_cast<int>(pods_.size()) - 1;
   r.pods.push_back(pi);
   set_phase(pi, PodPhase::kPending, "Created");
+  if (instant_) {
+    try_schedule(pi);
+    return pi;
+  }
   const auto gen = pods_.back().generation;
   after(scheduling_.sample(kubelet_rng_), [this, pi, gen] {
     if (pods_[static_cast<std::size_t>(pi)].generation == gen && pods_[static_cast<std::size_t>(pi)].phase == PodPhase::kPending)
@@ -84,6 +88,11 @@ void Simulation::try_schedule(int pi) {
   n.pods.push_back(pi);
   p.node = best;
   set_phase(pi, PodPhase::kScheduled, "Scheduled");
+  if (instant_) {
+    n.images.insert(r.image);
+    pod_ready(pi);
+    return;
+  }
   const bool cached = n.images.count(r.image) > 0;
   const double bw = input_.scenario.cluster.pod_startup.image_pull_bandwidth;
   const Seconds pull = cached || bw <= 0 ? 0 : static_cast<double>(r.image_size) / bw;

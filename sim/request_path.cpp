@@ -34,6 +34,7 @@ std::uint32_t Simulation::alloc_request() {
 void Simulation::free_request(std::uint32_t id) {
   Request& q = requests_[id];
   q.state = ReqState::kFree;
+  if (q.exec) graveyard_.push_back(std::move(q.exec));  // still running (end of run): kept alive
   q.exec = nullptr;
   q.next_free = free_head_;
   free_head_ = id;
@@ -335,7 +336,7 @@ void Simulation::fail(std::uint32_t id, FailureReason reason) {
     r.activator.advance(now());
     r.activator.level -= 1;
   }
-  if (q.exec) {
+  if (q.exec && !finished_) {
     graveyard_.push_back(q.exec);
     auto ex = q.exec;
     q.exec = nullptr;

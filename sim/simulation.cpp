@@ -56,13 +56,22 @@ Simulation::Simulation(SimInput input, reports::EventSink* sink)
     const auto id = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(a.get_data<void>()));
     if (id != 0) g_current->on_exec_done(id);
   });
+  // The initial manifests were applied, and their revisions became Ready, before t = 0.
+  instant_ = true;
   for (const auto& svc : input_.services) apply_service(svc, "initial manifests");
+  instant_ = false;
   start_workloads();
   schedule_timeline();
   at(0.0, [this] { stats_loop(); });
 }
 
 Simulation::~Simulation() {
+  // Executions still known to the engine are leaked on purpose: destroying them
+  // after the last run_until() double-frees inside SimGrid 3.32 at process exit. One Simulation
+  // lives per process, so this is bounded.
+  for (auto& ex : graveyard_) intrusive_ptr_add_ref(ex.get());
+  for (auto& r : requests_)
+    if (r.exec) intrusive_ptr_add_ref(r.exec.get());
   graveyard_.clear();
   for (auto& r : requests_) r.exec = nullptr;
   g_current = nullptr;

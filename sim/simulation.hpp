@@ -132,6 +132,7 @@ class Simulation {
   models::Distribution scheduling_, container_start_;
   std::map<std::string, int> failed_since_sample_;  // "rev\treason" -> count (request_failures events)
   bool finished_ = false;
+  bool instant_ = false;  // initial manifests: pods are Ready at t = 0 (applied before the run)
 };
 
 }  // namespace knsim::sim

@@ -1,0 +1,202 @@
+// Behaviour of the simulated cluster against numbers worked out by hand. Each TEST runs one
+// SimGrid engine, so each runs in its own process (gtest_discover_tests).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "tests/sim/sim_fixture.hpp"
+
+namespace knsim::sim::testing {
+namespace {
+
+using reports::FailureReason;
+
+// 100 req/s x 0.5 s = 50 in flight; containerConcurrency 10 -> target 10 * 0.7 = 7 per pod;
+// ceil(50 / 7) = 8 pods once the panic caused by the start-up burst has ended.
+TEST(SimBehaviour, SteadyStatePodsForRateAndTarget) {
+  SimInput in = base_input(400);
+  in.services.push_back(make_service("hello", 10));
+  in.scenario.workloads.push_back(workload("hello", constant_rate(100), 0.0, 0.5));
+  SimRun run(std::move(in));
+  run.to(400);
+  const auto rows = run.rows("hello-00001");
+  ASSERT_FALSE(rows.empty());
+  const auto& last = rows.back();
+  EXPECT_EQ(last.desired_pods, 8);
+  EXPECT_EQ(last.ready_pods, 8);
+  EXPECT_NEAR(last.observed_stable, 50.0, 0.5);
+  EXPECT_FALSE(last.panic);
+  EXPECT_NEAR(last.concurrency, 50.0, 1.0);
+}
+
+// Load stops at t = 100 s. Serve mode (target-burst-capacity 0): the linear stable window (60 s)
+// drains to 0 at about t = 160 s; the PA then goes Inactive, the SKS switches to Proxy and the
+// last pod goes after the 30 s grace period: about t = 190 s (stable window + grace after the
+// last request), give or take the 2 s tick.
+TEST(SimBehaviour, ScaleToZeroAfterStableWindowPlusGrace) {
+  SimInput in = base_input(300);
+  in.autoscaler.target_burst_capacity = 0;
+  in.services.push_back(make_service("hello", 10));
+  models::ArrivalSpec steps;
+  steps.kind = models::ArrivalSpec::Kind::kSteps;
+  steps.steps = {{0, 10}, {100, 0}};
+  in.scenario.workloads.push_back(workload("hello", steps, 0.0, 0.1));
+  SimRun run(std::move(in));
+  run.to(300);
+  double zero_at = -1;
+  for (const auto& [t, e] : run.events_of<reports::ScaleEvent>())
+    if (e.to_pods == 0) zero_at = t;
+  ASSERT_GT(zero_at, 0) << "never scaled to zero";
+  EXPECT_GE(zero_at, 100 + 60 + 30 - 1);
+  EXPECT_LE(zero_at, 100 + 60 + 30 + 5);
+  double proxy_at = -1;
+  for (const auto& [t, e] : run.events_of<reports::ModeSwitch>())
+    if (e.mode == "Proxy" && t > 100) proxy_at = t;
+  EXPECT_GE(proxy_at, 158);
+  EXPECT_LE(proxy_at, 166);
+  EXPECT_EQ(run.rows("hello-00001").back().pods, 0);
+}
+
+// After scale to zero, one request at t = 200 s: the activator pokes the autoscaler (desired 0,
+// concurrency 1 -> 1 pod at once), the pod needs scheduling 0.1 + pull 0 (image cached on the
+// node) + container start 1.0 + readiness 0.5 = 1.6 s; hops: ingress->activator, activator->pod
+// and two back = 4 x 0.5 ms; then 50 ms of wait. Latency = 1.6 + 0.002 + 0.05 = 1.652 s.
+TEST(SimBehaviour, ColdStartLatencyIsTheSumOfStartupPhases) {
+  SimInput in = base_input(260, 1);
+  in.services.push_back(make_service("hello", 0));
+  models::ArrivalSpec steps;
+  steps.kind = models::ArrivalSpec::Kind::kSteps;
+  steps.steps = {{0, 0}, {199.999, 1000}, {200.0, 0}};  // exactly one request just before 200 s
+  in.scenario.workloads.push_back(workload("hello", steps, 0.0, 0.05));
+  SimRun run(std::move(in));
+  run.to(199);
+  ASSERT_EQ(run.rows("hello-00001").back().pods, 0) << "not scaled to zero before the request";
+  run.to(260);
+  run.sim->finish();
+  const auto& st = run.sim->stats();
+  ASSERT_EQ(st.total_arrivals(), st.total_succeeded() + st.total_failed());
+  ASSERT_GE(st.total_succeeded(), 1);
+  EXPECT_EQ(st.cold_start_requests(), st.total_succeeded());
+  EXPECT_NEAR(st.latency().max(), 1.652, 0.002);
+  const auto cold = run.events_of<reports::ColdStart>();
+  ASSERT_EQ(cold.size(), 1u);
+}
+
+// Image pull: a 20 MiB image at 10 MiB/s takes 2 s on a node without it (Pulling -> Starting).
+// min-scale 2 with initial scale 1: one pod is placed before t = 0 (image cached on worker-0), the
+// second is created at t = 0 and lands on the empty worker-1, which must pull.
+TEST(SimBehaviour, ImagePullTimeIsSizeOverBandwidth) {
+  SimInput in = base_input(30, 2);
+  in.scenario.cluster.pod_startup.image_pull_bandwidth = 10.0 * (1 << 20);
+  in.services.push_back(make_service("hello", 10, {{"autoscaling.knative.dev/min-scale", "2"}}));
+  auto w = workload("hello", constant_rate(1), 0.0, 0.01);
+  w.image_size_bytes = 20ull << 20;
+  in.scenario.workloads.push_back(w);
+  SimRun run(std::move(in));
+  run.to(30);
+  std::map<std::string, double> pulling, starting, ready;
+  for (const auto& [t, e] : run.events_of<reports::PodPhaseChange>()) {
+    if (e.to == "Pulling") pulling[e.pod] = t;
+    if (e.to == "Starting") starting[e.pod] = t;
+    if (e.to == "Ready") ready[e.pod] = t;
+  }
+  ASSERT_EQ(pulling.size(), 1u);
+  const std::string pod = pulling.begin()->first;
+  EXPECT_NEAR(starting[pod] - pulling[pod], 2.0, 1e-9);
+  EXPECT_NEAR(ready[pod] - starting[pod], 1.5, 1e-9);  // container start 1.0 + readiness 0.5
+  EXPECT_EQ(run.rows("hello-00001").back().ready_pods, 2);
+}
+
+// v1 gets 70 %, v2 30 %: with N requests after the split is programmed, v2's count is binomial
+// (N, 0.3); we accept 4 standard deviations.
+TEST(SimBehaviour, TrafficSplitSeventyThirty) {
+  SimInput in = base_input(200);
+  in.services.push_back(make_service("hello", 10));
+  auto v2 = make_service("hello", 10, {}, "img:v2");
+  core::api::TrafficTarget a, b;
+  a.revision_name = "hello-00001";
+  a.percent = 70;
+  b.latest_revision = true;
+  b.percent = 30;
+  v2.spec.route.traffic = {a, b};
+  in.scenario.timeline.push_back({});
+  in.scenario.timeline.back().at = 10;
+  in.scenario.timeline.back().kind = models::TimelineAction::Kind::kApply;
+  in.scenario.timeline.back().apply_source = "v2";
+  in.timeline_services[0] = {v2};
+  in.scenario.workloads.push_back(workload("hello", constant_rate(100), 0.0, 0.02));
+  SimRun run(std::move(in));
+  run.to(200);
+  double n1 = 0, n2 = 0;
+  for (const auto& s : run.samples) {
+    if (s.t_s <= 30) continue;  // v2 is Ready and programmed well before 30 s
+    (s.revision == "hello-00001" ? n1 : n2) += s.requests;
+  }
+  const double n = n1 + n2;
+  ASSERT_GT(n, 10000);
+  const double sigma = std::sqrt(n * 0.3 * 0.7);
+  EXPECT_NEAR(n2, 0.3 * n, 4 * sigma);
+  EXPECT_NEAR(run.rows("hello-00002").back().traffic_percent, 30, 1e-9);
+  EXPECT_NEAR(run.rows("hello-00001").back().traffic_percent, 70, 1e-9);
+}
+
+// Overload, a node failure and the end of the run in flight: every arrival ends exactly once.
+TEST(SimBehaviour, RequestsAreConservedUnderOverloadAndFailure) {
+  SimInput in = base_input(120, 2);
+  in.services.push_back(make_service("hello", 1, {{"autoscaling.knative.dev/max-scale", "2"},
+                                                  {"autoscaling.knative.dev/target-burst-capacity", "0"}}));
+  auto w = workload("hello", constant_rate(200), 0.02, 0.2);
+  w.request.timeout = 5.0;
+  in.scenario.workloads.push_back(w);
+  in.scenario.timeline.push_back({});
+  in.scenario.timeline.back().at = 60;
+  in.scenario.timeline.back().kind = models::TimelineAction::Kind::kFailNode;
+  in.scenario.timeline.back().node = "worker-0";
+  SimRun run(std::move(in));
+  run.to(120);
+  run.sim->finish();
+  const auto& st = run.sim->stats();
+  EXPECT_EQ(st.total_arrivals(), st.total_succeeded() + st.total_failed());
+  std::int64_t by_reason = 0;
+  for (std::size_t r = 0; r < reports::kFailureReasonCount; ++r) by_reason += st.failed_by(static_cast<FailureReason>(r));
+  EXPECT_EQ(by_reason, st.total_failed());
+  EXPECT_GT(st.failed_by(FailureReason::kOverflow503), 0);
+  EXPECT_GT(st.total_succeeded(), 0);
+  EXPECT_NEAR(static_cast<double>(st.total_arrivals()), 200.0 * 120, 2);
+}
+
+// Two pods spread over two nodes (least allocated); worker-0 fails at 30 s: its pod dies, its
+// in-flight requests fail as node_failure, a replacement is scheduled on worker-1 and is Ready
+// 0.1 + 1.0 + 0.5 = 1.6 s later (image cached there).
+TEST(SimBehaviour, NodeFailureKillsPodsAndReschedules) {
+  SimInput in = base_input(60, 2);
+  in.services.push_back(make_service("hello", 10, {{"autoscaling.knative.dev/min-scale", "2"},
+                                                   {"autoscaling.knative.dev/target-burst-capacity", "0"}}));
+  in.scenario.workloads.push_back(workload("hello", constant_rate(50), 0.0, 0.2));
+  in.scenario.timeline.push_back({});
+  in.scenario.timeline.back().at = 30;
+  in.scenario.timeline.back().kind = models::TimelineAction::Kind::kFailNode;
+  in.scenario.timeline.back().node = "worker-0";
+  SimRun run(std::move(in));
+  run.to(29);
+  ASSERT_EQ(run.sim->nodes()[0].pods.size(), 1u);
+  ASSERT_EQ(run.sim->nodes()[1].pods.size(), 1u);
+  run.to(60);
+  run.sim->finish();
+  EXPECT_GT(run.sim->stats().failed_by(FailureReason::kNodeFailure), 0);
+  EXPECT_TRUE(run.sim->nodes()[0].pods.empty());
+  EXPECT_EQ(run.sim->nodes()[1].pods.size(), 2u);
+  EXPECT_FALSE(run.sim->nodes()[0].up);
+  double ready_again = -1;
+  for (const auto& [t, e] : run.events_of<reports::PodPhaseChange>())
+    if (e.to == "Ready" && t > 30 && ready_again < 0) ready_again = t;
+  EXPECT_NEAR(ready_again, 31.6, 1e-6);
+  const auto nf = run.events_of<reports::NodeChange>();
+  ASSERT_EQ(nf.size(), 1u);
+  EXPECT_EQ(nf[0].second.pods_lost, 1);
+  EXPECT_EQ(run.rows("hello-00001").back().ready_pods, 2);
+}
+
+}  // namespace
+}  // namespace knsim::sim::testing

@@ -87,6 +87,18 @@ TEST(Writers, ReportHtmlIsSelfContainedAndDeterministic) {
   EXPECT_EQ(html.find("wall time"), std::string::npos);      // include_wall = false
 }
 
+TEST(Writers, EmptyRunStillGivesAPage) {
+  const TimeSeriesStore empty;
+  const RunSummary s = build_run_summary(RunInfo{}, RequestStats{}, empty, {});
+  std::ostringstream html, csv;
+  write_report_html(html, s, empty, {});
+  write_timeseries_csv(csv, empty);
+  EXPECT_NE(html.str().find("No samples were recorded."), std::string::npos);
+  EXPECT_EQ(csv.str(), timeseries_csv_header() + "\n");
+  EXPECT_EQ(s.requests_total, 0);
+  EXPECT_EQ(s.latency_p99_ms, 0);
+}
+
 TEST(Writers, RunOutputsAreWrittenAndByteIdentical) {
   testing::SampleRun run;
   testing::fill_sample_run(run, 900);

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "core/serving/validation.hpp"
 #include "manifests/documents.hpp"
 #include "manifests/manifest_set_reader.hpp"
 #include "manifests/path_index.hpp"
@@ -98,6 +99,48 @@ void check_deletes(const ScenarioBundle& b, Diagnostics& diags) {
   }
 }
 
+// The newest earlier version (initial manifests or an earlier apply) of a Service/Configuration.
+template <typename T>
+const Sourced<T>* previous_version(const ScenarioBundle& b, std::size_t apply_index, const T& obj,
+                                   std::vector<Sourced<T>> ManifestSet::*member) {
+  const Sourced<T>* found = nullptr;
+  for (std::size_t j = 0; j <= apply_index; ++j) {
+    const ManifestSet& set = j == 0 ? b.manifests : b.timeline_applies[j - 1];
+    for (const auto& o : set.*member) {
+      if (o.object.metadata.name == obj.metadata.name &&
+          o.object.metadata.namespace_name == obj.metadata.namespace_name) {
+        found = &o;
+      }
+    }
+  }
+  return found;
+}
+
+// Knative's update rule (RevisionTemplateSpec.VerifyNameChange): an apply that changes the
+// template of an existing Service/Configuration must change a BYO revision name too.
+void check_updates(const ScenarioBundle& b, Diagnostics& diags) {
+  for (std::size_t i = 0; i < b.timeline_applies.size(); ++i) {
+    for (const auto& s : b.timeline_applies[i].services) {
+      const auto* before = previous_version(b, i, s.object, &ManifestSet::services);
+      if (before == nullptr) continue;
+      for (const auto& e : core::serving::validate_template_name_change(
+               before->object.spec.configuration.revision_template, s.object.spec.configuration.revision_template)) {
+        diags.error(s.where.file, s.where.line, e.path, e.message + " (" + before->where.file + ":" +
+                                                            std::to_string(before->where.line) + ")");
+      }
+    }
+    for (const auto& c : b.timeline_applies[i].configurations) {
+      const auto* before = previous_version(b, i, c.object, &ManifestSet::configurations);
+      if (before == nullptr) continue;
+      for (const auto& e : core::serving::validate_template_name_change(before->object.spec.revision_template,
+                                                                        c.object.spec.revision_template)) {
+        diags.error(c.where.file, c.where.line, e.path, e.message + " (" + before->where.file + ":" +
+                                                            std::to_string(before->where.line) + ")");
+      }
+    }
+  }
+}
+
 void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, const std::string& first_file,
                    Diagnostics& diags) {
   if (scenarios.empty()) {
@@ -117,6 +160,7 @@ void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, co
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   check_workloads(b, index, diags);
   check_deletes(b, diags);
+  check_updates(b, diags);
 }
 
 }  // namespace

@@ -115,6 +115,18 @@ TEST(ScenarioBundle, DuplicateServicesAreErrors) {
       << diags.to_string();
 }
 
+// An apply that changes a template but keeps its BYO revision name (RevisionTemplateSpec.VerifyNameChange).
+TEST(ScenarioBundle, UpdateMustChangeTheByoRevisionName) {
+  Diagnostics diags;
+  const ScenarioBundle b = load_scenario(fixture("bad/byo-name-update.yaml"), diags);
+  EXPECT_TRUE(has_diag(diags, 17, "spec.template.metadata.name",
+                       "Saw the following changes without a name change (-old +new)"))
+      << diags.to_string();
+  EXPECT_EQ(diags.error_count(), 1u);
+  ASSERT_EQ(b.timeline_applies.size(), 1u);
+  EXPECT_EQ(b.timeline_applies[0].services.size(), 1u);
+}
+
 TEST(ScenarioBundle, MissingPathAndEmptyFolder) {
   Diagnostics missing;
   load_scenario(testing::scratch_dir() / "nope.yaml", missing);

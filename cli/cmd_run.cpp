@@ -12,6 +12,8 @@
 // Exit codes: 0 run completed, 2 invalid input (every problem on stderr), 1 anything else.
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -94,7 +96,15 @@ void register_run(CLI::App& app, ExitCode& exit_code) {
   cmd->add_flag("--stream", a->stream, "JSON lines on stdout, commands on stdin (docs/run-stream.md)");
   cmd->add_flag("--start-paused", a->start_paused, "with --stream: wait for a command before starting");
   cmd->add_flag("--quiet", a->quiet, "no progress bar and no report line");
-  cmd->callback([a, &exit_code] { exit_code.value = run(*a); });
+  cmd->callback([a, &exit_code] {
+    exit_code.value = run(*a);
+    // End the process here: SimGrid 3.32's engine cannot be torn down cleanly with executions
+    // still running (it crashes in its static destructors), and everything is written.
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(exit_code.value);
+  });
 }
 
 }  // namespace knsim::cli

@@ -252,17 +252,17 @@ void Simulation::start_exec(std::uint32_t id) {
   ex->start();
 }
 
+// Called from SimGrid's completion signal: it only records the end of the CPU phase and leaves
+// the rest to a timer, because releasing the Exec or starting new ones while the engine is
+// handling ended actions corrupts SimGrid 3.32's state. The Exec is released at the slice end.
 void Simulation::on_exec_done(std::uint32_t id) {
   Request& q = requests_[id];
+  if (q.exec) graveyard_.push_back(std::move(q.exec));
   q.exec = nullptr;
   if (q.state != ReqState::kExec) return;
-  if (q.wait <= 0) {
-    complete(id);
-    return;
-  }
   q.state = ReqState::kWait;
   const auto seq = q.seq;
-  after(q.wait, [this, id, seq] {
+  after(std::max(0.0, q.wait), [this, id, seq] {
     Request& rq = requests_[id];
     if (rq.seq == seq && rq.state == ReqState::kWait) complete(id);
   });

@@ -134,16 +134,18 @@ nlohmann::ordered_json resolved_config_json(const SimInput& in) {
 RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& out, std::ostream& err) {
   RunResult result;
   const auto wall0 = Clock::now();
-  reports::EventLog log;
-  StreamSink stream_sink(out);
-  reports::FanoutSink fanout;
+  static reports::EventLog log;  // outlive the leaked Simulation, which points at them
+  static StreamSink stream_sink(out);
+  static reports::FanoutSink fanout;
   fanout.add(&log);
   if (opt.stream) fanout.add(&stream_sink);
   const auto config = resolved_config_json(input);
   reports::TimeSeriesStore store;
   Control ctl;
   ctl.fd = opt.stdin_fd;
-  Simulation sim(std::move(input), &fanout);
+  // Deliberately never destroyed: tearing down a SimGrid 3.32 engine with executions still
+  // running crashes at exit, and the process ends after the run (the CLI exits with _Exit).
+  Simulation& sim = *new Simulation(std::move(input), &fanout);
   const auto& sc = sim.input().scenario;
   const double interval = sc.sample_interval > 0 ? sc.sample_interval : 1.0;
   if (opt.stream) {

@@ -27,6 +27,7 @@ struct RunResult {
   bool quit = false;  // stopped by a `quit` command
 };
 
+// Call at most once per process; the process should end soon after (see run_driver.cpp).
 RunResult run_simulation(SimInput input, const RunOptions& options, std::ostream& out, std::ostream& err);
 
 // The resolved configuration recorded in summary.json's `config` (and the stream's hello).

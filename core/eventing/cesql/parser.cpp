@@ -108,6 +108,12 @@ class Parser {
   }
 
   NodePtr parse_expr(int min_prec) {
+    // Bad input never overflows the stack: nesting is bounded (real filters nest a few levels).
+    if (++depth_ > kMaxDepth) return error_at(peek(), "expression nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
+    struct Leave {
+      int& d;
+      ~Leave() { --d; }
+    } leave{depth_};
     NodePtr lhs = parse_primary();
     while (!failed()) {
       const Token& t = peek();
@@ -206,7 +212,9 @@ class Parser {
       }
       case TokenKind::kLParen: {
         NodePtr inner = parse_expr(kLogic);
-        if (!failed() && next().kind != TokenKind::kRParen) return mismatched(toks_[i_ - 1], "')'");
+        if (failed()) return inner;
+        const Token& close = next();
+        if (close.kind != TokenKind::kRParen) return mismatched(close, "')'");
         return inner;
       }
       default:
@@ -227,8 +235,10 @@ class Parser {
     return node;
   }
 
+  static constexpr int kMaxDepth = 1000;
   std::vector<Token> toks_;
   std::size_t i_ = 0;
+  int depth_ = 0;
   std::vector<ParseError> errors_;
 };
 
@@ -244,6 +254,13 @@ ParseResult parse(std::string_view text) {
   LexResult lexed = lex(text);
   for (const LexError& e : lexed.errors) out.errors.push_back({e.position, e.position + 1, e.message});
   if (!out.errors.empty()) return out;
+  // Bounds the tree's height (and so evaluation recursion) for left-deep chains like 1+1+1+...
+  constexpr std::size_t kMaxTokens = 4096;
+  if (lexed.tokens.size() > kMaxTokens) {
+    const Token& t = lexed.tokens[kMaxTokens];
+    out.errors.push_back({t.position, t.position + 1, "expression too long (more than " + std::to_string(kMaxTokens) + " tokens)"});
+    return out;
+  }
   Parser p(std::move(lexed.tokens));
   NodePtr root = p.parse_all();
   out.errors = std::move(p.errors());

@@ -7,6 +7,7 @@
 //             e [NOT] IN (e, ...)
 //   binary:   * / %   >   + -   >   = != <> < <= > >=   >   AND OR XOR (one level, right-assoc.)
 // so "a = 1 AND b = 2 OR c = 3" is "(a = 1) AND ((b = 2) OR (c = 3))".
+// Limits (bad input must not exhaust the stack): 1000 levels of nesting, 4096 tokens.
 // Functions are resolved at evaluation time (an unknown one is a missingFunction evaluation error,
 // as in sdk-go), so they parse whatever their name.
 #include <optional>

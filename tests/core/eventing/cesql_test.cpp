@@ -203,12 +203,31 @@ TEST(Cesql, ParseErrorsCarryPosition) {
       {"a @ b", 3},           // unknown character
       {"2147483648", 1},      // literal out of 32-bit range
       {"EXISTS 'a'", 8},      // EXISTS takes an identifier
+      {"(a = 1", 7},          // missing ')'
   };
   for (const Bad& b : bad) {
     ParseResult p = parse(b.text);
     ASSERT_FALSE(p.ok()) << "'" << b.text << "' should not parse";
     EXPECT_EQ(p.errors.front().column, b.column) << b.text << ": " << p.first_error();
   }
+}
+
+TEST(Cesql, HostileInputIsAnErrorNotACrash) {
+  std::string deep(100000, '(');
+  EXPECT_FALSE(parse(deep + "1" + std::string(100000, ')')).ok());
+  std::string chain = "1";
+  for (int i = 0; i < 50000; ++i) chain += " + 1";
+  ParseResult p = parse(chain);
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.first_error().find("too long"), std::string::npos);
+  std::string ands = "TRUE";
+  for (int i = 0; i < 2000; ++i) ands += " AND TRUE";  // right-associative: 2000 levels deep
+  EXPECT_FALSE(parse(ands).ok());
+  std::string ok_chain = "1";
+  for (int i = 0; i < 1000; ++i) ok_chain += " + 1";
+  ParseResult fine = parse(ok_chain);
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine.expression->evaluate(CloudEvent{}).value.i, 1001);
 }
 
 TEST(Cesql, LexerKeepsKnativeTokenRules) {

@@ -214,9 +214,8 @@ void MainWindow::rerun_what_if() {
   const WhatIfModel& model = what_if_panel_->model();
   const ScenarioEdits scenario_edits = model.scenario_edits(edits, what_if_panel_->load_edit());
   QString scenario = scenario_path_;
-  if (!scenario_edits.annotations.empty() || !scenario_edits.container_concurrency.empty() ||
-      scenario_edits.load.workload >= 0) {
-    // Annotations, containerConcurrency and the load go through an edited copy of the scenario.
+  if (!scenario_edits.container_concurrency.empty() || scenario_edits.load.workload >= 0) {
+    // containerConcurrency and the load have no --set form: they go through an edited copy.
     scenario = what_if_out_->filePath("what-if-scenario.yaml");
     const std::string error = write_edited_scenario(scenario_path_.toStdString(), scenario.toStdString(), scenario_edits);
     if (!error.empty()) {
@@ -241,6 +240,11 @@ void MainWindow::refresh_views() {
   if (state != summaries_state_) {  // a summary arrived, or a run restarted
     summaries_state_ = state;
     what_if_panel_->set_summaries(base, alt);
+    const auto& revisions = baseline_->data().revisions();
+    if (base.is_object() && !revisions.empty()) {
+      const auto* target = revisions.front().column("target");
+      if (target && !target->empty()) what_if_panel_->set_observed_target(target->back());
+    }
   }
   update_status();
 }

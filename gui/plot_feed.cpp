@@ -171,7 +171,7 @@ NodeFeed::NodeFeed(const PlotSet& plots, int run, int color_index, const std::st
   const QString suffix = run == 1 ? " (what-if)" : "";
   const QString label = QString::fromStdString(name);
   pods_ = add_graph(plots.nodes, plots.nodes->yAxis, label + " pods" + suffix,
-                    series_pen(c, 2.0, Qt::SolidLine, run == 1), true);
+                    series_pen(c, 2.0, Qt::SolidLine, run == 1), run == 0);  // what-if: the style entry explains it
   pods_->setName(label + suffix);
   pods_->setLineStyle(QCPGraph::lsStepLeft);
   cpu_ = add_graph(plots.nodes, plots.nodes->yAxis2, label + " CPU %" + suffix,

@@ -80,6 +80,7 @@ void RunController::send(const QString& command) {
   if (!running()) return;
   command_log_ << command;
   process_->write((command + "\n").toUtf8());
+  process_->waitForBytesWritten(100);  // deliver now, even if the caller blocks the event loop next
 }
 
 void RunController::step(double seconds) { send(QStringLiteral("step %1").arg(seconds)); }

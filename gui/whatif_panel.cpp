@@ -174,6 +174,11 @@ void WhatIfPanel::revalidate() {
   emit edits_changed();
 }
 
+void WhatIfPanel::set_observed_target(double target) {
+  if (model_.baseline("target") != "Knative default") return;  // the scenario sets it
+  fields_["target"]->setPlaceholderText(tr("%1 (in the baseline run)").arg(target));
+}
+
 void WhatIfPanel::set_summaries(const nlohmann::json& baseline, const nlohmann::json& what_if) {
   const auto rows = summary_rows(baseline, what_if);
   summary_->setRowCount(static_cast<int>(rows.size()));

@@ -36,6 +36,9 @@ class WhatIfPanel : public QWidget {
   // Summaries (summary.json objects; null = none yet) side by side.
   void set_summaries(const nlohmann::json& baseline, const nlohmann::json& what_if);
   QTableWidget* summary_table() const { return summary_; }
+  // The per-pod target the baseline run reported (its `target` column), shown as the placeholder
+  // when the scenario does not set one.
+  void set_observed_target(double target);
 
  signals:
   void rerun_requested();

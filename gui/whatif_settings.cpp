@@ -44,7 +44,9 @@ void WhatIfModel::set_bundle(const manifests::ScenarioBundle* bundle) {
   annotations_.clear();
   config_ = {};
   has_container_concurrency_ = false;
+  services_.clear();
   if (!bundle) return;
+  for (const auto& svc : bundle->manifests.services) services_.push_back(svc.object.metadata.name);
   for (const auto& cm : bundle->manifests.config_maps)
     if (cm.name == "config-autoscaler") config_data_ = cm.data;
   config_ = bundle->configs.autoscaler;
@@ -73,10 +75,9 @@ std::string WhatIfModel::baseline(const std::string& id) const {
     auto it = annotations_.find(kPrefix + s->annotation);
     if (it != annotations_.end()) return it->second;
   }
-  if (id == "target") {
-    return cfg::go_format_float(config_.container_concurrency_target_default * config_.container_concurrency_target_fraction) +
-           " (default)";
-  }
+  // The effective default target depends on containerConcurrency and the metric (the autoscaler
+  // computes it); the panel shows the run's own value once a run reported it.
+  if (id == "target") return "Knative default";
   if (id == "metric") return cfg::kMetricConcurrency;
   if (id == "containerConcurrency") return std::to_string(container_concurrency_);
   if (id == "stable-window") return cfg::go_format_duration(config_.stable_window);
@@ -130,8 +131,12 @@ std::vector<std::string> WhatIfModel::set_arguments(const std::map<std::string, 
   std::vector<std::string> sets;
   for (const auto& s : whatif_settings()) {
     auto it = edits.find(s.id);
-    if (it == edits.end() || it->second.empty() || s.config_key.empty() || uses_annotation(s.id)) continue;
-    sets.push_back("config-autoscaler." + s.config_key + "=" + it->second);
+    if (it == edits.end() || it->second.empty()) continue;
+    if (uses_annotation(s.id)) {
+      for (const auto& service : services_) sets.push_back(service + "." + kPrefix + s.annotation + "=" + it->second);
+    } else if (!s.config_key.empty()) {
+      sets.push_back("config-autoscaler." + s.config_key + "=" + it->second);
+    }
   }
   return sets;
 }
@@ -143,7 +148,6 @@ ScenarioEdits WhatIfModel::scenario_edits(const std::map<std::string, std::strin
     auto it = edits.find(s.id);
     if (it == edits.end() || it->second.empty()) continue;
     if (s.id == "containerConcurrency") out.container_concurrency = it->second;
-    else if (uses_annotation(s.id)) out.annotations[kPrefix + s.annotation] = it->second;
   }
   return out;
 }
@@ -152,8 +156,9 @@ ScenarioEdits WhatIfModel::all_as_edits(const std::map<std::string, std::string>
   ScenarioEdits out = scenario_edits(edits, load);
   for (const auto& s : whatif_settings()) {
     auto it = edits.find(s.id);
-    if (it == edits.end() || it->second.empty() || s.config_key.empty() || uses_annotation(s.id)) continue;
-    out.config_maps["config-autoscaler"][s.config_key] = it->second;
+    if (it == edits.end() || it->second.empty()) continue;
+    if (uses_annotation(s.id)) out.annotations[kPrefix + s.annotation] = it->second;
+    else if (!s.config_key.empty()) out.config_maps["config-autoscaler"][s.config_key] = it->second;
   }
   return out;
 }

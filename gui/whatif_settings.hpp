@@ -1,9 +1,11 @@
 #pragma once
 // The what-if settings as data (no Qt): which Knative knob each field is, how an edited value
 // reaches a rerun, and validation with Knative's own rules from core/config (the GUI only calls
-// them). A setting is written either as a config-autoscaler key (`--set config-autoscaler.KEY=V`)
-// or, when the scenario's Services already set the matching autoscaling.knative.dev annotation
-// (which would override the ConfigMap), as that annotation in an edited scenario copy.
+// them). A setting reaches the rerun as `knsim run --set` (sim/scenario_input.hpp): a
+// config-autoscaler key (`config-autoscaler.KEY=V`) or, when the scenario's Services already set
+// the matching autoscaling.knative.dev annotation (which would override the ConfigMap), that
+// annotation on every Service (`SERVICE.autoscaling.knative.dev/KEY=V`). containerConcurrency is a
+// Revision spec field with no --set form: it goes through an edited scenario copy.
 #include <map>
 #include <string>
 #include <vector>
@@ -39,9 +41,10 @@ class WhatIfModel {
   // Validates the edited values (id -> text; empty text = unchanged) with Knative's rules.
   // Returns id -> message for every invalid field.
   std::map<std::string, std::string> validate(const std::map<std::string, std::string>& edits) const;
-  // The --set arguments ("config-autoscaler.stable-window=30s") of the edits.
+  // The --set arguments of the edits: "config-autoscaler.stable-window=30s",
+  // "hello.autoscaling.knative.dev/target=5" (one per Service).
   std::vector<std::string> set_arguments(const std::map<std::string, std::string>& edits) const;
-  // The scenario edits that are not --set: annotations and containerConcurrency (plus `load`).
+  // The scenario edits that are not --set: containerConcurrency (plus `load`).
   ScenarioEdits scenario_edits(const std::map<std::string, std::string>& edits, const LoadEdit& load) const;
   // Everything as scenario edits (for "Export edited scenario": ConfigMap keys written too).
   ScenarioEdits all_as_edits(const std::map<std::string, std::string>& edits, const LoadEdit& load) const;
@@ -51,6 +54,7 @@ class WhatIfModel {
 
   std::map<std::string, std::string> config_data_;   // config-autoscaler data of the scenario
   std::map<std::string, std::string> annotations_;   // first Service template's annotations
+  std::vector<std::string> services_;                // ksvc names, for SERVICE.annotation sets
   core::config::AutoscalerConfig config_;
   std::int64_t container_concurrency_ = 0;
   bool has_container_concurrency_ = false;

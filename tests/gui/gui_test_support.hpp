@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QString>
 #include <QStringList>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -58,6 +59,7 @@ inline CsvSeries read_timeseries_csv(const std::filesystem::path& file) {
       if (header[i] == "revision") continue;
       double v = 0;
       if (header[i] == "mode") v = cells[i] == "Proxy" ? 1 : 0;
+      else if (cells[i].empty()) v = std::nan("");  // no value in that interval (a gap)
       else v = std::strtod(cells[i].c_str(), nullptr);
       out[revision][header[i]].push_back(v);
     }

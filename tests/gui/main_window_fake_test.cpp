@@ -18,44 +18,10 @@
 #include "gui/screenshot_script.hpp"
 #include "gui/whatif_panel.hpp"
 #include "tests/gui/gui_test_support.hpp"
+#include "tests/gui/plot_compare.hpp"
 
 namespace knsim::gui {
 namespace {
-
-std::vector<double> values(const QCPGraph* g) {
-  std::vector<double> out;
-  for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) out.push_back(it->value);
-  return out;
-}
-
-// Asserts that every plotted series equals the CSV column it draws (after the plot's unit change).
-void expect_plots_equal_csv(const PlotPanel& plots, const test::CsvSeries& csv, double interval) {
-  struct Map {
-    const char* graph;
-    const char* column;
-    double scale;
-  };
-  const Map maps[] = {{"pods/%1 ready", "ready_pods", 1},         {"pods/%1 desired", "desired_pods", 1},
-                      {"pods/%1 all pods", "pods", 1},            {"concurrency/%1 observed stable", "observed_stable", 1},
-                      {"concurrency/%1 observed panic", "observed_panic", 1},
-                      {"traffic/%1 configured %", "traffic_percent", 1}, {"traffic/%1 served %", "served_share", 100},
-                      {"load/%1 request rate", "requests", 1 / interval}, {"latency/%1 p99", "latency_p99_ms", 1},
-                      {"latency/%1 p50", "latency_p50_ms", 1}};
-  ASSERT_FALSE(csv.empty());
-  for (const auto& [revision, columns] : csv) {
-    for (const auto& m : maps) {
-      const QString key = QString(m.graph).arg(QString::fromStdString(revision));
-      const QCPGraph* g = plots.graph(key);
-      ASSERT_NE(g, nullptr) << key.toStdString();
-      const auto plotted = values(g);
-      const auto& expected = columns.at(m.column);
-      ASSERT_EQ(plotted.size(), expected.size()) << key.toStdString();
-      for (std::size_t i = 0; i < expected.size(); ++i)
-        EXPECT_NEAR(plotted[i], expected[i] * m.scale, 1e-6 * std::max(1.0, std::fabs(expected[i] * m.scale)))
-            << key.toStdString() << " row " << i;
-    }
-  }
-}
 
 class WindowWithFake : public ::testing::Test {
  protected:
@@ -119,12 +85,34 @@ TEST_F(WindowWithFake, WhatIfRerunPassesSetsAndShowsBothSummaries) {
   window_->rerun_what_if();
   ASSERT_TRUE(window_->what_if().wait_until_finished(30000));
   const QStringList args = window_->what_if().options().sets;
-  EXPECT_EQ(args, QStringList{"config-autoscaler.stable-window=30s"});
-  EXPECT_TRUE(window_->what_if().options().scenario.endsWith("what-if-scenario.yaml"))
-      << "the annotation edit goes through an edited scenario copy";
+  EXPECT_EQ(args, (QStringList{"hello.autoscaling.knative.dev/target=4", "config-autoscaler.stable-window=30s"}));
+  EXPECT_EQ(window_->what_if().options().scenario, test::fixture_scenario()) << "no copy needed for --set edits";
+  QFile written(window_->what_if().options().out_dir + "/args.txt");
+  ASSERT_TRUE(written.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(written.readAll().contains("--set\nhello.autoscaling.knative.dev/target=4\n"))
+      << "the child got the --set arguments";
   window_->refresh_views();
   EXPECT_NE(window_->plot_panel()->graph("pods/hello-00001 ready (what-if)"), nullptr) << "overlay";
   EXPECT_EQ(panel->summary_table()->item(0, 2)->text(), "160");
+}
+
+TEST_F(WindowWithFake, LoadSwapAndContainerConcurrencyGoThroughAnEditedCopy) {
+  WhatIfPanel* panel = window_->what_if_panel();
+  panel->set_load(0, "poisson", "abc");
+  EXPECT_FALSE(panel->valid()) << "a rate must be a number";
+  panel->set_load(0, "poisson", "42");
+  panel->set_value("containerConcurrency", "3");
+  ASSERT_TRUE(panel->valid());
+  window_->rerun_what_if();
+  ASSERT_TRUE(window_->what_if().wait_until_finished(30000));
+  const QString copy = window_->what_if().options().scenario;
+  ASSERT_TRUE(copy.endsWith("what-if-scenario.yaml"));
+  manifests::Diagnostics diags;
+  const auto bundle = manifests::load_scenario(copy.toStdString(), diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+  EXPECT_EQ(bundle.scenario.workloads.at(0).arrivals.kind, models::ArrivalSpec::Kind::kPoisson);
+  EXPECT_DOUBLE_EQ(bundle.scenario.workloads.at(0).arrivals.rate, 42);
+  EXPECT_EQ(bundle.manifests.services.at(0).object.spec.configuration.revision_template.spec.container_concurrency, 3);
 }
 
 TEST_F(WindowWithFake, InvalidScenarioErrorsShowFileAndLine) {

@@ -64,13 +64,16 @@ TEST(WhatIfModel, SetArgumentsAndScenarioEdits) {
   const std::map<std::string, std::string> edits = {
       {"stable-window", "30s"}, {"target", "5"}, {"containerConcurrency", "4"}, {"max-scale", "3"}};
   EXPECT_EQ(m.set_arguments(edits),
-            (std::vector<std::string>{"config-autoscaler.stable-window=30s", "config-autoscaler.max-scale=3"}));
+            (std::vector<std::string>{"hello.autoscaling.knative.dev/target=5", "config-autoscaler.stable-window=30s",
+                                      "config-autoscaler.max-scale=3"}))
+      << "target is annotated on ksvc hello, so it is overridden there (knsim run --set SERVICE.ANNOTATION=V)";
   const ScenarioEdits e = m.scenario_edits(edits, {});
-  EXPECT_EQ(e.annotations.at("autoscaling.knative.dev/target"), "5");
-  EXPECT_EQ(e.container_concurrency, "4");
+  EXPECT_TRUE(e.annotations.empty());
+  EXPECT_EQ(e.container_concurrency, "4") << "a Revision spec field: only through an edited scenario";
   EXPECT_TRUE(e.config_maps.empty());
   const ScenarioEdits all = m.all_as_edits(edits, {});
   EXPECT_EQ(all.config_maps.at("config-autoscaler").at("stable-window"), "30s");
+  EXPECT_EQ(all.annotations.at("autoscaling.knative.dev/target"), "5");
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 // image cached)--> Pulling --> Starting (container start) --readiness period--> Ready (endpoint).
 // Cold start of a new pod = scheduling + pull + container start + readiness period.
 // Terminating: removed from the endpoints at once, keeps serving what it has (drain), Terminated
-// when its last request ends or after queue-proxy's 30 s drain, then its resources are freed.
+// when its last request ends, at the latest after terminationGracePeriodSeconds, which Knative
+// sets to the revision timeout (requests still running then fail as `other`); then its resources
+// are freed.
 #include <algorithm>
 #include <cmath>
 
@@ -16,9 +18,6 @@
 
 namespace knsim::sim {
 
-namespace {
-constexpr Seconds kDrainTimeout = 30.0;  // queue-proxy drainSleepDuration (serving.md 7)
-}
 
 void Simulation::set_phase(int pi, PodPhase to, const std::string& reason) {
   Pod& p = pods_[static_cast<std::size_t>(pi)];
@@ -162,7 +161,7 @@ void Simulation::terminate_pod(int pi, const std::string& reason) {
   }
   maybe_finish_termination(pi);
   const auto gen = p.generation;
-  after(kDrainTimeout, [this, pi, gen] {
+  after(r.timeout, [this, pi, gen] {
     Pod& pd = pods_[static_cast<std::size_t>(pi)];
     if (pd.generation != gen || pd.phase != PodPhase::kTerminating) return;
     const auto left = pd.in_flight;

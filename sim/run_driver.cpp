@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <ostream>
 #include <thread>
 
@@ -25,6 +26,8 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+// Stream `event` lines; events raised before the `hello` line (while the initial manifests are
+// applied) are held back until release().
 class StreamSink : public reports::EventSink {
  public:
   explicit StreamSink(std::ostream& out) : out_(out) {}
@@ -33,11 +36,19 @@ class StreamSink : public reports::EventSink {
     j["type"] = "event";
     const auto body = reports::event_to_json(e);
     for (auto it = body.begin(); it != body.end(); ++it) j[it.key()] = it.value();
-    out_ << j.dump() << '\n';
+    if (held_) held_lines_.push_back(j.dump());
+    else out_ << j.dump() << '\n';
+  }
+  void release() {
+    held_ = false;
+    for (const auto& l : held_lines_) out_ << l << '\n';
+    held_lines_.clear();
   }
 
  private:
   std::ostream& out_;
+  bool held_ = true;
+  std::vector<std::string> held_lines_;
 };
 
 // The stream's stdin commands (docs/run-stream.md).
@@ -153,13 +164,18 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
                                  {"seed", sc.seed},           {"duration_s", sc.duration},
                                  {"sample_interval_s", interval}, {"revisions", sim.revision_names()},
                                  {"nodes", sim.node_names()}, {"knsim_version", knsim::version_string()}};
-    out << hello.dump() << '\n' << std::flush;
-    if (opt.start_paused) ctl.paused = true;
+    out << hello.dump() << '\n';
+    stream_sink.release();
+    out << std::flush;
+    if (opt.start_paused) {
+      ctl.paused = true;
+      out << nlohmann::ordered_json{{"type", "paused"}, {"t_s", 0.0}}.dump() << '\n' << std::flush;
+    }
   }
   double t = 0, last_progress = -1, pace_t0 = 0;
   auto pace_wall0 = Clock::now();
   double pace_speed = 0;
-  bool announced_pause = false;
+  bool announced_pause = opt.stream && opt.start_paused;
   std::vector<reports::RevisionSample> revs;
   std::vector<reports::NodeSample> nodes;
   while (t < sc.duration - 1e-9 && !ctl.quit) {
@@ -222,7 +238,16 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   info.config = config;
   info.revision_services = sim.revision_services();
   result.summary = reports::build_run_summary(info, sim.stats(), store, log.events());
-  const std::string werr = reports::write_run_outputs(opt.out_dir, result.summary, store, log.events());
+  // Wall-clock figures go only into summary.json (wall_seconds, simulated_requests_per_wall_second):
+  // every other output, report.html included, is byte-identical for the same scenario and seed.
+  reports::WriteOptions no_wall;
+  no_wall.include_wall = false;
+  std::string werr = reports::write_run_outputs(opt.out_dir, result.summary, store, log.events(), no_wall);
+  if (werr.empty()) {
+    std::ofstream sj(opt.out_dir / "summary.json", std::ios::binary | std::ios::trunc);
+    reports::write_summary_json(sj, result.summary);
+    if (!sj) werr = "cannot write " + (opt.out_dir / "summary.json").string();
+  }
   if (!werr.empty()) {
     result.error = werr;
     if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", werr}}.dump() << '\n' << std::flush;

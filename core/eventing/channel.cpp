@@ -20,6 +20,13 @@ int channel_fanout_status(FanoutMode mode, bool receiver_error, const std::vecto
   return 202;
 }
 
+std::optional<CloudEvent> subscriber_reply(const HttpResponse& r) {
+  if (r.transport_error || r.status < 200 || r.status >= 300 || r.body_empty) return std::nullopt;
+  if (detect_encoding(r.headers) == Encoding::kUnknown || !r.event) return std::nullopt;
+  if (!validate_event(*r.event).empty()) return std::nullopt;
+  return r.event;
+}
+
 StageTransition after_stage(DeliveryStage stage, bool ok, bool has_reply_event, bool has_reply_destination,
                             bool has_dls) {
   StageTransition t;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "core/eventing/cloud_event.hpp"
+#include "core/eventing/http_message.hpp"
 #include "core/time/time.hpp"
 
 namespace knsim::core::eventing {
@@ -31,6 +33,12 @@ using SubscriptionResult = std::optional<bool>;
 // The channel's answer: receiver error -> 500 in both modes; async -> 202; sync -> 202 iff every
 // subscription succeeded in time, else 500. Zero subscriptions -> 202.
 int channel_fanout_status(FanoutMode mode, bool receiver_error, const std::vector<SubscriptionResult>& results);
+
+// The reply a channel subscriber's response carries (event_dispatcher.go executeRequest): a 2xx
+// whose body decodes as a valid CloudEvent (binary or structured; a 202 too, although the data-plane
+// spec says otherwise); any other 2xx body is dropped without error (no 502: that rule exists only
+// in the broker filter). nullopt for non-2xx and transport errors.
+std::optional<CloudEvent> subscriber_reply(const HttpResponse& response);
 
 enum class DeliveryStage { kSubscriber, kReply, kDeadLetter, kDone };
 

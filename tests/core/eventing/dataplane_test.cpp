@@ -108,6 +108,16 @@ TEST(Channel, SubscriptionStagesAndStatuses) {
   EXPECT_EQ(channel_fanout_status(FanoutMode::kSync, false, {true, true}), 202);
   EXPECT_EQ(channel_fanout_status(FanoutMode::kSync, false, {true, false}), 500);
   EXPECT_EQ(channel_fanout_status(FanoutMode::kAsync, false, {false}), 202);
+  CloudEvent reply;
+  reply.id = "r", reply.source = "/s", reply.type = "t";
+  EXPECT_TRUE(subscriber_reply(reply_with_event(reply, 202)).has_value());
+  EXPECT_FALSE(subscriber_reply(reply_with_event(reply, 500)).has_value());
+  HttpResponse text = empty_response(200);
+  text.body_empty = false;
+  text.body = "ok";
+  text.headers["Content-Type"] = "text/plain";
+  EXPECT_FALSE(subscriber_reply(text).has_value());  // dropped, not an error
+  EXPECT_FALSE(subscriber_reply(empty_response(200)).has_value());
 }
 
 TEST(CivilTime, CalendarAndFormats) {

@@ -33,7 +33,7 @@ int run_replay_command(const std::string& path, bool explain) {
     }
     return kExitInvalidInput;
   }
-  const core::autoscaler::ReplayOutput out = core::autoscaler::run_replay(parsed.input);
+  const core::autoscaler::ReplayOutput out = core::autoscaler::run_replay(parsed.input, explain);
   if (!out.ok()) {
     // Invalid config-autoscaler: Knative's own validation message, under the field's path.
     for (const auto& e : out.errors) {

@@ -33,10 +33,10 @@ void append(std::string& out, const char* fmt, long long a) {
   out += buf;
 }
 
-ScaleResult invalid(const char* why, bool in_panic) {
+ScaleResult invalid(const char* why, bool in_panic, bool explain) {
   ScaleResult r;
   r.in_panic = in_panic;
-  r.reason = why;
+  if (explain) r.reason = why;
   return r;
 }
 
@@ -52,7 +52,7 @@ KpaDecider::KpaDecider(DeciderSpec spec, Seconds now, std::optional<int> ready_a
 }
 
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::MetricCollector& collector) {
-  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic());
+  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic(), explain_);
   const metrics::StableAndPanic sp = collector.stable_and_panic(spec_.uses_rps(), now);
   ObservedMetrics observed{sp.stable, sp.panic, !sp.ok()};
   return scale(now, ready, observed);
@@ -60,8 +60,8 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::Metri
 
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics observed) {
   const DeciderSpec& spec = spec_;
-  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic());
-  if (observed.error) return invalid("no decision: no metric data in the stable window", in_panic());
+  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic(), explain_);
+  if (observed.error) return invalid("no decision: no metric data in the stable window", in_panic(), explain_);
   const int original_ready = ready.count;
   const double rp = std::max(1.0, static_cast<double>(original_ready));
 
@@ -127,6 +127,7 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics obse
   r.observed_stable = observed.stable;
   r.observed_panic = observed.panic;
 
+  if (!explain_) return r;
   // The explanation, e.g. "stable 42.0 / target 7.0 -> 6; panic 42.0 -> 6; 1 ready; enters panic
   // (6.0 >= 2.0 x 1 ready); desired 6; ebc -206".
   std::string& s = r.reason;

@@ -29,7 +29,8 @@ struct ScaleResult {
   bool in_panic = false;                  // panic state after this call
   double observed_stable = 0.0;
   double observed_panic = 0.0;
-  std::string reason;                     // one line, e.g. "stable 42.0 / target 7.0 -> 6 pods; ..."
+  std::string reason;                     // one line, e.g. "stable 42.0 / target 7.0 -> 6; ..." (empty
+                                          // when explanations are off, see KpaDecider::set_explain)
 };
 
 // What the pod counter returned (resources.EndpointsCounter ReadyCount).
@@ -61,6 +62,11 @@ class KpaDecider {
   void update(const DeciderSpec& spec) { spec_ = spec; }
   const DeciderSpec& spec() const { return spec_; }
 
+  // Whether results carry the `reason` text (default true). Off, scale() does no formatting and
+  // no allocation: for long simulations that do not show reasons.
+  void set_explain(bool explain) { explain_ = explain; }
+  bool explain() const { return explain_; }
+
   bool in_panic() const { return panic_time_.has_value(); }
   std::optional<Seconds> panic_time() const { return panic_time_; }
   std::int32_t max_panic_pods() const { return max_panic_pods_; }
@@ -75,6 +81,7 @@ class KpaDecider {
   std::optional<Seconds> panic_time_;        // Go: panicTime (zero = not panicking)
   std::int32_t max_panic_pods_ = 0;
   std::optional<metrics::MaxTimeWindow> delay_window_;
+  bool explain_ = true;
 };
 
 }  // namespace knsim::core::autoscaler

@@ -9,7 +9,7 @@
 
 namespace knsim::core::autoscaler {
 
-ReplayOutput run_replay(const ReplayInput& input) {
+ReplayOutput run_replay(const ReplayInput& input, bool explain) {
   ReplayOutput out;
   const config::AutoscalerConfigResult parsed = config::parse_autoscaler_config(input.config);
   if (!parsed.ok()) {
@@ -22,6 +22,7 @@ ReplayOutput run_replay(const ReplayInput& input) {
   constexpr Seconds kStart = 0.0;
   metrics::MetricCollector collector(out.resolved.metric);
   MultiScalerRunner runner(out.resolved.decider, kStart, input.initial_ready_pods);
+  runner.decider().set_explain(explain);
 
   std::size_t ticks = 0;
   for (const ReplayEvent& e : input.events) ticks += e.kind == ReplayEvent::Kind::kTick ? 1 : 0;

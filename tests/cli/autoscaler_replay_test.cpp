@@ -166,7 +166,7 @@ const BadCase kBadCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, AutoscalerReplayBadInput, ::testing::ValuesIn(kBadCases),
-                         [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<BadCase>& p) { return std::string(p.param.name); });
 
 TEST(AutoscalerReplayCli, MissingFileExitsTwo) {
   const CliRun r = knsim("autoscaler replay /nonexistent/trace.json");

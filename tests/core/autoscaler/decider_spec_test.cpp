@@ -44,7 +44,7 @@ const TargetCase kTargets[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Knative, TargetResolution, ::testing::ValuesIn(kTargets),
-                         [](const ::testing::TestParamInfo<TargetCase>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<TargetCase>& p) { return std::string(p.param.name); });
 
 TEST(PanicWindow, RoundedToTheSecondAtLeastOne) {
   EXPECT_DOUBLE_EQ(autoscaler::panic_window(60, 10), 6);

@@ -78,8 +78,8 @@ std::vector<std::string> oracle_names() {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFiles, KpaOracle, ::testing::ValuesIn(oracle_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param.substr(0, info.param.size() - 5);
+                         [](const ::testing::TestParamInfo<std::string>& p) {
+                           std::string n = p.param.substr(0, p.param.size() - 5);
                            std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(c); }, '_');
                            return n;
                          });

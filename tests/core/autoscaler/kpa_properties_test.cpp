@@ -70,7 +70,9 @@ TEST(KpaProperties, StableDecisionsStayWithinTheRateLimits) {
       if (d.in_panic()) continue;
       const double rp = std::max(1, s.ready);
       EXPECT_LE(r.desired_pod_count, std::ceil(spec.max_scale_up_rate * rp)) << r.reason;
-      if (spec.reachable) EXPECT_GE(r.desired_pod_count, std::floor(rp / spec.max_scale_down_rate)) << r.reason;
+      if (spec.reachable) {
+        EXPECT_GE(r.desired_pod_count, std::floor(rp / spec.max_scale_down_rate)) << r.reason;
+      }
     }
   }
 }
@@ -83,7 +85,9 @@ TEST(KpaProperties, NeverDecreasesWhileInPanic) {
     std::int32_t last = -1;
     for (const Step& s : random_steps(rng, 80)) {
       const auto r = d.scale(s.t, {s.ready, false}, {s.stable, s.panic, false});
-      if (was_panicking && d.in_panic() && last >= 0) EXPECT_GE(r.desired_pod_count, last) << r.reason;
+      if (was_panicking && d.in_panic() && last >= 0) {
+        EXPECT_GE(r.desired_pod_count, last) << r.reason;
+      }
       was_panicking = d.in_panic();
       last = r.desired_pod_count;
     }
@@ -140,10 +144,14 @@ TEST(KpaProperties, ActivationScaleIsAFloorForNonZeroLoad) {
     KpaDecider d(spec, 0, 0);
     for (const Step& s : random_steps(rng, 40)) {
       const auto r = d.scale(s.t, {s.ready, false}, {s.stable, s.panic, false});
-      if (s.stable > 0) EXPECT_GE(r.desired_pod_count, spec.activation_scale) << r.reason;
+      if (s.stable > 0) {
+        EXPECT_GE(r.desired_pod_count, spec.activation_scale) << r.reason;
+      }
       // No load: only the scale-down floor remains (activation-scale does not apply to a raw 0).
       const double floor_pods = spec.reachable ? std::floor(std::max(1, s.ready) / spec.max_scale_down_rate) : 0;
-      if (s.stable == 0 && s.panic == 0 && !d.in_panic()) EXPECT_EQ(r.desired_pod_count, floor_pods) << r.reason;
+      if (s.stable == 0 && s.panic == 0 && !d.in_panic()) {
+        EXPECT_EQ(r.desired_pod_count, floor_pods) << r.reason;
+      }
     }
   }
 }

@@ -166,7 +166,7 @@ const ErrorCase kErrorCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Knative, AutoscalerConfigError, ::testing::ValuesIn(kErrorCases),
-                         [](const ::testing::TestParamInfo<ErrorCase>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<ErrorCase>& p) { return std::string(p.param.name); });
 
 TEST(AutoscalerConfig, EveryProblemIsListed) {
   const auto r = parse_autoscaler_config(

@@ -159,7 +159,7 @@ const AnnotationCase kCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Knative, AnnotationValidation, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<AnnotationCase>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<AnnotationCase>& p) { return std::string(p.param.name); });
 
 TEST(AnnotationValidation, DuplicateProblemsAreMerged) {
   // max-scale is parsed by two rules in Knative; its error is reported once.

@@ -64,23 +64,39 @@ void run_collector_case(const json& v) {
       EXPECT_TRUE(c.ok());
       EXPECT_TRUE(r.ok());
       const double tol = ex.value("tolerance", 1e-9);
-      if (ex.contains("stable_concurrency")) EXPECT_NEAR(c.stable, ex.at("stable_concurrency").get<double>(), tol);
-      if (ex.contains("panic_concurrency")) EXPECT_NEAR(c.panic, ex.at("panic_concurrency").get<double>(), tol);
-      if (ex.contains("stable_rps")) EXPECT_NEAR(r.stable, ex.at("stable_rps").get<double>(), tol);
-      if (ex.contains("panic_rps")) EXPECT_NEAR(r.panic, ex.at("panic_rps").get<double>(), tol);
+      if (ex.contains("stable_concurrency")) {
+        EXPECT_NEAR(c.stable, ex.at("stable_concurrency").get<double>(), tol);
+      }
+      if (ex.contains("panic_concurrency")) {
+        EXPECT_NEAR(c.panic, ex.at("panic_concurrency").get<double>(), tol);
+      }
+      if (ex.contains("stable_rps")) {
+        EXPECT_NEAR(r.stable, ex.at("stable_rps").get<double>(), tol);
+      }
+      if (ex.contains("panic_rps")) {
+        EXPECT_NEAR(r.panic, ex.at("panic_rps").get<double>(), tol);
+      }
     }
   }
   EXPECT_EQ(next, expect.size());
 }
 
 void check_window_expect(const json& ex, const TimedBuckets& b, double value_read, const char* what) {
-  if (ex.contains("window_average")) EXPECT_DOUBLE_EQ(value_read, ex.at("window_average").get<double>()) << what;
+  if (ex.contains("window_average")) {
+    EXPECT_DOUBLE_EQ(value_read, ex.at("window_average").get<double>()) << what;
+  }
   if (ex.contains("window_average_rounded_3")) {
     EXPECT_DOUBLE_EQ(round_to_n_digits(3, value_read), ex.at("window_average_rounded_3").get<double>());
   }
-  if (ex.contains("bucket_sum")) EXPECT_DOUBLE_EQ(value_read, ex.at("bucket_sum").get<double>()) << what;
-  if (ex.contains("bucket_count")) EXPECT_EQ(b.bucket_count(), ex.at("bucket_count").get<std::size_t>());
-  if (ex.contains("smoothing_coeff")) EXPECT_NEAR(b.smoothing_coeff(), ex.at("smoothing_coeff").get<double>(), 1e-12);
+  if (ex.contains("bucket_sum")) {
+    EXPECT_DOUBLE_EQ(value_read, ex.at("bucket_sum").get<double>()) << what;
+  }
+  if (ex.contains("bucket_count")) {
+    EXPECT_EQ(b.bucket_count(), ex.at("bucket_count").get<std::size_t>());
+  }
+  if (ex.contains("smoothing_coeff")) {
+    EXPECT_NEAR(b.smoothing_coeff(), ex.at("smoothing_coeff").get<double>(), 1e-12);
+  }
 }
 
 void run_window_case(const json& v) {

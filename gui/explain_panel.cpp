@@ -162,10 +162,11 @@ void ExplainPanel::show_time(double t_s) {
   if (decision.empty()) html += tr("<p><i>No autoscaler decision yet (the KPA ticks every 2 s).</i></p>");
   for (const auto& [rev, e] : decision) {
     const auto& j = e->fields;
-    const Series* s = data_->revision(rev);
+    const reports::RevisionSeries* s = data_->revision(rev);
     QString current_mode;
-    if (s && s->text_column("mode")) {
-      for (std::size_t i = 0; i < s->t.size() && s->t[i] <= t_s + 1e-9; ++i) current_mode = QString::fromStdString((*s->text_column("mode"))[i]);
+    for (std::size_t i = 0; s && i < s->size() && s->t()[i] <= t_s + 1e-9; ++i) {
+      const auto mode = static_cast<reports::Mode>(static_cast<int>(s->column(reports::RevCol::kMode)[i]));
+      current_mode = QString::fromUtf8(reports::mode_name(mode).data(), static_cast<int>(reports::mode_name(mode).size()));
     }
     html += QString("<p><b>%1</b> (decided at %2 s)<br>").arg(QString::fromStdString(rev).toHtmlEscaped()).arg(e->t_s, 0, 'f', 1);
     html += tr("observed stable %1, panic %2 &middot; ready pods %3 &middot; target %4 per pod<br>")

@@ -240,10 +240,10 @@ void MainWindow::refresh_views() {
   if (state != summaries_state_) {  // a summary arrived, or a run restarted
     summaries_state_ = state;
     what_if_panel_->set_summaries(base, alt);
-    const auto& revisions = baseline_->data().revisions();
-    if (base.is_object() && !revisions.empty()) {
-      const auto* target = revisions.front().column("target");
-      if (target && !target->empty()) what_if_panel_->set_observed_target(target->back());
+    const RunData& data = baseline_->data();
+    if (base.is_object() && !data.revision_names().empty()) {
+      if (const auto* s = data.revision(data.revision_names().front()); s && s->size() > 0)
+        what_if_panel_->set_observed_target(s->column(reports::RevCol::kTarget).back());
     }
   }
   update_status();

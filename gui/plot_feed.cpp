@@ -12,29 +12,29 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double at(const std::vector<double>* col, std::size_t i) {
-  return (col && i < col->size()) ? (*col)[i] : kNaN;
+using reports::NodeCol;
+using reports::RevCol;
+
+double at(const std::vector<double>& col, std::size_t i) { return i < col.size() ? col[i] : kNaN; }
+
+QVector<double> keys_of(const std::vector<double>& t, std::size_t from) {
+  return QVector<double>(t.begin() + static_cast<std::ptrdiff_t>(from), t.end());
 }
 
-QVector<double> keys_of(const Series& s, std::size_t from) {
-  return QVector<double>(s.t.begin() + static_cast<std::ptrdiff_t>(from), s.t.end());
-}
-
-// Values of column `key` for rows [from, end), each passed through `f` (NaN stays NaN).
+// Values of `col` for rows [from, end), each passed through `f` (NaN stays NaN).
 template <typename F>
-QVector<double> values_of(const Series& s, const char* key, std::size_t from, F f) {
-  const auto* col = s.column(key);
+QVector<double> values_of(const std::vector<double>& col, std::size_t from, F f) {
   QVector<double> v;
-  v.reserve(static_cast<int>(s.t.size() - from));
-  for (std::size_t i = from; i < s.t.size(); ++i) {
-    const double x = at(col, i);
+  v.reserve(static_cast<int>(col.size() - std::min(from, col.size())));
+  for (std::size_t i = from; i < col.size(); ++i) {
+    const double x = col[i];
     v.push_back(std::isnan(x) ? x : f(x, i));
   }
   return v;
 }
 
-QVector<double> values_of(const Series& s, const char* key, std::size_t from) {
-  return values_of(s, key, from, [](double x, std::size_t) { return x; });
+QVector<double> values_of(const std::vector<double>& col, std::size_t from) {
+  return values_of(col, from, [](double x, std::size_t) { return x; });
 }
 
 }  // namespace
@@ -101,56 +101,57 @@ QCPGraph* RevisionFeed::make(QCustomPlot* plot, const QString& plot_key, const Q
   return g;
 }
 
-bool RevisionFeed::append(const Series& s, double interval) {
-  const std::size_t n = s.t.size();
+bool RevisionFeed::append(const reports::RevisionSeries& s, double interval) {
+  const std::size_t n = s.size();
   if (n <= plotted_) return false;
   const std::size_t from = plotted_;
-  const QVector<double> keys = keys_of(s, from);
+  const QVector<double> keys = keys_of(s.t(), from);
+  auto col = [&s](RevCol c) -> const std::vector<double>& { return s.column(c); };
   auto put = [&](const QString& what, const QVector<double>& values) {
     auto it = g_.find(what);
     if (it != g_.end()) it->second->addData(keys, values, true);
   };
-  put("ready", values_of(s, "ready_pods", from));
-  put("desired", values_of(s, "desired_pods", from));
-  put("all pods", values_of(s, "pods", from));
-  put("min scale", values_of(s, "min_scale", from));
+  put("ready", values_of(col(RevCol::kReadyPods), from));
+  put("desired", values_of(col(RevCol::kDesiredPods), from));
+  put("all pods", values_of(col(RevCol::kPods), from));
+  put("min scale", values_of(col(RevCol::kMinScale), from));
   // max-scale 0 means unbounded: nothing to draw.
-  put("max scale", values_of(s, "max_scale", from, [](double x, std::size_t) { return x > 0 ? x : kNaN; }));
-  put("observed stable", values_of(s, "observed_stable", from));
-  put("observed panic", values_of(s, "observed_panic", from));
-  const auto* ready = s.column("ready_pods");
+  put("max scale", values_of(col(RevCol::kMaxScale), from, [](double x, std::size_t) { return x > 0 ? x : kNaN; }));
+  put("observed stable", values_of(col(RevCol::kObservedStable), from));
+  put("observed panic", values_of(col(RevCol::kObservedPanic), from));
+  const auto& ready = col(RevCol::kReadyPods);
   // Target capacity of the revision = per-pod target x ready pods (what the decider compares with).
   put("target capacity",
-      values_of(s, "target", from, [ready](double x, std::size_t i) { return x * at(ready, i); }));
-  put("configured %", values_of(s, "traffic_percent", from));
-  put("served %", values_of(s, "served_share", from, [](double x, std::size_t) { return 100.0 * x; }));
+      values_of(col(RevCol::kTarget), from, [&ready](double x, std::size_t i) { return x * at(ready, i); }));
+  put("configured %", values_of(col(RevCol::kTrafficPercent), from));
+  put("served %", values_of(col(RevCol::kServedShare), from, [](double x, std::size_t) { return 100.0 * x; }));
   const double per_s = interval > 0 ? 1.0 / interval : 1.0;
-  put("request rate", values_of(s, "requests", from, [per_s](double x, std::size_t) { return x * per_s; }));
-  put("p50", values_of(s, "latency_p50_ms", from));
-  put("p99", values_of(s, "latency_p99_ms", from));
+  put("request rate", values_of(col(RevCol::kRequests), from, [per_s](double x, std::size_t) { return x * per_s; }));
+  put("p50", values_of(col(RevCol::kLatencyP50Ms), from));
+  put("p99", values_of(col(RevCol::kLatencyP99Ms), from));
   auto marks = [](double x, std::size_t) { return x > 0 ? x : kNaN; };  // markers only where it happened
-  put("cold starts", values_of(s, "cold_starts", from, marks));
-  put("failures", values_of(s, "failures", from, marks));
+  put("cold starts", values_of(col(RevCol::kColdStarts), from, marks));
+  put("failures", values_of(col(RevCol::kFailures), from, marks));
   add_bands(s, from);
   plotted_ = n;
   return true;
 }
 
-void RevisionFeed::add_bands(const Series& s, std::size_t from) {
+void RevisionFeed::add_bands(const reports::RevisionSeries& s, std::size_t from) {
   const double lo = lane_, mid = lane_ + 0.45, panic_lo = lane_ + 0.5, panic_hi = lane_ + 0.95;
-  const auto* mode = s.text_column("mode");
-  const auto* panic = s.column("panic");
-  QVector<double> keys = keys_of(s, from), serve, proxy, pan;
-  for (std::size_t i = from; i < s.t.size(); ++i) {
-    const std::string m = (mode && i < mode->size()) ? (*mode)[i] : std::string();
-    serve.push_back(m == "Serve" ? mid : lo);
-    proxy.push_back(m == "Proxy" ? mid : lo);
+  const auto& mode = s.column(RevCol::kMode);  // the store keeps Proxy as 1, Serve as 0
+  const auto& panic = s.column(RevCol::kPanic);
+  QVector<double> keys = keys_of(s.t(), from), serve, proxy, pan;
+  for (std::size_t i = from; i < s.size(); ++i) {
+    const double m = at(mode, i);
+    serve.push_back(m == static_cast<double>(reports::Mode::kServe) ? mid : lo);
+    proxy.push_back(m == static_cast<double>(reports::Mode::kProxy) ? mid : lo);
     pan.push_back(at(panic, i) > 0.5 ? panic_hi : panic_lo);
   }
   g_["Serve"]->addData(keys, serve, true);
   g_["Proxy"]->addData(keys, proxy, true);
   g_["panic"]->addData(keys, pan, true);
-  const double t_end = s.t.empty() ? 0 : s.t.back();
+  const double t_end = s.size() == 0 ? 0 : s.t().back();
   g_["base"]->setData(QVector<double>{0, t_end}, QVector<double>{lo, lo});
   g_["panic base"]->setData(QVector<double>{0, t_end}, QVector<double>{panic_lo, panic_lo});
 }
@@ -181,17 +182,17 @@ NodeFeed::NodeFeed(const PlotSet& plots, int run, int color_index, const std::st
   keys_ = {"nodes/" + label + " pods" + suffix, "nodes/" + cpu_->name()};
 }
 
-bool NodeFeed::append(const Series& s) {
-  if (s.t.size() <= plotted_) return false;
-  const QVector<double> keys = keys_of(s, plotted_);
-  pods_->addData(keys, values_of(s, "pods", plotted_), true);
-  const auto* cores = s.column("cpu_cores");
-  cpu_->addData(keys, values_of(s, "cpu_used", plotted_, [cores](double x, std::size_t i) {
+bool NodeFeed::append(const reports::NodeSeries& s) {
+  if (s.size() <= plotted_) return false;
+  const QVector<double> keys = keys_of(s.t(), plotted_);
+  pods_->addData(keys, values_of(s.column(NodeCol::kPods), plotted_), true);
+  const auto& cores = s.column(NodeCol::kCpuCores);
+  cpu_->addData(keys, values_of(s.column(NodeCol::kCpuUsed), plotted_, [&cores](double x, std::size_t i) {
                   const double total = at(cores, i);
                   return total > 0 ? 100.0 * x / total : kNaN;
                 }),
                 true);
-  plotted_ = s.t.size();
+  plotted_ = s.size();
   return true;
 }
 

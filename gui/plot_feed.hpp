@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gui/run_data.hpp"
+#include "reports/time_series_store.hpp"
 
 class QCustomPlot;
 class QCPGraph;
@@ -35,13 +35,13 @@ class RevisionFeed {
                GraphRegistry& registry);
   // Plots rows [plotted, series.t.size()); `interval` converts requests per sample to req/s.
   // Returns true if anything was added.
-  bool append(const Series& series, double interval);
+  bool append(const reports::RevisionSeries& series, double interval);
   void remove(GraphRegistry& registry);
 
  private:
   QCPGraph* make(QCustomPlot* plot, const QString& plot_key, const QString& what, const QPen& pen,
                  bool legend, bool right_axis = false);
-  void add_bands(const Series& s, std::size_t from);
+  void add_bands(const reports::RevisionSeries& s, std::size_t from);
 
   const PlotSet plots_;
   bool what_if_;
@@ -56,7 +56,7 @@ class RevisionFeed {
 class NodeFeed {
  public:
   NodeFeed(const PlotSet& plots, int run, int color_index, const std::string& name, GraphRegistry& registry);
-  bool append(const Series& series);
+  bool append(const reports::NodeSeries& series);
   void remove(GraphRegistry& registry);
 
  private:

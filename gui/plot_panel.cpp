@@ -142,26 +142,31 @@ bool PlotPanel::refresh(int run, const RunData& data) {
   }
   bool changed = false;
   int index = 0;
-  for (const Series& s : data.revisions()) {
-    const auto key = std::make_pair(run, s.name);
+  for (const std::string& name : data.revision_names()) {
+    const reports::RevisionSeries* series = data.revision(name);
+    if (!series) continue;  // announced, no sample yet
+    const reports::RevisionSeries& s = *series;
+    const auto key = std::make_pair(run, name);
     auto it = revisions_.find(key);
     if (it == revisions_.end()) {
       int lane = 0;
       for (const auto& l : lanes_) lane = std::max(lane, l.second + 1);
       lanes_[key] = lane;
-      it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, s.name, registry_)).first;
+      it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, name, registry_)).first;
       update_lane_labels();
     }
     changed = it->second->append(s, sample_interval_) || changed;
     ++index;
   }
   index = 0;
-  for (const Series& s : data.nodes()) {
-    const auto key = std::make_pair(run, s.name);
+  for (const std::string& name : data.node_names()) {
+    const reports::NodeSeries* s = data.node(name);
+    if (!s) continue;
+    const auto key = std::make_pair(run, name);
     auto it = nodes_.find(key);
     if (it == nodes_.end())
-      it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, s.name, registry_)).first;
-    changed = it->second->append(s) || changed;
+      it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, name, registry_)).first;
+    changed = it->second->append(*s) || changed;
     ++index;
   }
   if (changed) {

@@ -1,5 +1,6 @@
 #include "gui/run_data.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -9,34 +10,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// A JSON value as a plotted number: numbers as they are, booleans 0/1, anything else absent.
-std::optional<double> as_number(const nlohmann::json& v) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
-  return std::nullopt;
-}
-
 double time_of(const nlohmann::json& j) {
   auto it = j.find("t_s");
   return (it != j.end() && it->is_number()) ? it->get<double>() : kNaN;
 }
 
 }  // namespace
-
-const std::vector<double>* Series::column(const std::string& key) const {
-  auto it = numeric.find(key);
-  return it == numeric.end() ? nullptr : &it->second;
-}
-
-const std::vector<std::string>* Series::text_column(const std::string& key) const {
-  auto it = text.find(key);
-  return it == text.end() ? nullptr : &it->second;
-}
-
-const Series* RunData::revision(const std::string& name) const {
-  auto it = revision_index_.find(name);
-  return it == revision_index_.end() ? nullptr : &revisions_[it->second];
-}
 
 std::string RunData::ingest_line(std::string_view line) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
@@ -51,11 +30,18 @@ std::string RunData::ingest_line(std::string_view line) {
   if (!std::isnan(t) && t > last_t_) last_t_ = t;
   if (type == "hello") {
     on_hello(j);
-  } else if (type == "sample") {
-    add_row(revisions_, revision_index_, j.value("revision", std::string("?")), j);
-    paused_ = false;
-  } else if (type == "node") {
-    add_row(nodes_, node_index_, j.value("node", std::string("?")), j);
+  } else if (type == "sample" || type == "node") {
+    std::string error;
+    if (!store_.add_json(j, &error)) {
+      stray_lines_.push_back(error + ": " + std::string(line));
+      return {};
+    }
+    if (type == "sample") {
+      remember(revision_names_, j["revision"].get<std::string>());
+      paused_ = false;
+    } else {
+      remember(node_names_, j["node"].get<std::string>());
+    }
   } else if (type == "event") {
     on_event(j);
   } else if (type == "paused") {
@@ -78,21 +64,20 @@ void RunData::on_hello(const nlohmann::json& j) {
   info_.duration_s = j.value("duration_s", 0.0);
   info_.sample_interval_s = j.value("sample_interval_s", 1.0);
   info_.knsim_version = j.value("knsim_version", std::string());
-  auto names = [&](const char* key, std::vector<Series>& all, std::map<std::string, std::size_t>& index,
-                   std::vector<std::string>& out) {
+  auto names = [&](const char* key, std::vector<std::string>& announced, std::vector<std::string>& order) {
     if (!j.contains(key) || !j[key].is_array()) return;
     for (const auto& n : j[key]) {
       if (!n.is_string()) continue;
-      const std::string name = n.get<std::string>();
-      out.push_back(name);
-      if (index.count(name) == 0) {
-        index[name] = all.size();
-        all.push_back(Series{name, {}, {}, {}});
-      }
+      announced.push_back(n.get<std::string>());
+      remember(order, n.get<std::string>());
     }
   };
-  names("revisions", revisions_, revision_index_, info_.revisions);
-  names("nodes", nodes_, node_index_, info_.nodes);
+  names("revisions", info_.revisions, revision_names_);
+  names("nodes", info_.nodes, node_names_);
+}
+
+void RunData::remember(std::vector<std::string>& names, const std::string& name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
 }
 
 void RunData::on_event(const nlohmann::json& j) {
@@ -104,33 +89,6 @@ void RunData::on_event(const nlohmann::json& j) {
   e.fields = j;
   e.fields.erase("type");
   events_.push_back(std::move(e));
-}
-
-void RunData::add_row(std::vector<Series>& all, std::map<std::string, std::size_t>& index,
-                      const std::string& name, const nlohmann::json& row) {
-  auto it = index.find(name);
-  if (it == index.end()) {
-    it = index.emplace(name, all.size()).first;
-    all.push_back(Series{name, {}, {}, {}});
-  }
-  Series& s = all[it->second];
-  const std::size_t n = s.t.size();  // rows before this one
-  s.t.push_back(time_of(row));
-  for (const auto& [key, value] : row.items()) {
-    if (key == "type" || key == "t_s" || key == "revision" || key == "node") continue;
-    if (auto x = as_number(value)) {
-      auto& col = s.numeric[key];
-      col.resize(n, kNaN);
-      col.push_back(*x);
-    } else if (value.is_string()) {
-      auto& col = s.text[key];
-      col.resize(n);
-      col.push_back(value.get<std::string>());
-    }
-  }
-  // Columns this row did not mention stay aligned with t.
-  for (auto& [key, col] : s.numeric) col.resize(n + 1, kNaN);
-  for (auto& [key, col] : s.text) col.resize(n + 1);
 }
 
 std::vector<std::string> RunData::event_kinds() const {

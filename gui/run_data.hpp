@@ -1,12 +1,13 @@
 #pragma once
-// RunData: everything one `knsim run --stream` child process told us, as plain data (no Qt).
-// The RunController feeds it stdout lines (docs/run-stream.md); the views read it. Views keep
-// their own "already plotted" counters and pull only the new rows (batched plotting), so RunData
-// only ever appends and never notifies anybody.
+// RunData: everything one `knsim run --stream` child process told us (no Qt). The RunController
+// feeds it stdout lines (docs/run-stream.md). `sample` and `node` lines go into the same
+// reports::TimeSeriesStore that `knsim run` writes timeseries.csv from, so the GUI plots exactly
+// the run's time series; events, the summary and the run state are kept beside it. Views keep
+// their own "already plotted" counters and pull only the new rows (batched plotting); RunData only
+// appends and never notifies anybody.
 //
-// Invariants: for every series, each column vector has exactly t.size() entries (a column missing
-// from a row is NaN; a column first seen late is back-filled with NaN). Revisions and nodes keep
-// the order in which they were first announced (hello) or seen, so colours are stable.
+// Revision and node names are also kept in the order they were announced (hello) or first seen,
+// so a revision keeps its colour while a run streams in.
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -16,19 +17,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/time_series_store.hpp"
+
 namespace knsim::gui {
-
-// Rows of one revision (`sample` lines) or of one node (`node` lines), column by column.
-struct Series {
-  std::string name;
-  std::vector<double> t;                                       // simulated seconds
-  std::map<std::string, std::vector<double>> numeric;          // numbers and booleans (true = 1)
-  std::map<std::string, std::vector<std::string>> text;        // e.g. mode: Proxy / Serve
-
-  // The column, or nullptr when no row had it.
-  const std::vector<double>* column(const std::string& key) const;
-  const std::vector<std::string>* text_column(const std::string& key) const;
-};
 
 // One `event` line: t_s and kind pulled out, every field kept for the explain panel.
 struct RunEvent {
@@ -52,15 +43,18 @@ struct RunInfo {
 class RunData {
  public:
   // Parses one stdout line and stores what it says. Returns its "type" ("sample", "event", ...),
-  // or an empty string for a line that is not a JSON object with a type (kept in stray_lines()).
+  // or an empty string for a line that is not a JSON object with a type, or a sample/node row the
+  // store rejects (both kept in stray_lines(), with the store's reason).
   std::string ingest_line(std::string_view line);
 
   bool has_hello() const { return has_hello_; }
   const RunInfo& info() const { return info_; }
-  const std::vector<Series>& revisions() const { return revisions_; }
-  const std::vector<Series>& nodes() const { return nodes_; }
+  const reports::TimeSeriesStore& store() const { return store_; }
+  const std::vector<std::string>& revision_names() const { return revision_names_; }  // announce order
+  const std::vector<std::string>& node_names() const { return node_names_; }
+  const reports::RevisionSeries* revision(const std::string& name) const { return store_.revision(name); }
+  const reports::NodeSeries* node(const std::string& name) const { return store_.node(name); }
   const std::vector<RunEvent>& events() const { return events_; }
-  const Series* revision(const std::string& name) const;
 
   double last_t() const { return last_t_; }      // latest simulated time seen in any line
   bool paused() const { return paused_; }
@@ -75,17 +69,15 @@ class RunData {
   std::vector<std::string> event_revisions() const;
 
  private:
-  static void add_row(std::vector<Series>& all, std::map<std::string, std::size_t>& index,
-                      const std::string& name, const nlohmann::json& row);
+  static void remember(std::vector<std::string>& names, const std::string& name);
   void on_hello(const nlohmann::json& j);
   void on_event(const nlohmann::json& j);
 
   bool has_hello_ = false;
   RunInfo info_;
-  std::vector<Series> revisions_;
-  std::map<std::string, std::size_t> revision_index_;
-  std::vector<Series> nodes_;
-  std::map<std::string, std::size_t> node_index_;
+  reports::TimeSeriesStore store_;
+  std::vector<std::string> revision_names_;
+  std::vector<std::string> node_names_;
   std::vector<RunEvent> events_;
   double last_t_ = 0;
   bool paused_ = false;

@@ -46,7 +46,7 @@ TEST_F(WindowWithKnsim, PlotsEqualTheRunsTimeSeries) {
   const RunData& data = window_->baseline().data();
   const auto csv = test::read_timeseries_csv(window_->baseline().options().out_dir.toStdString() + "/timeseries.csv");
   ASSERT_FALSE(csv.empty()) << "knsim wrote no timeseries.csv";
-  EXPECT_EQ(csv.size(), data.revisions().size());
+  EXPECT_EQ(csv.size(), data.revision_names().size());
   expect_plots_equal_csv(*window_->plot_panel(), csv, data.info().sample_interval_s);
   for (const auto& node : data.info().nodes) {
     const QCPGraph* g = window_->plot_panel()->graph(QString::fromStdString("nodes/" + node + " pods"));
@@ -76,7 +76,7 @@ TEST_F(WindowWithKnsim, StepAndPauseStopAtTicks) {
   window_->refresh_views();
   const QCPGraph* ready = window_->plot_panel()->graph("pods/hello-00001 ready");
   ASSERT_NE(ready, nullptr);
-  EXPECT_EQ(ready->data()->size(), static_cast<int>(run.data().revision("hello-00001")->t.size()));
+  EXPECT_EQ(ready->data()->size(), static_cast<int>(run.data().revision("hello-00001")->size()));
   EXPECT_LE(ready->data()->at(ready->data()->size() - 1)->key, t2);
   // Paused: time does not move on its own.
   QThread::msleep(300);

@@ -8,6 +8,14 @@
 namespace knsim::gui {
 namespace {
 
+// A `sample` line with every required column of timeseries.csv (reports/time_series_store.hpp).
+std::string sample(double t, const std::string& rev, int ready, const std::string& mode, const std::string& extra = "") {
+  return R"({"type":"sample","t_s":)" + std::to_string(t) + R"(,"revision":")" + rev +
+         R"(","desired_pods":2,"ready_pods":)" + std::to_string(ready) +
+         R"(,"pods":2,"observed_stable":1.5,"observed_panic":2.5,"panic":0,"mode":")" + mode +
+         R"(","ebc":-3,"requests":10,"concurrency":1.2,"traffic_percent":100)" + extra + "}";
+}
+
 TEST(RunData, HelloAnnouncesRevisionsAndNodesInOrder) {
   RunData d;
   EXPECT_EQ(d.ingest_line(R"({"type":"hello","scenario":"s","seed":3,"duration_s":120,"sample_interval_s":2,)"
@@ -17,31 +25,41 @@ TEST(RunData, HelloAnnouncesRevisionsAndNodesInOrder) {
   EXPECT_EQ(d.info().seed, 3u);
   EXPECT_DOUBLE_EQ(d.info().duration_s, 120);
   EXPECT_DOUBLE_EQ(d.info().sample_interval_s, 2);
-  ASSERT_EQ(d.revisions().size(), 2u);
-  EXPECT_EQ(d.revisions()[0].name, "b-00001") << "hello order, not alphabetical, keeps colours stable";
-  EXPECT_EQ(d.nodes()[0].name, "n0");
+  EXPECT_EQ(d.revision_names(), (std::vector<std::string>{"b-00001", "a-00001"}))
+      << "hello order, not alphabetical, keeps colours stable";
+  EXPECT_EQ(d.node_names(), (std::vector<std::string>{"n0"}));
+  EXPECT_EQ(d.revision("b-00001"), nullptr) << "no sample yet";
+  d.ingest_line(sample(1, "c-00001", 1, "Serve"));
+  EXPECT_EQ(d.revision_names().back(), "c-00001") << "a revision first seen in a sample is appended";
 }
 
-TEST(RunData, SamplesBecomeAlignedColumns) {
+TEST(RunData, SamplesGoIntoTheSharedTimeSeriesStore) {
+  using reports::RevCol;
   RunData d;
-  d.ingest_line(R"({"type":"sample","t_s":1,"revision":"r","ready_pods":1,"panic":0,"mode":"Proxy"})");
-  d.ingest_line(R"({"type":"sample","t_s":2,"revision":"r","ready_pods":2,"panic":true,"mode":"Serve","ebc":5})");
-  d.ingest_line(R"({"type":"sample","t_s":3,"revision":"r","panic":false,"mode":"Serve"})");
-  const Series* s = d.revision("r");
+  EXPECT_EQ(d.ingest_line(sample(1, "r", 1, "Proxy")), "sample");
+  EXPECT_EQ(d.ingest_line(sample(2, "r", 2, "Serve", R"(,"target":7,"latency_p99_ms":120.5)")), "sample");
+  EXPECT_EQ(d.ingest_line(R"({"type":"node","t_s":2,"node":"n0","up":true,"pods":3,"cpu_used":1.5,"cpu_cores":4})"),
+            "node");
+  const reports::RevisionSeries* s = d.revision("r");
   ASSERT_NE(s, nullptr);
-  EXPECT_EQ(s->t, (std::vector<double>{1, 2, 3}));
-  const auto& ready = *s->column("ready_pods");
-  ASSERT_EQ(ready.size(), 3u);
-  EXPECT_EQ(ready[0], 1);
-  EXPECT_EQ(ready[1], 2);
-  EXPECT_TRUE(std::isnan(ready[2])) << "a column missing from a row is NaN (a gap in the plot)";
-  const auto& ebc = *s->column("ebc");
-  ASSERT_EQ(ebc.size(), 3u) << "a column first seen late is back-filled";
-  EXPECT_TRUE(std::isnan(ebc[0]));
-  EXPECT_EQ(ebc[1], 5);
-  EXPECT_EQ(*s->column("panic"), (std::vector<double>{0, 1, 0})) << "booleans plot as 0/1";
-  EXPECT_EQ(*s->text_column("mode"), (std::vector<std::string>{"Proxy", "Serve", "Serve"}));
-  EXPECT_DOUBLE_EQ(d.last_t(), 3);
+  EXPECT_EQ(s->t(), (std::vector<double>{1, 2}));
+  EXPECT_EQ(s->column(RevCol::kReadyPods), (std::vector<double>{1, 2}));
+  EXPECT_EQ(s->column(RevCol::kMode), (std::vector<double>{1, 0})) << "Proxy 1, Serve 0";
+  EXPECT_EQ(s->column(RevCol::kTarget), (std::vector<double>{0, 7})) << "extras default to 0";
+  EXPECT_EQ(s->column(RevCol::kLatencyP99Ms)[1], 120.5);
+  ASSERT_NE(d.node("n0"), nullptr);
+  EXPECT_EQ(d.node("n0")->column(reports::NodeCol::kPods), (std::vector<double>{3}));
+  EXPECT_DOUBLE_EQ(d.last_t(), 2);
+}
+
+TEST(RunData, MalformedRowsAreKeptAsStrayLinesWithTheReason) {
+  RunData d;
+  EXPECT_EQ(d.ingest_line(R"({"type":"sample","t_s":1,"revision":"r","ready_pods":1})"), "");
+  EXPECT_EQ(d.ingest_line(sample(1, "r", 1, "Sideways")), "");
+  ASSERT_EQ(d.stray_lines().size(), 2u);
+  EXPECT_NE(d.stray_lines()[0].find("missing"), std::string::npos) << d.stray_lines()[0];
+  EXPECT_NE(d.stray_lines()[1].find("mode"), std::string::npos) << d.stray_lines()[1];
+  EXPECT_EQ(d.revision("r"), nullptr);
 }
 
 TEST(RunData, EventsStateSummaryAndErrors) {
@@ -83,7 +101,7 @@ TEST(RunData, PausedUntilTheNextSample) {
   RunData d;
   d.ingest_line(R"({"type":"paused","t_s":0})");
   EXPECT_TRUE(d.paused());
-  d.ingest_line(R"({"type":"sample","t_s":1,"revision":"r","pods":1})");
+  d.ingest_line(sample(1, "r", 1, "Serve"));
   EXPECT_FALSE(d.paused());
 }
 

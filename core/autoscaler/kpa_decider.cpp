@@ -16,6 +16,10 @@ std::int32_t to_int32(double v) {
   return static_cast<std::int32_t>(v);
 }
 
+// Go compares times in whole nanoseconds; so do we, so that e.g. 2.1 + 60 < 62.1 is decided
+// exactly (false) rather than by double rounding.
+std::int64_t nanos(Seconds s) { return static_cast<std::int64_t>(std::llround(s * 1e9)); }
+
 // Formats a value for the reason: "42.0", "3.5", "0.333333".
 void append_value(std::string& out, double v) {
   char buf[48];
@@ -90,7 +94,7 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics obse
     transition = "enters panic";
   } else if (over) {
     panic_time_ = now;  // still over: extend the panic
-  } else if (panic_time_ && *panic_time_ + spec.stable_window < now) {
+  } else if (panic_time_ && nanos(*panic_time_) + nanos(spec.stable_window) < nanos(now)) {
     panic_time_.reset();  // the surge has reached the stable window
     max_panic_pods_ = 0;
     transition = "leaves panic";

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/autoscaler/pa_active_condition.hpp"
+#include "core/autoscaler/sks_mode.hpp"
 #include "core/metrics/sample_size.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
@@ -170,32 +172,14 @@ void Simulation::reconcile_pa(int rev, Seconds t, std::int32_t desired) {
   }
   const std::int32_t want = d.scale;
   const int ready = ready_count(r);
-  // SKS mode (kpa.go): the activator is in the path when scaled to zero, when EBC < 0, or when
-  // the decider knows nothing yet about an inactive revision.
-  const auto ebc = r.runner->status().excess_burst_capacity;
-  const bool proxy = want == 0 || ebc < 0 || (want == -1 && pa.is_inactive());
-  set_mode(rev, proxy ? SksMode::kProxy : SksMode::kServe,
-           proxy ? (want == 0 ? "scaled to zero" : (ebc < 0 ? "EBC < 0" : "inactive")) : "EBC >= 0");
-  // computeActiveCondition (kpa.go, serving.md 5.1).
+  const auto mode = ca::sks_spec_mode(want, r.runner->status().excess_burst_capacity, pa.is_inactive());
+  r.sks.spec.num_activators = ca::num_activators(ready, r.resolved.decider.total_value,
+                                                 r.resolved.decider.target_burst_capacity,
+                                                 r.resolved.decider.activator_capacity);
+  set_mode(rev, mode.mode, mode.reason);
   const bool reachable = r.pa.spec.reachability != core::api::Reachability::kUnreachable;
-  const std::int32_t min_scale = reachable ? r.scaler.min_scale : 0;
-  const std::int32_t min_ready = !pa.scale_target_initialized ? std::max(min_scale, r.scaler.initial_scale)
-                                                              : std::max<std::int32_t>(min_scale, 1);
-  if (ready >= min_ready) pa.scale_target_initialized = true;
-  using core::api::ConditionStatus;
-  if (want == 0 || min_ready == 0) {
-    if (pa.is_activating() && min_ready > 0)
-      pa.active.set(ConditionStatus::kFalse, "TimedOut", "The target could not be activated.", t);
-    else
-      pa.active.set(ConditionStatus::kFalse, "NoTraffic", "The target is not receiving traffic.", t);
-  } else if (ready < min_ready) {
-    if (want > 0 || !pa.is_inactive())
-      pa.active.set(ConditionStatus::kUnknown, "Queued", "Requests are buffered while pods start.", t);
-    else
-      pa.active.set(ConditionStatus::kFalse, "NoTraffic", "The target is not receiving traffic.", t);
-  } else if (want > 0 || !pa.is_inactive()) {
-    pa.active.set(ConditionStatus::kTrue, "", "", t);
-  }
+  ca::compute_active_condition(pa, ca::PodCounts{want, ready}, reachable ? r.scaler.min_scale : 0,
+                               r.scaler.initial_scale, t);
   pa.desired_scale = want;
   pa.actual_scale = ready;
   if (d.requeue_after) {
@@ -213,45 +197,36 @@ void Simulation::reconcile_pa(int rev, Seconds t, std::int32_t desired) {
 void Simulation::set_mode(int rev, SksMode mode, const std::string& reason) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   r.sks.spec.mode = mode;
-  const SksMode effective = r.endpoints.empty() ? SksMode::kProxy : mode;
-  using core::api::ConditionStatus;
-  r.sks.status.activator_endpoints_populated.set(
-      effective == SksMode::kProxy ? ConditionStatus::kTrue : ConditionStatus::kFalse, "", "", now());
-  if (effective != r.sks.status.effective_mode) {
-    r.sks.status.effective_mode = effective;
-    emit(reports::ModeSwitch{r.name, core::api::to_string(effective),
-                             r.endpoints.empty() && mode == SksMode::kServe ? "no ready endpoints" : reason});
-  }
+  const SksMode before = r.sks.status.effective_mode;
+  // One logical activator, always ready (the activator deployment is not modelled as pods).
+  ca::update_sks_status(r.sks.spec, ready_count(r), 1, now(), r.sks.status);
+  if (r.sks.status.effective_mode != before)
+    emit(reports::ModeSwitch{r.name, core::api::to_string(r.sks.status.effective_mode),
+                             r.endpoints.empty() && mode == SksMode::kServe ? "NoReadyEndpoints" : reason});
 }
 
-// The HPA class (serving.md 9): the standard Kubernetes algorithm on CPU utilisation of the
-// pods' requests every 15 s, 10% tolerance, 300 s scale-down stabilisation, never below 1.
+// The HPA class (core/autoscaler/hpa_autoscaler): every 15 s with the pods' mean CPU
+// utilisation of their request (CPU seconds started in the period / period / ready pods / request).
 void Simulation::hpa_tick(int rev, Seconds t) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  const int ready = ready_count(r);
-  const double target = r.annotations.target.value_or(80.0) / 100.0;  // utilisation fraction
-  std::int32_t desired = std::max(1, ready);
-  if (ready > 0 && r.cpu_request > 0) {
-    const double usage = r.cpu_area / 15.0 / ready;  // cores per pod over the sync period
-    const double ratio = (usage / r.cpu_request) / target;
-    if (std::abs(ratio - 1.0) > 0.1) desired = static_cast<std::int32_t>(std::ceil(ready * ratio));
+  if (!r.hpa_scaler) {
+    r.hpa_scaler = std::make_unique<ca::HpaAutoscaler>(ca::make_hpa_spec(
+        r.scaler.min_scale, r.scaler.max_scale, r.annotations.metric.value_or("cpu"), r.annotations.target,
+        r.annotations.window));
   }
+  const int ready = ready_count(r);
+  std::optional<double> utilisation;
+  if (ready > 0 && r.cpu_request > 0) utilisation = 100.0 * r.cpu_area / ca::kHpaSyncPeriod / ready / r.cpu_request;
   r.cpu_area = 0;
-  const auto& b = r.resolved.bounds;
-  desired = std::max<std::int32_t>(desired, std::max(1, b.min));
-  if (b.max > 0) desired = std::min(desired, b.max);
-  r.hpa_recommendations.emplace_back(t, desired);
-  while (!r.hpa_recommendations.empty() && r.hpa_recommendations.front().first < t - 300) r.hpa_recommendations.pop_front();
-  std::int32_t stabilized = desired;
-  for (const auto& [tt, v] : r.hpa_recommendations) stabilized = std::max(stabilized, v);
-  if (stabilized != r.replicas) {
-    emit(reports::AutoscalerDecision{r.name, stabilized, 0, 0, 0, target * 100, ready, false,
-                                     "hpa: cpu utilisation vs target " + std::to_string(static_cast<int>(target * 100)) + "%"});
-    emit(reports::ScaleEvent{r.name, r.replicas, stabilized, "HPA"});
-    r.replicas = stabilized;
+  const auto d = r.hpa_scaler->reconcile(r.replicas, ready, utilisation, t);
+  if (d.desired != r.replicas && d.desired > 0) {
+    emit(reports::AutoscalerDecision{r.name, d.desired, 0, utilisation.value_or(0), utilisation.value_or(0),
+                                     r.hpa_scaler->spec().target, ready, false, "hpa: " + d.reason});
+    emit(reports::ScaleEvent{r.name, r.replicas, d.desired, "HPA " + d.reason});
+    r.replicas = d.desired;
     reconcile_deployment(rev);
   }
-  r.pa.status.desired_scale = stabilized;
+  r.pa.status.desired_scale = r.replicas;
   set_mode(rev, SksMode::kServe, "HPA class");
 }
 

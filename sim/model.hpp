@@ -16,6 +16,7 @@
 #include "core/api/serverless_service.hpp"
 #include "core/api/service.hpp"
 #include "core/autoscaler/decider_spec.hpp"
+#include "core/autoscaler/hpa_autoscaler.hpp"
 #include "core/autoscaler/kpa_scaler.hpp"
 #include "core/autoscaler/multiscaler_runner.hpp"
 #include "core/config/revision_annotations.hpp"
@@ -129,9 +130,7 @@ struct Revision {
   double cpu_area = 0;                   // CPU seconds started by its pods since the last HPA sync
   bool panic = false;
   Seconds next_tick = 0;
-  // HPA state
-  Seconds hpa_last_scale_down = -1e18;
-  std::deque<std::pair<Seconds, std::int32_t>> hpa_recommendations;
+  std::unique_ptr<core::autoscaler::HpaAutoscaler> hpa_scaler;  // HPA class only
 
   // activator (one logical activator per revision)
   std::deque<std::uint32_t> activator_queue;

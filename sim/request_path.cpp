@@ -191,8 +191,18 @@ void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
   after(delay, [this, id, seq] {
     Request& rq = requests_[id];
     if (rq.seq != seq || rq.state != ReqState::kToPod) return;
-    if (pods_[static_cast<std::size_t>(rq.pod)].generation != rq.pod_generation) {
-      fail(id, FailureReason::kNodeFailure);
+    const Pod& target = pods_[static_cast<std::size_t>(rq.pod)];
+    if (target.generation != rq.pod_generation) {
+      // The pod went away while the request was on its way: lost with its node, or (scaled
+      // down) retried by the activator, which only proxies to pods it believes healthy.
+      if (target.phase == PodPhase::kFailed || !rq.via_activator) {
+        fail(id, target.phase == PodPhase::kFailed ? FailureReason::kNodeFailure : FailureReason::kOther);
+        return;
+      }
+      rq.pod = -1;
+      rq.state = ReqState::kActivatorQueue;
+      revisions_[static_cast<std::size_t>(rq.revision)].activator_queue.push_front(id);
+      activator_dispatch(rq.revision);
       return;
     }
     pod_admit(id, rq.pod);

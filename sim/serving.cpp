@@ -163,6 +163,7 @@ void Simulation::init_autoscaling(int rev) {
     r.runner = std::make_unique<ca::MultiScalerRunner>(r.resolved.decider, now(), 0);
     r.replicas = r.hpa ? std::max(1, r.scaler.initial_scale) : r.scaler.initial_scale;
     r.pa.status.active.set(core::api::ConditionStatus::kUnknown, "Queued", "", now());
+    r.pa.status.service_name = r.name + "-private";
     r.sks.status.activator_endpoints_populated.set(core::api::ConditionStatus::kTrue, "", "", now());
     r.sks.status.effective_mode = core::api::SksMode::kProxy;
   } else {

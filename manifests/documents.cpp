@@ -84,6 +84,7 @@ YAML::Node json_to_yaml(const nlohmann::json& j, int depth) {
     for (const auto& v : j) n.push_back(json_to_yaml(v, depth + 1));
   } else if (j.is_string()) {
     n = j.get<std::string>();
+    n.SetTag("!");  // a quoted scalar: a JSON string stays a string (see read_string_map)
   } else if (!j.is_null()) {
     n = j.dump();
   }

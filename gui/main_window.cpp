@@ -164,6 +164,8 @@ bool MainWindow::open_scenario(const QString& path) {
   setWindowTitle(tr("knsim-gui — %1").arg(QFileInfo(path).fileName()));
   const bool ok = scenario_->load(scenario_path_);
   what_if_panel_->set_bundle(scenario_->bundle());
+  if (scenario_->bundle() && scenario_->bundle()->scenario.duration > 0)
+    plots_->set_time_range(0, scenario_->bundle()->scenario.duration);  // the axis the run will fill
   tabs_->setCurrentWidget(ok ? static_cast<QWidget*>(scenario_) : scenario_);
   update_status();
   return ok;

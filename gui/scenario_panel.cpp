@@ -6,6 +6,7 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include "core/config/autoscaler_config.hpp"
 #include "manifests/bundle_summary.hpp"
 
 namespace knsim::gui {
@@ -43,9 +44,40 @@ bool ScenarioPanel::load(const QString& path) {
   summary_->setPlainText(diags.has_errors() ? tr("%1: %2 error(s), see the problems below.")
                                                   .arg(path)
                                                   .arg(diags.error_count())
-                                            : QString::fromStdString(manifests::summarize(*bundle_)));
+                                            : QString::fromStdString(manifests::summarize(*bundle_)) + settings_text());
   if (errors_ == 0 && problems_->count() == 0) problems_->addItem(tr("no problems"));
   return errors_ == 0;
+}
+
+// The autoscaling settings in force (config-autoscaler with Knative's defaults filled in) and each
+// Service's revision template settings, as read by the manifests loader.
+QString ScenarioPanel::settings_text() const {
+  namespace cfg = core::config;
+  const auto& a = bundle_->configs.autoscaler;
+  QString text = tr("\nconfig-autoscaler in force:\n");
+  auto line = [&text](const char* key, const std::string& value) {
+    text += QString("  %1: %2\n").arg(key, QString::fromStdString(value));
+  };
+  line("stable-window", cfg::go_format_duration(a.stable_window));
+  line("panic-window-percentage", cfg::go_format_float(a.panic_window_percentage));
+  line("panic-threshold-percentage", cfg::go_format_float(a.panic_threshold_percentage));
+  line("target-burst-capacity", cfg::go_format_float(a.target_burst_capacity));
+  line("container-concurrency-target-default", cfg::go_format_float(a.container_concurrency_target_default));
+  line("container-concurrency-target-percentage", cfg::go_format_float(a.container_concurrency_target_fraction * 100));
+  line("min-scale / max-scale / initial-scale",
+       std::to_string(a.min_scale) + " / " + std::to_string(a.max_scale) + " / " + std::to_string(a.initial_scale));
+  line("scale-down-delay", cfg::go_format_duration(a.scale_down_delay));
+  line("scale-to-zero-grace-period", cfg::go_format_duration(a.scale_to_zero_grace_period));
+  line("enable-scale-to-zero", a.enable_scale_to_zero ? "true" : "false");
+  for (const auto& svc : bundle_->manifests.services) {
+    const auto& tmpl = svc.object.spec.configuration.revision_template;
+    text += tr("service %1 revision template:\n").arg(QString::fromStdString(svc.object.metadata.name));
+    text += QString("  containerConcurrency: %1\n")
+                .arg(tmpl.spec.container_concurrency ? QString::number(*tmpl.spec.container_concurrency) : tr("(default)"));
+    for (const auto& [key, value] : tmpl.metadata.annotations)
+      text += QString("  %1: %2\n").arg(QString::fromStdString(key), QString::fromStdString(value));
+  }
+  return text;
 }
 
 void ScenarioPanel::add_problem(const QString& text, bool error) {

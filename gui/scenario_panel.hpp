@@ -31,6 +31,7 @@ class ScenarioPanel : public QWidget {
 
  private:
   void add_problem(const QString& text, bool error);
+  QString settings_text() const;
 
   QString path_;
   std::unique_ptr<manifests::ScenarioBundle> bundle_;

@@ -3,6 +3,7 @@
 // stream player, the real knsim binary, and a reader of timeseries.csv.
 #include <QApplication>
 #include <QFile>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <cmath>
@@ -24,6 +25,7 @@ inline QApplication& gui_app() {
   static char* argv[] = {name, nullptr};
   ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
   static QApplication app(argc, argv);
+  QStandardPaths::setTestModeEnabled(true);  // recent files go to a test config, not the user's
   return app;
 }
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace knsim::cli {
@@ -133,7 +134,7 @@ ReplayParse parse_replay_json(std::string_view text) {
   }
   const json* s = &doc;
   if (doc.contains("scenario")) {
-    path = "scenario";
+    path = "$.scenario";
     s = &doc.at("scenario");
     if (!s->is_object()) {
       r.fail(path, "expected an object, got " + type_name(*s));
@@ -185,11 +186,32 @@ ReplayParse parse_replay_json(std::string_view text) {
 
 std::string format_json_float(double value) {
   if (!std::isfinite(value)) return "null";
+  if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
+  // Python's float repr: the shortest round-trip digits, fixed notation for 1e-4 <= |x| < 1e16,
+  // scientific otherwise ("1e-05", "1e+16").
   char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, value);
-  std::string s(buf, res.ptr);
-  if (s.find_first_of(".en") == std::string::npos) s += ".0";
-  return s;
+  const auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+  const std::string sci(buf, res.ptr);
+  const bool negative = sci[0] == '-';
+  const std::size_t epos = sci.find('e');
+  std::string digits;
+  for (std::size_t i = negative ? 1 : 0; i < epos; ++i) {
+    if (sci[i] != '.') digits += sci[i];
+  }
+  const int exp = std::stoi(sci.substr(epos + 1));
+  std::string out = negative ? "-" : "";
+  if (exp < -4 || exp >= 16) {
+    out += digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char e[16];
+    std::snprintf(e, sizeof e, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    return out + e;
+  }
+  const int nd = static_cast<int>(digits.size());
+  const int dp = exp + 1;  // digits before the decimal point
+  if (dp <= 0) return out + "0." + std::string(static_cast<std::size_t>(-dp), '0') + digits;
+  if (dp >= nd) return out + digits + std::string(static_cast<std::size_t>(dp - nd), '0') + ".0";
+  return out + digits.substr(0, static_cast<std::size_t>(dp)) + "." + digits.substr(static_cast<std::size_t>(dp));
 }
 
 std::string format_replay_tick(const core::autoscaler::ReplayTick& tick, bool explain) {

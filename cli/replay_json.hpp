@@ -12,7 +12,7 @@ namespace knsim::cli {
 
 struct ReplayParse {
   core::autoscaler::ReplayInput input;
-  std::vector<std::string> errors;  // "scenario.events[3].ready_pods: expected ..." (empty: ok)
+  std::vector<std::string> errors;  // "$.scenario.events[3].ready_pods: expected ..." (empty: ok)
   bool ok() const { return errors.empty(); }
 };
 

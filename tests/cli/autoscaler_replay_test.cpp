@@ -192,3 +192,44 @@ TEST(AutoscalerReplayCli, AnnotationThatDoesNotParseIsIgnored) {
 }
 
 }  // namespace
+
+#include "cli/replay_json.hpp"
+
+namespace {
+
+TEST(ReplayJson, FloatsAreWrittenLikePython) {
+  using knsim::cli::format_json_float;
+  EXPECT_EQ(format_json_float(0), "0.0");
+  EXPECT_EQ(format_json_float(2), "2.0");
+  EXPECT_EQ(format_json_float(2.5), "2.5");
+  EXPECT_EQ(format_json_float(0.1), "0.1");
+  EXPECT_EQ(format_json_float(100000), "100000.0");
+  EXPECT_EQ(format_json_float(1e15), "1000000000000000.0");
+  EXPECT_EQ(format_json_float(1e16), "1e+16");
+  EXPECT_EQ(format_json_float(0.0001), "0.0001");
+  EXPECT_EQ(format_json_float(0.00001), "1e-05");
+  EXPECT_EQ(format_json_float(-3.25), "-3.25");
+  EXPECT_EQ(format_json_float(8.571429), "8.571429");
+}
+
+TEST(ReplayJson, ParsesBothShapesAndReportsEveryProblem) {
+  const auto ok = knsim::cli::parse_replay_json(
+      R"({"scenario": {"config": {"max-scale-up-rate": 2}, "reachable": false, "initial_ready_pods": 3,
+          "events": [{"t": 1, "kind": "stat", "concurrency": 4, "rps": 2, "proxied_concurrency": 1},
+                     {"t": 2, "kind": "tick", "ready_pods": 2}]}, "expect": []})");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.input.config.at("max-scale-up-rate"), "2");
+  EXPECT_FALSE(ok.input.reachable);
+  EXPECT_EQ(ok.input.initial_ready_pods, 3);
+  ASSERT_EQ(ok.input.events.size(), 2u);
+  EXPECT_DOUBLE_EQ(ok.input.events[0].stat.average_proxied_concurrency, 1);
+  EXPECT_EQ(ok.input.events[1].ready_pods, 2);
+  const auto bad = knsim::cli::parse_replay_json(
+      R"({"events": [{"t": "x", "kind": "tick", "ready_pods": 1}, {"kind": "stat", "concurrency": 1}]})");
+  ASSERT_EQ(bad.errors.size(), 3u);
+  EXPECT_EQ(bad.errors[0].rfind("$.events[0].t: expected a number", 0), 0u) << bad.errors[0];
+  EXPECT_EQ(bad.errors[1].rfind("$.events[1].t: missing", 0), 0u) << bad.errors[1];
+  EXPECT_EQ(bad.errors[2].rfind("$.events[1].rps: missing", 0), 0u) << bad.errors[2];
+}
+
+}  // namespace

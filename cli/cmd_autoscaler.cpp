@@ -37,7 +37,7 @@ int run_replay_command(const std::string& path, bool explain) {
   if (!out.ok()) {
     // Invalid config-autoscaler: Knative's own validation message, under the field's path.
     for (const auto& e : out.errors) {
-      std::cerr << kPrefix << path << ": config." << e.key << ": " << e.message << "\n";
+      std::cerr << kPrefix << path << ": " << parsed.root_path << ".config." << e.key << ": " << e.message << "\n";
     }
     return kExitInvalidInput;
   }

@@ -135,6 +135,7 @@ ReplayParse parse_replay_json(std::string_view text) {
   const json* s = &doc;
   if (doc.contains("scenario")) {
     path = "$.scenario";
+    out.root_path = path;
     s = &doc.at("scenario");
     if (!s->is_object()) {
       r.fail(path, "expected an object, got " + type_name(*s));

@@ -13,6 +13,7 @@ namespace knsim::cli {
 struct ReplayParse {
   core::autoscaler::ReplayInput input;
   std::vector<std::string> errors;  // "$.scenario.events[3].ready_pods: expected ..." (empty: ok)
+  std::string root_path = "$";       // "$" for a bare scenario, "$.scenario" when wrapped
   bool ok() const { return errors.empty(); }
 };
 

@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "manifests/eventing_reader.hpp"
 #include "manifests/knative_reader.hpp"
 #include "manifests/knative_validation.hpp"
 #include "manifests/scenario_reader.hpp"
@@ -47,6 +48,8 @@ void classify_one(const Document& d, ClassifiedDocuments& out, Diagnostics& diag
     out.configurations.push_back(d);
   } else if (*av_s == kServingApiVersion && *kind_s == "Route") {
     out.routes.push_back(d);
+  } else if (is_simulated_eventing_kind(*av_s, *kind_s)) {
+    out.eventing.push_back(d);
   } else if (*av_s == "v1" && *kind_s == "ConfigMap") {
     ConfigMapDoc cm = read_config_map(d);
     if (kKnownConfigMaps.count({cm.namespace_name, cm.name}) == 0) {
@@ -157,6 +160,7 @@ void read_knative_objects(ClassifiedDocuments& docs, const KnativeConfigs& confi
     validate_and_default(r, d, configs, diags);
     if (check_unique(set.routes, r, d, "Route", diags)) set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
   }
+  read_eventing_objects(docs.eventing, set, diags);
 }
 
 }  // namespace knsim::manifests

@@ -11,6 +11,7 @@ namespace knsim::manifests {
 struct ClassifiedDocuments {
   std::vector<Document> scenarios;        // kind: Scenario
   std::vector<Document> services, configurations, routes;
+  std::vector<Document> eventing;         // the simulated eventing kinds (eventing_reader.hpp)
   ManifestSet set;                        // config_maps and unmodelled filled by classify_documents
 };
 

@@ -24,6 +24,7 @@
 #include "core/config/gc_config.hpp"
 #include "core/config/network_config.hpp"
 #include "manifests/diagnostics.hpp"
+#include "manifests/eventing_objects.hpp"
 #include "models/scenario_spec.hpp"
 
 namespace knsim::manifests {
@@ -59,6 +60,7 @@ struct ManifestSet {
   std::vector<Sourced<core::api::Route>> routes;
   std::vector<ConfigMapDoc> config_maps;  // known config-* ConfigMaps (knative-serving / -eventing)
   std::vector<UnmodelledObject> unmodelled;
+  EventingManifests eventing;  // Broker, Trigger, InMemoryChannel, Subscription, PingSource
 };
 
 // The typed config-* ConfigMaps of knative-serving; Knative's defaults for absent keys/maps.

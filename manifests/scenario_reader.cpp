@@ -4,6 +4,7 @@
 #include <set>
 
 #include "manifests/distribution_reader.hpp"
+#include "manifests/eventing_scenario_reader.hpp"
 #include "manifests/timeline_reader.hpp"
 
 namespace knsim::manifests {
@@ -170,6 +171,7 @@ void read_spec(const Field& f, ScenarioDocument& out) {
   if (clusterf.present()) read_cluster(clusterf, s.cluster);
   read_workloads(spec.get("workloads"), s);
   read_timeline(spec.get("timeline"), out);
+  read_eventing_section(spec.get("eventing"), s.eventing);
   spec.finish();
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -135,6 +136,45 @@ struct TimelineAction {
   SourceRef where;
 };
 
+// --- The `spec.eventing` section (scenarios/README.md "Eventing: producers and subscribers"):
+// event producers (workloads POSTing CloudEvents to a Broker or Channel) and the behaviour of
+// subscribers.
+struct EventProducerSpec {
+  std::string name;                 // required, unique
+  std::string namespace_ = "default";
+  std::string broker;               // exactly one of broker / channel
+  std::string channel;              // an InMemoryChannel name
+  std::string type;                 // CloudEvent type (required)
+  std::string source = "knsim/producer";  // CloudEvent source
+  std::map<std::string, std::string> extensions;  // extension attributes (string values)
+  std::uint64_t size_bytes = 1024;  // data size
+  ArrivalSpec arrivals;             // required: rate or trace
+  SourceRef where;
+};
+
+// How a destination answers. For a `uri` destination it is the whole model (latency, then the
+// status); for a Knative Service (`service`) the request goes through the Route and the pods with
+// `request` cpu/wait, then `status` is drawn when it succeeded (default 200).
+struct SubscriberBehaviourSpec {
+  std::string uri;                  // exactly one of uri / service
+  std::string service;              // a ksvc name (namespace `namespace_`)
+  std::string namespace_ = "default";
+  std::vector<std::pair<int, double>> status;  // (code, probability), sums to 1; empty = always 200
+  DistributionSpec latency = DistributionSpec::constant_of(0.001);  // uri only
+  DistributionSpec cpu = DistributionSpec::constant_of(0.020);      // service only
+  DistributionSpec wait = DistributionSpec::constant_of(0.030);     // service only
+  double reply_probability = 0;     // a 2xx answer carries a reply event with this probability
+  std::string reply_type;           // the reply's CloudEvent type (required when reply_probability > 0)
+  SourceRef where;
+};
+
+struct EventingScenarioSpec {
+  std::vector<EventProducerSpec> producers;
+  std::vector<SubscriberBehaviourSpec> subscribers;
+  std::string start_time = "2026-01-01T00:00:00Z";  // wall-clock time of t = 0 (cron schedules)
+  double start_unix = 1767225600;                    // the same, Unix seconds
+};
+
 struct ScenarioSpec {
   std::string name = "scenario";
   Seconds duration = 0;         // required, > 0
@@ -143,6 +183,7 @@ struct ScenarioSpec {
   ClusterSpec cluster;
   std::vector<WorkloadSpec> workloads;
   std::vector<TimelineAction> timeline;  // sorted by `at`, stable
+  EventingScenarioSpec eventing;
   SourceRef where;
 };
 

@@ -79,6 +79,15 @@ void payload(OJson& j, const ScaleEvent& d) {
   j["reason"] = d.reason;
 }
 
+void payload(OJson& j, const DeliveryAttempt& d) {
+  j["trigger"] = d.trigger;
+  j["subscription"] = d.subscription;
+  j["event_id"] = d.event_id;
+  j["attempt"] = d.attempt;
+  j["status"] = d.status;
+  j["outcome"] = d.outcome;
+}
+
 // Reads j[key] into v when present and of the right type; records the first problem in `error`.
 class Reader {
  public:
@@ -170,6 +179,12 @@ std::optional<EventData> read_payload(const std::string& kind, const Json& j, Re
     r.get("revision", d.revision).get("from_pods", d.from_pods).get("to_pods", d.to_pods).get("reason", d.reason);
     return d;
   }
+  if (kind == "delivery_attempt") {
+    DeliveryAttempt d;
+    r.get("trigger", d.trigger).get("subscription", d.subscription).get("event_id", d.event_id);
+    r.get("attempt", d.attempt).get("status", d.status).get("outcome", d.outcome);
+    return d;
+  }
   return std::nullopt;
 }
 
@@ -186,7 +201,8 @@ std::string_view Event::kind_name() const {
                  [](const TimelineActionEvent&) -> std::string_view { return "timeline_action"; },
                  [](const RequestFailureSummary&) -> std::string_view { return "request_failures"; },
                  [](const ColdStart&) -> std::string_view { return "cold_start"; },
-                 [](const ScaleEvent&) -> std::string_view { return "scale"; }},
+                 [](const ScaleEvent&) -> std::string_view { return "scale"; },
+                 [](const DeliveryAttempt&) -> std::string_view { return "delivery_attempt"; }},
       data);
 }
 

@@ -15,6 +15,7 @@
 //   request_failures     RequestFailureSummary (failures aggregated per revision, reason, interval)
 //   cold_start           ColdStart
 //   scale                ScaleEvent (a deployment's replica count changed)
+//   delivery_attempt     DeliveryAttempt (one eventing delivery attempt, sim/eventing)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -102,9 +103,20 @@ struct ScaleEvent {
   std::string reason;
 };
 
+// One attempt to deliver a CloudEvent for a Trigger or a Subscription (exactly one set), with the
+// HTTP status (0: no response: timeout or transport error) and what the dispatcher decided:
+// delivered, retry, dead_letter, lost; or dead_lettered / dead_letter_failed for the DLS attempt.
+struct DeliveryAttempt {
+  std::string trigger, subscription;
+  std::string event_id;
+  std::int64_t attempt = 1;  // 1-based
+  std::int64_t status = 0;
+  std::string outcome;
+};
+
 using EventData = std::variant<AutoscalerDecision, PodPhaseChange, ModeSwitch, PanicChange,
                                TrafficChange, NodeChange, TimelineActionEvent,
-                               RequestFailureSummary, ColdStart, ScaleEvent>;
+                               RequestFailureSummary, ColdStart, ScaleEvent, DeliveryAttempt>;
 
 struct Event {
   Seconds t_s = 0;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "reports/eventing_plot.hpp"
 #include "reports/svg_plot.hpp"
 #include "reports/writers.hpp"
 
@@ -285,6 +286,7 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
   if (ctx.revisions.empty()) h += "<p>No samples were recorded.</p>\n";
   else h += revision_plots(ctx);
   h += node_plot(ctx);
+  h += eventing_plot_html(events, ctx.axis, kWidth);
   h += "<h2>Events</h2>\n" + event_table(events);
   h += "</body>\n</html>\n";
   out << h;

@@ -128,6 +128,7 @@ nlohmann::ordered_json to_json(const RunSummary& s, bool include_wall) {
   j["nodes"] = OJson{{"max", s.nodes_max}, {"node_seconds", s.node_seconds}};
   j["wall_seconds"] = include_wall ? s.wall_seconds : 0.0;
   j["simulated_requests_per_wall_second"] = include_wall ? s.simulated_requests_per_wall_second : 0.0;
+  if (!s.eventing.is_null()) j["eventing"] = s.eventing;
   j["config"] = s.config;
   return j;
 }

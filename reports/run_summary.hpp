@@ -48,6 +48,9 @@ struct RunSummary {
   double wall_seconds = 0;
   double simulated_requests_per_wall_second = 0;
   nlohmann::ordered_json config = nlohmann::ordered_json::object();  // the resolved configuration
+  // Eventing counters (sim/eventing: {"triggers": [...], "subscriptions": [...], "sources": [...]});
+  // null when the scenario has no eventing (then summary.json has no `eventing` key).
+  nlohmann::ordered_json eventing;
 };
 
 struct RunInfo {

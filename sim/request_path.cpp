@@ -9,6 +9,7 @@
 // that is already executing fails as `timeout` when it completes after its deadline.
 #include <algorithm>
 
+#include "sim/eventing/cluster_gateway.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -289,6 +290,7 @@ void Simulation::complete(std::uint32_t id) {
   }
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
   stats_.succeeded(r.stats_id, done - q.t0, q.cold);
+  eventing::request_finished(id, q.seq, true, FailureReason::kOther, done - now());
   if (q.via_activator) {
     r.activator.advance(now());
     r.activator.level -= 1;
@@ -354,6 +356,7 @@ void Simulation::fail(std::uint32_t id, FailureReason reason) {
     if (ex->get_state() == simgrid::s4u::Activity::State::STARTED) ex->cancel();
   }
   stats_.failed(r.stats_id, reason);
+  eventing::request_finished(id, q.seq, false, reason, 0.0);
   ++failed_since_sample_[r.name + "\t" + std::string(reports::failure_reason_name(reason))];
   revision_in_flight(r, -1);
   free_request(id);

@@ -14,6 +14,7 @@
 
 #include "cmake/version.hpp"
 #include "reports/writers.hpp"
+#include "sim/eventing/cluster_gateway.hpp"
 #include "sim/simulation.hpp"
 
 namespace knsim::sim {
@@ -157,6 +158,9 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   // Deliberately never destroyed: tearing down a SimGrid 3.32 engine with executions still
   // running crashes at exit, and the process ends after the run (the CLI exits with _Exit).
   Simulation& sim = *new Simulation(std::move(input), &fanout);
+  // Leaked with the Simulation (its timers point at it).
+  eventing::EventingEngine* eventing = eventing::make_eventing_engine(sim, &fanout).release();
+  if (eventing != nullptr) eventing->start();
   const auto& sc = sim.input().scenario;
   const double interval = sc.sample_interval > 0 ? sc.sample_interval : 1.0;
   if (opt.stream) {
@@ -238,6 +242,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   info.config = config;
   info.revision_services = sim.revision_services();
   result.summary = reports::build_run_summary(info, sim.stats(), store, log.events());
+  if (eventing != nullptr) result.summary.eventing = eventing->summary_json();
   // Wall-clock figures go only into summary.json (wall_seconds, simulated_requests_per_wall_second):
   // every other output, report.html included, is byte-identical for the same scenario and seed.
   reports::WriteOptions no_wall;

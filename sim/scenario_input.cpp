@@ -73,6 +73,7 @@ SimInput make_sim_input(const manifests::ScenarioBundle& b) {
   SimInput in;
   in.scenario = b.scenario;
   for (const auto& s : b.manifests.services) in.services.push_back(s.object);
+  in.eventing = b.manifests.eventing;
   in.autoscaler = b.configs.autoscaler;
   in.defaults.revision_timeout_seconds = static_cast<double>(b.configs.defaults.revision_timeout_seconds);
   in.defaults.container_concurrency = b.configs.defaults.container_concurrency;

@@ -8,6 +8,7 @@
 
 #include "core/api/service.hpp"
 #include "core/config/autoscaler_config.hpp"
+#include "manifests/eventing_objects.hpp"
 #include "models/scenario_spec.hpp"
 
 namespace knsim::sim {
@@ -29,6 +30,7 @@ struct SimInput {
   ServingDefaults defaults;
   // Services applied by timeline `apply` actions, by index into scenario.timeline.
   std::map<std::size_t, std::vector<core::api::Service>> timeline_services;
+  manifests::EventingManifests eventing;  // Brokers, Triggers, channels, ... (sim/eventing)
 };
 
 }  // namespace knsim::sim

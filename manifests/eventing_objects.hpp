@@ -1,0 +1,63 @@
+#pragma once
+// The Knative Eventing objects of a scenario (shared/spec/scenario.md: Broker, Trigger,
+// InMemoryChannel, Subscription, PingSource), typed with core/eventing's types, defaulted and
+// validated with core/eventing's rules by manifests/eventing_reader.cpp.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/eventing/broker.hpp"
+#include "core/eventing/delivery.hpp"
+#include "core/eventing/sources.hpp"
+#include "models/scenario_spec.hpp"
+
+namespace knsim::manifests {
+
+struct BrokerObject {
+  std::string name, namespace_;
+  core::eventing::BrokerSpec spec;  // defaulted with config-br-defaults
+  models::SourceRef where;
+};
+
+struct TriggerObject {
+  std::string name, namespace_;
+  core::eventing::TriggerSpec spec;
+  models::SourceRef where;
+};
+
+struct ChannelObject {  // InMemoryChannel
+  std::string name, namespace_;
+  std::optional<core::eventing::DeliverySpec> delivery;
+  models::SourceRef where;
+};
+
+struct SubscriptionObject {
+  std::string name, namespace_;
+  core::eventing::KReference channel;
+  std::optional<core::eventing::Destination> subscriber, reply;
+  std::optional<core::eventing::DeliverySpec> delivery;
+  models::SourceRef where;
+};
+
+struct PingSourceObject {
+  std::string name, namespace_;
+  core::eventing::PingSourceSpec spec;
+  models::SourceRef where;
+};
+
+struct EventingManifests {
+  std::vector<BrokerObject> brokers;
+  std::vector<TriggerObject> triggers;
+  std::vector<ChannelObject> channels;
+  std::vector<SubscriptionObject> subscriptions;
+  std::vector<PingSourceObject> ping_sources;
+  // Sequence / Parallel: "Kind/namespace/name" -> the InMemoryChannel that is its address.
+  std::map<std::string, std::string> flow_address;
+  core::eventing::BrokerDefaults br_defaults = core::eventing::shipped_broker_defaults();
+  bool empty() const {
+    return brokers.empty() && triggers.empty() && channels.empty() && subscriptions.empty() && ping_sources.empty();
+  }
+};
+
+}  // namespace knsim::manifests

@@ -1,0 +1,241 @@
+#include "manifests/eventing_reader.hpp"
+
+#include <set>
+#include <utility>
+
+#include "core/eventing/filter.hpp"
+#include "manifests/knative_reader.hpp"
+#include "manifests/path_index.hpp"
+
+namespace knsim::manifests {
+namespace {
+
+namespace ev = core::eventing;
+
+}  // namespace
+
+void report_eventing_errors(const ev::FieldErrors& errors, const Document& doc, Diagnostics& diags) {
+  if (errors.empty()) return;
+  const PathIndex index(doc.root, doc.field_prefix, doc.line);
+  for (const auto& e : errors) {
+    const std::string first = e.path.substr(0, e.path.find(", "));
+    std::string field = doc.field_prefix.empty() ? e.path : join_field(doc.field_prefix, e.path);
+    if (field.empty()) field = doc.field_prefix;
+    std::string message = e.message;
+    if (!e.details.empty()) message += " (" + e.details + ")";
+    diags.error(doc.ctx.file, index.line_of(join_field(doc.field_prefix, first)), field, message);
+  }
+}
+
+namespace {
+
+std::string str(const Field& f) { return f.string().value_or(""); }
+
+std::map<std::string, std::string> string_map(const Field& f) {
+  std::map<std::string, std::string> out;
+  MapReader m = f.map();
+  for (const std::string& k : m.keys()) out[k] = str(m.get(k));
+  return out;
+}
+
+}  // namespace
+
+ev::KReference read_kref(const Field& f, const std::string& default_ns) {
+  ev::KReference r;
+  MapReader m = f.map();
+  r.api_version = str(m.get("apiVersion"));
+  r.kind = str(m.get("kind"));
+  r.name = str(m.get("name"));
+  r.namespace_ = str(m.get("namespace"));
+  if (r.namespace_.empty()) r.namespace_ = default_ns;
+  m.finish();
+  return r;
+}
+
+std::optional<ev::Destination> read_destination(const Field& f, const std::string& ns) {
+  if (!f.present() || f.is_null()) return std::nullopt;
+  ev::Destination d;
+  MapReader m = f.map();
+  const Field ref = m.get("ref");
+  if (ref.present()) d.ref = read_kref(ref, ns);
+  if (const auto u = m.get("uri").string()) d.uri = *u;
+  m.allow({"CACerts", "audience"});
+  m.finish();
+  return d;
+}
+
+std::optional<ev::DeliverySpec> read_delivery(const Field& f, const std::string& ns) {
+  if (!f.present() || f.is_null()) return std::nullopt;
+  ev::DeliverySpec d;
+  MapReader m = f.map();
+  d.dead_letter_sink = read_destination(m.get("deadLetterSink"), ns);
+  if (const auto r = m.get("retry").integer()) d.retry = *r;
+  if (const auto s = m.get("backoffPolicy").string()) d.backoff_policy = *s;
+  if (const auto s = m.get("backoffDelay").string()) d.backoff_delay = *s;
+  if (const auto s = m.get("timeout").string()) d.timeout = *s;
+  if (const auto s = m.get("retryAfterMax").string()) d.retry_after_max = *s;
+  if (const auto s = m.get("format").string()) d.format = *s;
+  m.finish();
+  return d;
+}
+
+namespace {
+
+ev::SubscriptionsApiFilter read_filter(const Field& f) {
+  ev::SubscriptionsApiFilter out;
+  MapReader m = f.map();
+  out.exact = string_map(m.get("exact"));
+  out.prefix = string_map(m.get("prefix"));
+  out.suffix = string_map(m.get("suffix"));
+  for (const char* key : {"all", "any", "not"}) {
+    const Field lf = m.get(key);
+    if (!lf.present()) continue;
+    auto& dst = std::string(key) == "all" ? out.all : std::string(key) == "any" ? out.any : out.not_;
+    if (std::string(key) == "not" && lf.is_map()) {
+      dst.push_back(read_filter(lf));
+      continue;
+    }
+    if (const auto items = lf.list())
+      for (const Field& it : *items) dst.push_back(read_filter(it));
+  }
+  if (const auto s = m.get("cesql").string()) out.cesql = *s;
+  m.finish();
+  return out;
+}
+
+struct Meta {
+  std::string name, ns;
+};
+
+Meta read_meta(MapReader& top) {
+  top.allow({"apiVersion", "kind", "status"});
+  core::api::ObjectMeta meta;
+  read_object_meta(top.required("metadata"), meta);
+  if (meta.name.empty()) top.get("metadata").error("metadata.name is required");
+  return {meta.name, meta.namespace_name.empty() ? "default" : meta.namespace_name};
+}
+
+void read_broker(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  const Meta meta = read_meta(top);
+  BrokerObject b{meta.name, meta.ns, {}, {d.ctx.file, d.line}};
+  MapReader spec = top.get("spec").map();
+  const Field cfg = spec.get("config");
+  if (cfg.present()) b.spec.config = read_kref(cfg, meta.ns);
+  b.spec.delivery = read_delivery(spec.get("delivery"), meta.ns);
+  spec.finish();
+  top.finish();
+  b.spec = ev::default_broker_spec(b.spec, out.br_defaults, meta.ns);
+  report_eventing_errors(ev::via_field(ev::validate_broker_spec(b.spec), "spec"), d, diags);
+  out.brokers.push_back(std::move(b));
+}
+
+void read_trigger(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  const Meta meta = read_meta(top);
+  TriggerObject t{meta.name, meta.ns, {}, {d.ctx.file, d.line}};
+  MapReader spec = top.required("spec").map();
+  t.spec.broker = str(spec.get("broker"));
+  const Field ff = spec.get("filter");
+  if (ff.present()) {
+    MapReader fm = ff.map();
+    ev::TriggerFilter tf;
+    const Field attrs = fm.get("attributes");
+    if (attrs.present()) tf.attributes = string_map(attrs);
+    fm.finish();
+    t.spec.filter = tf;
+  }
+  if (const auto items = spec.get("filters").list())
+    for (const Field& it : *items) t.spec.filters.push_back(read_filter(it));
+  if (auto dst = read_destination(spec.get("subscriber"), meta.ns)) t.spec.subscriber = *dst;
+  t.spec.delivery = read_delivery(spec.get("delivery"), meta.ns);
+  spec.finish();
+  top.finish();
+  report_eventing_errors(ev::via_field(ev::validate_trigger_spec(t.spec), "spec"), d, diags);
+  out.triggers.push_back(std::move(t));
+}
+
+void read_channel(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  const Meta meta = read_meta(top);
+  ChannelObject c{meta.name, meta.ns, {}, {d.ctx.file, d.line}};
+  MapReader spec = top.get("spec").map();
+  c.delivery = read_delivery(spec.get("delivery"), meta.ns);
+  spec.allow({"subscribers"});
+  spec.finish();
+  top.finish();
+  if (c.delivery) report_eventing_errors(ev::via_field(ev::validate_delivery_spec(*c.delivery), "spec.delivery"), d, diags);
+  out.channels.push_back(std::move(c));
+}
+
+void read_subscription(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  const Meta meta = read_meta(top);
+  SubscriptionObject s{meta.name, meta.ns, {}, {}, {}, {}, {d.ctx.file, d.line}};
+  MapReader spec = top.required("spec").map();
+  const Field ch = spec.required("channel");
+  if (ch.present()) s.channel = read_kref(ch, meta.ns);
+  s.subscriber = read_destination(spec.get("subscriber"), meta.ns);
+  s.reply = read_destination(spec.get("reply"), meta.ns);
+  s.delivery = read_delivery(spec.get("delivery"), meta.ns);
+  spec.finish();
+  top.finish();
+  ev::FieldErrors errs;
+  if (ch.present() && (s.channel.name.empty() || s.channel.kind.empty()))
+    errs.push_back(ev::err_missing_field("spec.channel.name, spec.channel.kind"));
+  if (!s.subscriber && !s.reply) errs.push_back(ev::err_missing_field("spec.reply, spec.subscriber"));
+  if (s.subscriber) ev::also(errs, ev::via_field(ev::validate_destination(*s.subscriber), "spec.subscriber"));
+  if (s.reply) ev::also(errs, ev::via_field(ev::validate_destination(*s.reply), "spec.reply"));
+  if (s.delivery) ev::also(errs, ev::via_field(ev::validate_delivery_spec(*s.delivery), "spec.delivery"));
+  report_eventing_errors(errs, d, diags);
+  out.subscriptions.push_back(std::move(s));
+}
+
+void read_ping(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  const Meta meta = read_meta(top);
+  PingSourceObject p{meta.name, meta.ns, {}, {d.ctx.file, d.line}};
+  MapReader spec = top.required("spec").map();
+  if (const auto s = spec.get("schedule").string()) p.spec.schedule = *s;
+  p.spec.timezone = str(spec.get("timezone"));
+  p.spec.content_type = str(spec.get("contentType"));
+  p.spec.data = str(spec.get("data"));
+  p.spec.data_base64 = str(spec.get("dataBase64"));
+  if (auto dst = read_destination(spec.get("sink"), meta.ns)) p.spec.sink = *dst;
+  const Field ceo = spec.get("ceOverrides");
+  if (ceo.present()) {
+    MapReader cm = ceo.map();
+    p.spec.ce_overrides = string_map(cm.get("extensions"));
+    cm.finish();
+  }
+  spec.finish();
+  top.finish();
+  report_eventing_errors(ev::via_field(ev::validate_ping_source_spec(p.spec), "spec"), d, diags);
+  out.ping_sources.push_back(std::move(p));
+}
+
+}  // namespace
+
+bool is_simulated_eventing_kind(const std::string& av, const std::string& kind) {
+  return (av == "eventing.knative.dev/v1" && (kind == "Broker" || kind == "Trigger")) ||
+         (av == "messaging.knative.dev/v1" && (kind == "InMemoryChannel" || kind == "Subscription")) ||
+         (av == "sources.knative.dev/v1" && kind == "PingSource") ||
+         (av == "flows.knative.dev/v1" && (kind == "Sequence" || kind == "Parallel"));
+}
+
+
+void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags) {
+  EventingManifests& out = set.eventing;
+  for (const Document& d : docs) {
+    const Field root(d.ctx, d.root, d.field_prefix, d.line, true);
+    if (d.kind == "Broker") read_broker(d, root, out, diags);
+    else if (d.kind == "Trigger") read_trigger(d, root, out, diags);
+    else if (d.kind == "InMemoryChannel") read_channel(d, root, out, diags);
+    else if (d.kind == "Subscription") read_subscription(d, root, out, diags);
+    else if (d.kind == "PingSource") read_ping(d, root, out, diags);
+    else if (d.kind == "Sequence" || d.kind == "Parallel") read_flow(d, root, out, diags);
+  }
+  check_eventing_references(docs, set, diags);
+}
+
+}  // namespace knsim::manifests

@@ -1,0 +1,32 @@
+#pragma once
+// Reading and validating the eventing kinds (Broker, Trigger, InMemoryChannel, Subscription,
+// PingSource) into manifests::EventingManifests, with core/eventing's validation; problems are
+// reported at the document's file and line with the field path. References (a Trigger's broker,
+// a Subscription's channel, subscriber/reply/sink/dead-letter refs to a ksvc, Broker or Channel)
+// must name objects of the scenario.
+#include <vector>
+
+#include "manifests/documents.hpp"
+#include "manifests/eventing_objects.hpp"
+#include "manifests/scenario_bundle.hpp"
+
+namespace knsim::manifests {
+
+// True for the eventing kinds knsim simulates.
+bool is_simulated_eventing_kind(const std::string& api_version, const std::string& kind);
+
+// Reads every document; `set` holds the already read Services (for reference checks) and
+// config_maps (config-br-defaults). Fills set.eventing.
+void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags);
+
+// Shared by the readers of eventing_reader.cpp and eventing_flows_reader.cpp.
+core::eventing::KReference read_kref(const Field& f, const std::string& default_ns);
+std::optional<core::eventing::Destination> read_destination(const Field& f, const std::string& ns);
+std::optional<core::eventing::DeliverySpec> read_delivery(const Field& f, const std::string& ns);
+void report_eventing_errors(const core::eventing::FieldErrors& errors, const Document& doc, Diagnostics& diags);
+// Sequence / Parallel: expanded into InMemoryChannels and Subscriptions (core plan_sequence /
+// plan_parallel); out.flow_address maps the flow to the channel producers send to.
+void read_flow(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags);
+void check_eventing_references(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags);
+
+}  // namespace knsim::manifests

@@ -1,0 +1,118 @@
+#include "manifests/eventing_scenario_reader.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "manifests/distribution_reader.hpp"
+
+namespace knsim::manifests {
+namespace {
+
+void read_producer(const Field& item, models::EventProducerSpec& p) {
+  MapReader m = item.map();
+  p.where = {item.context().file, item.line()};
+  if (const auto s = m.required("name").string()) p.name = *s;
+  if (const auto s = m.get("namespace").string()) p.namespace_ = *s;
+  const Field bf = m.get("broker"), cf = m.get("channel");
+  if (const auto s = bf.string()) p.broker = *s;
+  if (const auto s = cf.string()) p.channel = *s;
+  if (p.broker.empty() == p.channel.empty()) item.error("set exactly one of broker or channel");
+  if (const auto s = m.required("type").string()) p.type = *s;
+  if (const auto s = m.get("source").string()) p.source = *s;
+  MapReader ext = m.get("extensions").map();
+  for (const std::string& k : ext.keys()) {
+    const Field v = ext.get(k);
+    bool ok = !k.empty();
+    for (char c : k) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+    if (!ok) v.error("CloudEvents extension names are lower-case letters and digits");
+    if (const auto s = v.string()) p.extensions[k] = *s;
+  }
+  const Field sizef = m.get("size");
+  if (const auto b = sizef.bytes()) p.size_bytes = *b;
+  if (auto a = read_arrivals(m.required("arrivals"))) p.arrivals = *a;
+  m.finish();
+}
+
+void read_status(const Field& f, models::SubscriberBehaviourSpec& s) {
+  MapReader m = f.map();
+  double total = 0;
+  for (const std::string& k : m.keys()) {
+    const Field v = m.get(k);
+    int code = 0;
+    try {
+      code = std::stoi(k);
+    } catch (...) {
+      code = 0;
+    }
+    if (code < 100 || code > 599 || std::to_string(code) != k) {
+      v.error("status codes are 100..599 (\"" + k + "\")");
+      continue;
+    }
+    const auto p = v.number();
+    if (!p) continue;
+    if (*p < 0 || *p > 1) {
+      v.error("a probability is between 0 and 1");
+      continue;
+    }
+    total += *p;
+    s.status.emplace_back(code, *p);
+  }
+  if (!s.status.empty() && std::fabs(total - 1.0) > 1e-9)
+    f.error("status probabilities sum to " + std::to_string(total) + ", want 1");
+}
+
+void read_subscriber(const Field& item, models::SubscriberBehaviourSpec& s) {
+  MapReader m = item.map();
+  s.where = {item.context().file, item.line()};
+  if (const auto v = m.get("uri").string()) s.uri = *v;
+  if (const auto v = m.get("service").string()) s.service = *v;
+  if (s.uri.empty() == s.service.empty()) item.error("set exactly one of uri or service");
+  if (const auto v = m.get("namespace").string()) s.namespace_ = *v;
+  read_status(m.get("status"), s);
+  if (auto d = read_distribution(m.get("latency"))) s.latency = *d;
+  if (auto d = read_distribution(m.get("cpu"))) s.cpu = *d;
+  if (auto d = read_distribution(m.get("wait"))) s.wait = *d;
+  const Field rf = m.get("reply");
+  if (rf.present()) {
+    MapReader r = rf.map();
+    const Field pf = r.get("probability");
+    if (const auto p = pf.number()) {
+      if (*p < 0 || *p > 1) pf.error("a probability is between 0 and 1");
+      else s.reply_probability = *p;
+    } else if (!pf.present()) {
+      s.reply_probability = 1;
+    }
+    if (const auto t = r.required("type").string()) s.reply_type = *t;
+    r.finish();
+  }
+  m.finish();
+}
+
+}  // namespace
+
+void read_eventing_section(const Field& field, models::EventingScenarioSpec& out) {
+  if (!field.present()) return;
+  MapReader m = field.map();
+  if (const auto items = m.get("producers").list()) {
+    std::set<std::string> names;
+    for (const Field& item : *items) {
+      models::EventProducerSpec p;
+      read_producer(item, p);
+      if (!p.name.empty() && !names.insert(p.name).second) item.error("duplicate producer name \"" + p.name + "\"");
+      out.producers.push_back(std::move(p));
+    }
+  }
+  if (const auto items = m.get("subscribers").list()) {
+    std::set<std::string> keys;
+    for (const Field& item : *items) {
+      models::SubscriberBehaviourSpec s;
+      read_subscriber(item, s);
+      const std::string key = s.uri.empty() ? "service " + s.namespace_ + "/" + s.service : "uri " + s.uri;
+      if (!keys.insert(key).second) item.error("duplicate subscriber (" + key + ")");
+      out.subscribers.push_back(std::move(s));
+    }
+  }
+  m.finish();
+}
+
+}  // namespace knsim::manifests

@@ -1,0 +1,90 @@
+#pragma once
+// Knative Eventing in the simulated cluster (docs/eventing.md "How a driver chains them"): producers
+// POST CloudEvents to a Broker's ingress or an InMemoryChannel; a Broker fans out to its Triggers
+// (filter, then delivery with retries/backoff/timeout/dead letter as core/eventing decides; replies
+// go back into the broker with the TTL); a Channel fans out to its Subscriptions; PingSources fire
+// on their cron schedule. Every decision is core/eventing's; this class only moves events in time
+// with kernel timers (no actor per event). A destination that is a Knative Service is reached
+// through the cluster's request path (ServiceCall: Route, activator, cold start, pods).
+//
+// Counting (per trigger / subscription): received = filtered + delivered + dead_lettered + lost,
+// where lost is whatever is neither filtered, delivered nor dead-lettered at the end of the run
+// (lost after the last attempt without or with a failing DLS, or still in flight).
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/eventing/cloud_event.hpp"
+#include "core/eventing/delivery.hpp"
+#include "core/eventing/http_message.hpp"
+#include "core/random/rng.hpp"
+#include "manifests/eventing_objects.hpp"
+#include "models/arrival_process.hpp"
+#include "models/distribution.hpp"
+#include "models/scenario_spec.hpp"
+#include "reports/events.hpp"
+
+namespace knsim::sim::eventing {
+
+using core::Seconds;
+
+// Sends one request to Knative Service ns/name through its Route with the given CPU and non-CPU
+// seconds and client timeout; `done(status)` is called once with the HTTP status (200 success,
+// 503 overflow, 504 timeout, 404 no route, 502 other failures).
+using ServiceCall = std::function<void(const std::string& ns, const std::string& name, double cpu, double wait,
+                                       Seconds timeout, std::function<void(int status)> done)>;
+
+struct DeliveryCounters {
+  std::string name;  // "namespace/name"
+  std::int64_t received = 0, filtered = 0, delivered = 0, retries = 0, dead_lettered = 0;
+  std::vector<double> latency_s;  // event arrival at the broker/channel -> delivered (successful deliveries)
+  std::int64_t lost() const { return received - filtered - delivered - dead_lettered; }
+};
+
+struct SourceCounters {
+  std::string name;
+  std::int64_t sent = 0, accepted = 0, failed = 0;
+};
+
+// Deliveries, retries and dead letters per whole second, for the report's plot.
+struct EventingSeriesPoint {
+  std::int64_t delivered = 0, retries = 0, dead_lettered = 0;
+};
+
+class EventingEngine {
+ public:
+  EventingEngine(manifests::EventingManifests objects, models::EventingScenarioSpec scenario, std::uint64_t seed,
+                 Seconds duration, Seconds hop_latency, reports::EventSink* sink, ServiceCall service_call);
+  ~EventingEngine();
+  EventingEngine(const EventingEngine&) = delete;
+  EventingEngine& operator=(const EventingEngine&) = delete;
+
+  // Schedules the producers' first events and the PingSources' first ticks (call at t = 0).
+  void start();
+
+  const std::vector<DeliveryCounters>& triggers() const { return triggers_; }
+  const std::vector<DeliveryCounters>& subscriptions() const { return subscriptions_; }
+  const std::vector<SourceCounters>& sources() const { return sources_; }
+  const std::map<std::int64_t, EventingSeriesPoint>& series() const { return series_; }
+  bool active() const;
+
+  // {"triggers": [...], "subscriptions": [...], "sources": [...]} for summary.json's `eventing`.
+  nlohmann::ordered_json summary_json() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<DeliveryCounters> triggers_, subscriptions_;
+  std::vector<SourceCounters> sources_;
+  std::map<std::int64_t, EventingSeriesPoint> series_;
+};
+
+// p-quantile (0..1) of `samples` (nearest rank on a sorted copy), 0 when empty.
+double quantile(std::vector<double> samples, double p);
+
+}  // namespace knsim::sim::eventing

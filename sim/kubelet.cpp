@@ -138,8 +138,15 @@ void Simulation::pod_ready(int pi) {
   const bool first = !r.ever_ready;
   r.ever_ready = true;
   set_mode(p.revision, r.sks.spec.mode, "endpoints changed");
-  if (first) reconcile_route(r.service_index, "revision " + r.name + " became Ready");
-  activator_dispatch(p.revision);
+  const int rev = p.revision;  // references into pods_/revisions_ may move below
+  if (first) {
+    r.api.status.ready.set(core::api::ConditionStatus::kTrue, "", "", now());
+    const int si = r.service_index;
+    const std::string name = r.name;
+    reconcile_configuration(si);
+    reconcile_route(si, "revision " + name + " became Ready");
+  }
+  activator_dispatch(rev);
 }
 
 void Simulation::terminate_pod(int pi, const std::string& reason) {

@@ -22,6 +22,7 @@
 #include "core/config/revision_annotations.hpp"
 #include "core/metrics/metric_collector.hpp"
 #include "core/random/rng.hpp"
+#include "core/serving/rollout.hpp"
 #include "models/arrival_process.hpp"
 #include "models/distribution.hpp"
 
@@ -160,13 +161,10 @@ struct ServiceRt {
   std::vector<RouteTarget> targets;  // programmed traffic
   std::string latest_created, latest_ready;
   bool deleted = false;
-  std::string template_key;          // what makes a new revision (spec.template)
-  // gradual rollout (one step sequence at a time): `rollout_to` gains `rollout_step` percent
-  // every `rollout_step_duration` seconds from `rollout_from` until it holds `rollout_percent`.
-  int rollout_from = -1, rollout_to = -1;
-  double rollout_percent = 0, rollout_step = 0, rollout_current = 0;
-  Seconds rollout_step_duration = 0;
-  std::uint64_t rollout_generation = 0;
+  core::api::Configuration config;   // the Configuration the Service owns (core/serving)
+  core::api::Route route;            // the Route the Service owns; status = programmed traffic
+  std::optional<core::serving::Rollout> rollout;  // gradual rollout state between reconciles
+  std::uint64_t rollout_generation = 0;           // pending rollout step timer
 };
 
 struct Workload {

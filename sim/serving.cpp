@@ -11,6 +11,10 @@
 #include <sstream>
 
 #include "core/api/keys.hpp"
+#include "core/serving/configuration_reconciler.hpp"
+#include "core/serving/defaults.hpp"
+#include "core/serving/rollout.hpp"
+#include "core/serving/traffic.hpp"
 #include "core/time/time.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
@@ -21,20 +25,6 @@ namespace ca = core::autoscaler;
 using core::api::Reachability;
 
 namespace {
-
-std::string template_key(const core::api::RevisionTemplate& t) {
-  std::ostringstream k;
-  k << t.metadata.name << '|';
-  for (const auto& [a, v] : t.metadata.annotations) k << a << '=' << v << ';';
-  k << '|' << t.spec.container_concurrency.value_or(-1) << '|' << t.spec.timeout_seconds.value_or(-1);
-  for (const auto& c : t.spec.containers) {
-    k << '|' << c.image << ',' << (c.resources.requests.cpu ? c.resources.requests.cpu->value : -1) << ','
-      << (c.resources.requests.memory ? c.resources.requests.memory->value : -1) << ','
-      << (c.resources.limits.cpu ? c.resources.limits.cpu->value : -1);
-    for (const auto& e : c.env) k << ',' << e.name << '=' << e.value;
-  }
-  return k.str();
-}
 
 ca::KpaClusterConfig cluster_config(const SimInput& in) {
   ca::KpaClusterConfig c;
@@ -54,27 +44,56 @@ ca::KpaClusterConfig cluster_config(const SimInput& in) {
 
 }  // namespace
 
-void Simulation::apply_service(const core::api::Service& svc, const std::string& reason) {
+void Simulation::apply_service(const core::api::Service& applied, const std::string& reason) {
+  // Knative's defaulting webhook (idempotent; manifests/ already defaulted what it read).
+  core::api::Service svc = applied;
+  core::config::DefaultsConfig defaults;
+  defaults.revision_timeout_seconds = static_cast<std::int64_t>(input_.defaults.revision_timeout_seconds);
+  defaults.container_concurrency = input_.defaults.container_concurrency;
+  core::serving::set_service_defaults(svc, defaults);
   int si = -1;
   for (std::size_t i = 0; i < services_.size(); ++i)
     if (services_[i].name == svc.metadata.name && services_[i].namespace_name == svc.metadata.namespace_name)
       si = static_cast<int>(i);
+  std::optional<core::api::Configuration> existing;
   if (si < 0) {
     ServiceRt s;
     s.name = svc.metadata.name;
     s.namespace_name = svc.metadata.namespace_name;
     services_.push_back(std::move(s));
     si = static_cast<int>(services_.size()) - 1;
+  } else if (!services_[static_cast<std::size_t>(si)].deleted) {
+    existing = services_[static_cast<std::size_t>(si)].config;
   }
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   s.deleted = false;
   s.api = svc;
-  const std::string key = template_key(svc.spec.configuration.revision_template);
-  if (key != s.template_key || s.revisions.empty()) {
-    s.template_key = key;
-    create_revision(si, svc.spec.configuration.revision_template);
-  }
+  // The Service reconciler: owned Configuration (generation bumped when its spec changes) and Route.
+  s.config = core::serving::apply_configuration(existing, core::serving::make_configuration(svc));
+  const auto status = s.route.status;
+  s.route = core::serving::make_route(svc);
+  s.route.status = status;
+  reconcile_configuration(si);
   reconcile_route(si, reason);
+}
+
+// The Configuration reconciler: stamps the revision of the current generation when it does not
+// exist yet, and tracks latestCreated / latestReady.
+void Simulation::reconcile_configuration(int si) {
+  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  auto lookup = [this, si](const std::string& name) -> const core::api::Revision* {
+    for (int rev : services_[static_cast<std::size_t>(si)].revisions)
+      if (revisions_[static_cast<std::size_t>(rev)].name == name) return &revisions_[static_cast<std::size_t>(rev)].api;
+    return nullptr;
+  };
+  auto d = core::serving::reconcile_configuration(s.config, lookup, now());
+  if (d.create_revision) {
+    create_revision(si, *d.create_revision);
+    core::serving::reconcile_configuration(services_[static_cast<std::size_t>(si)].config, lookup, now());
+  }
+  ServiceRt& sv = services_[static_cast<std::size_t>(si)];
+  sv.latest_created = sv.config.status.latest_created_revision_name;
+  sv.latest_ready = sv.config.status.latest_ready_revision_name;
 }
 
 void Simulation::delete_service(const std::string& ns, const std::string& name) {
@@ -96,21 +115,18 @@ void Simulation::delete_service(const std::string& ns, const std::string& name) 
   }
 }
 
-int Simulation::create_revision(int si, const core::api::RevisionTemplate& tmpl) {
+int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
-  ++s.generation;
-  char gen[32];
-  std::snprintf(gen, sizeof gen, "%05lld", static_cast<long long>(s.generation));
+  const auto& tmpl = rev_api;
   Revision r;
-  r.name = tmpl.metadata.name.empty() ? s.name + "-" + gen : tmpl.metadata.name;
+  r.name = rev_api.metadata.name;
   r.service = s.name;
   r.namespace_name = s.namespace_name;
   r.service_index = si;
   r.created = now();
-  r.api.metadata = tmpl.metadata;
-  r.api.metadata.name = r.name;
-  r.api.spec = tmpl.spec;
+  r.api = rev_api;
   r.annotations = core::config::parse_revision_annotations(tmpl.metadata.annotations);
+  r.api.status.ready.set(core::api::ConditionStatus::kUnknown, "Deploying", "", now());
   r.container_concurrency = tmpl.spec.container_concurrency.value_or(input_.defaults.container_concurrency);
   r.timeout = static_cast<double>(tmpl.spec.timeout_seconds.value_or(
       static_cast<std::int64_t>(input_.defaults.revision_timeout_seconds)));
@@ -172,87 +188,50 @@ void Simulation::init_autoscaling(int rev) {
   }
 }
 
+// The Route reconciler: traffic resolution (core/serving/traffic), then the gradual rollout
+// (core/serving/rollout). A resolution that fails (a target not Ready yet) keeps the previous
+// programmed traffic. Tags are routed 100 % to their revision through their own URL.
 void Simulation::reconcile_route(int si, const std::string& reason) {
   if (si < 0) return;
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   if (s.deleted) return;
-  int latest_ready = -1;
-  for (int rev : s.revisions)
-    if (revisions_[static_cast<std::size_t>(rev)].ever_ready) latest_ready = rev;
-  auto find_rev = [&](const std::string& name) {
+  auto configs = [&s](const std::string& name) -> const core::api::Configuration* {
+    return name == s.config.metadata.name ? &s.config : nullptr;
+  };
+  auto revs = [this, si](const std::string& name) -> const core::api::Revision* {
+    for (int rev : services_[static_cast<std::size_t>(si)].revisions)
+      if (revisions_[static_cast<std::size_t>(rev)].name == name) return &revisions_[static_cast<std::size_t>(rev)].api;
+    return nullptr;
+  };
+  const auto resolution = core::serving::resolve_traffic(s.route.spec.traffic, configs, revs);
+  core::config::NetworkConfig network;
+  network.rollout_duration_seconds = static_cast<std::int64_t>(input_.defaults.rollout_duration);
+  const auto programmed = core::serving::apply_traffic_to_route(s.route, resolution, network, now());
+  if (!programmed) return;
+  std::optional<Seconds> annotation;
+  for (const auto* ann : {&s.route.metadata.annotations, &s.api.metadata.annotations})
+    if (auto it = ann->find(core::api::keys::kRolloutDurationAnnotation); it != ann->end() && !annotation)
+      annotation = core::parse_duration(it->second);
+  const auto duration = core::serving::rollout_duration_seconds(annotation, network.rollout_duration_seconds);
+  const auto decision = core::serving::reconcile_rollout(*programmed, s.rollout, core::serving::to_ns(now()), duration, true);
+  s.rollout = decision.state;
+  if (decision.next_step_ns > 0) {
+    const auto gen = ++s.rollout_generation;
+    at(std::max(now(), core::serving::to_seconds(decision.next_step_ns)), [this, si, gen] {
+      if (services_[static_cast<std::size_t>(si)].rollout_generation == gen) reconcile_route(si, "gradual rollout step");
+    });
+  }
+  auto rev_index = [&](const std::string& name) {
     for (int rev : s.revisions)
       if (revisions_[static_cast<std::size_t>(rev)].name == name) return rev;
     return -1;
   };
   std::vector<RouteTarget> targets;
-  bool ok = true;
-  const auto& spec_traffic = s.api.spec.route.traffic;
-  if (spec_traffic.empty()) {
-    if (latest_ready < 0) ok = false;
-    else targets.push_back({latest_ready, 100, ""});
-  }
-  int latest_target = -1;  // index in `targets` of the latestRevision entry without a tag
-  for (const auto& t : spec_traffic) {
-    int rev = -1;
-    const bool latest = t.latest_revision.value_or(t.revision_name.empty());
-    if (!t.revision_name.empty() && !latest) rev = find_rev(t.revision_name);
-    else rev = latest_ready;
-    if (rev < 0 || !revisions_[static_cast<std::size_t>(rev)].ever_ready) {
-      ok = false;
-      break;
+  for (const auto& [tag, list] : decision.programmed.targets)
+    for (const auto& t : list) {
+      const int rev = rev_index(t.revision_name);
+      if (rev >= 0) targets.push_back({rev, tag.empty() ? static_cast<double>(t.percent) : 0.0, tag});
     }
-    const double pct = static_cast<double>(t.percent.value_or(0));
-    bool merged = false;
-    for (auto& x : targets)
-      if (x.revision == rev && x.tag == t.tag) {
-        x.percent += pct;
-        merged = true;
-      }
-    if (!merged) targets.push_back({rev, pct, t.tag});
-    if (latest && t.tag.empty()) latest_target = static_cast<int>(targets.size()) - 1;
-  }
-  if (spec_traffic.empty()) latest_target = 0;
-  if (!ok) return;  // keeps the previous programmed state
-  // Gradual rollout: the latest revision changed under a latestRevision target of > 1%.
-  const double rollout = [&] {
-    auto it = s.api.metadata.annotations.find(core::api::keys::kRolloutDurationAnnotation);
-    if (it != s.api.metadata.annotations.end()) return core::parse_duration(it->second).value_or(0.0);
-    return input_.defaults.rollout_duration;
-  }();
-  if (latest_target >= 0 && rollout > 0) {
-    RouteTarget& lt = targets[static_cast<std::size_t>(latest_target)];
-    int previous = -1;
-    for (const auto& old : s.targets)
-      if (old.tag.empty() && old.revision != lt.revision && old.percent > 0) previous = old.revision;
-    if (s.rollout_to == lt.revision && s.rollout_from >= 0 && s.rollout_current < lt.percent) {
-      previous = s.rollout_from;  // a rollout in progress keeps its split
-    } else if (previous >= 0 && lt.percent > 1 && s.rollout_to != lt.revision) {
-      // Start (rollout.go): the new revision gets 1%; steps of round((P-1)/n) every d/n seconds.
-      const double minstep = 1, d = std::max(1.0, rollout - minstep);
-      const double n = std::min(std::max(1.0, std::floor(d / minstep)), lt.percent - 1);
-      s.rollout_from = previous;
-      s.rollout_to = lt.revision;
-      s.rollout_percent = lt.percent;
-      s.rollout_current = 1;
-      s.rollout_step = std::round((lt.percent - 1) / n);
-      s.rollout_step_duration = d / n;
-      const auto gen = ++s.rollout_generation;
-      after(s.rollout_step_duration, [this, si, gen] {
-        if (services_[static_cast<std::size_t>(si)].rollout_generation == gen) rollout_step(si);
-      });
-    } else {
-      previous = -1;
-    }
-    if (previous >= 0 && s.rollout_current < lt.percent) {
-      const double moved = s.rollout_current;
-      const double pct = lt.percent;
-      lt.percent = moved;
-      targets.push_back({previous, pct - moved, ""});
-    } else if (s.rollout_to == lt.revision && s.rollout_current >= s.rollout_percent) {
-      s.rollout_from = -1;
-    }
-  }
-  // Program the split; routing state follows it.
   const bool changed = [&] {
     if (targets.size() != s.targets.size()) return true;
     for (std::size_t i = 0; i < targets.size(); ++i)
@@ -262,18 +241,16 @@ void Simulation::reconcile_route(int si, const std::string& reason) {
     return false;
   }();
   s.targets = targets;
-  s.latest_ready = latest_ready >= 0 ? revisions_[static_cast<std::size_t>(latest_ready)].name : "";
+  // Routing state follows the programmed traffic: referenced -> Reachable; a revision that was
+  // never referenced stays pending until it is Ready, then reserve (Unreachable).
+  const auto referenced = decision.programmed.referenced_revisions();
   for (int rev : s.revisions) {
     Revision& r = revisions_[static_cast<std::size_t>(rev)];
     double pct = 0;
-    bool referenced = false;
     for (const auto& t : targets)
-      if (t.revision == rev) {
-        referenced = true;
-        if (t.tag.empty() || t.percent > 0) pct += t.percent;
-      }
+      if (t.revision == rev) pct += t.percent;
     r.traffic_percent = pct;
-    const Reachability want = referenced ? Reachability::kReachable
+    const Reachability want = referenced.count(r.name) ? Reachability::kReachable
                               : (r.ever_ready ? Reachability::kUnreachable : Reachability::kUnknown);
     if (want != r.pa.spec.reachability) {
       r.pa.spec.reachability = want;
@@ -287,19 +264,6 @@ void Simulation::reconcile_route(int si, const std::string& reason) {
     tc.reason = reason;
     emit(std::move(tc));
   }
-}
-
-void Simulation::rollout_step(int si) {
-  ServiceRt& s = services_[static_cast<std::size_t>(si)];
-  if (s.rollout_from < 0 || s.deleted) return;
-  s.rollout_current = std::min(s.rollout_percent, s.rollout_current + s.rollout_step);
-  if (s.rollout_current < s.rollout_percent) {
-    const auto gen = s.rollout_generation;
-    after(s.rollout_step_duration, [this, si, gen] {
-      if (services_[static_cast<std::size_t>(si)].rollout_generation == gen) rollout_step(si);
-    });
-  }
-  reconcile_route(si, "gradual rollout step");
 }
 
 }  // namespace knsim::sim

@@ -68,9 +68,9 @@ class Simulation {
   // serving (serving.cpp): services, revisions, routes
   void apply_service(const core::api::Service& svc, const std::string& reason);
   void delete_service(const std::string& ns, const std::string& name);
-  int create_revision(int service, const core::api::RevisionTemplate& tmpl);
+  int create_revision(int service, const core::api::Revision& rev);
+  void reconcile_configuration(int service);
   void reconcile_route(int service, const std::string& reason);
-  void rollout_step(int service);
   // request path (request_path.cpp)
   void schedule_next_arrival(int workload);
   void on_arrival(int workload, std::uint64_t epoch, const models::Arrival& a);

@@ -9,6 +9,7 @@
 // that is already executing fails as `timeout` when it completes after its deadline.
 #include <algorithm>
 
+#include "core/dataplane/lb_policy.hpp"
 #include "sim/eventing/cluster_gateway.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
@@ -135,35 +136,20 @@ void Simulation::activator_enqueue(int rev, std::uint32_t id) {
   activator_dispatch(rev);
 }
 
+// The throttler's load balancing is core/dataplane/lb_policy (by containerConcurrency); the
+// trackers are this revision's ready pods with the activator's in-flight count on each.
 int Simulation::activator_pick_pod(Revision& r) {
   const auto n = r.endpoints.size();
   if (n == 0) return -1;
-  const auto cc = r.container_concurrency;
-  if (cc == 0) {
-    // Infinite breaker; power of two random choices on the in-flight weight, ties at random.
-    if (n == 1) return r.endpoints[0];
-    const auto i = static_cast<std::size_t>(activator_rng_.below(n));
-    auto j = static_cast<std::size_t>(activator_rng_.below(n - 1));
-    if (j >= i) ++j;
-    const int a = r.endpoints[i], b = r.endpoints[j];
-    const int la = pods_[static_cast<std::size_t>(a)].activator_in_flight;
-    const int lb = pods_[static_cast<std::size_t>(b)].activator_in_flight;
-    if (la != lb) return la < lb ? a : b;
-    return activator_rng_.below(2) == 0 ? a : b;
-  }
-  if (cc <= 3) {  // first pod with a free slot
-    for (int p : r.endpoints)
-      if (pods_[static_cast<std::size_t>(p)].activator_in_flight < cc) return p;
-    return -1;
-  }
-  for (std::size_t k = 0; k < n; ++k) {  // round robin over pods with a free slot
-    const int p = r.endpoints[(r.rr_next + k) % n];
-    if (pods_[static_cast<std::size_t>(p)].activator_in_flight < cc) {
-      r.rr_next = static_cast<std::uint32_t>((r.rr_next + k + 1) % n);
-      return p;
-    }
-  }
-  return -1;
+  static thread_local std::vector<core::dataplane::PodTracker> trackers;
+  trackers.clear();
+  for (int p : r.endpoints)
+    trackers.push_back({static_cast<std::uint32_t>(p), pods_[static_cast<std::size_t>(p)].activator_in_flight});
+  std::size_t rr = r.rr_next;
+  const auto pick = core::dataplane::pick_tracker(core::dataplane::lb_policy_for(r.container_concurrency), trackers,
+                                                  r.container_concurrency, rr, activator_rng_);
+  r.rr_next = static_cast<std::uint32_t>(rr);
+  return pick ? static_cast<int>(trackers[*pick].pod) : -1;
 }
 
 void Simulation::activator_dispatch(int rev) {

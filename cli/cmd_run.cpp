@@ -92,7 +92,9 @@ void register_run(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--set", a->sets,
                   "override KEY=VALUE: config-NAME.KEY (ConfigMap key), SERVICE.ANNOTATION "
                   "(e.g. hello.autoscaling.knative.dev/target=50), scenario.seed / scenario.duration")
-      ->take_all();
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_flag("--stream", a->stream, "JSON lines on stdout, commands on stdin (docs/run-stream.md)");
   cmd->add_flag("--start-paused", a->start_paused, "with --stream: wait for a command before starting");
   cmd->add_flag("--quiet", a->quiet, "no progress bar and no report line");

@@ -121,6 +121,12 @@ std::string summarize(const ScenarioBundle& b) {
     o << "  " << w.name << " -> " << w.namespace_ << "/" << w.service << (w.tag.empty() ? "" : " tag " + w.tag)
       << ": " << describe_arrivals(w.arrivals) << "\n";
   }
+  const EventingManifests& ev = b.manifests.eventing;
+  if (!ev.empty() || !s.eventing.producers.empty()) {
+    o << "eventing: " << ev.brokers.size() << " brokers, " << ev.triggers.size() << " triggers, " << ev.channels.size()
+      << " channels, " << ev.subscriptions.size() << " subscriptions, " << ev.ping_sources.size() << " ping sources, "
+      << s.eventing.producers.size() << " producers\n";
+  }
   if (!s.timeline.empty()) o << "timeline: " << s.timeline.size() << " actions\n";
   for (const auto& a : s.timeline) o << "  at " << core::format_duration(a.at) << ": " << describe_action(a) << "\n";
   summarize_settings(b, o);

@@ -126,7 +126,7 @@ void read_broker(const Document& d, const Field& root, EventingManifests& out, D
   spec.finish();
   top.finish();
   b.spec = ev::default_broker_spec(b.spec, out.br_defaults, meta.ns);
-  report_eventing_errors(ev::via_field(ev::validate_broker_spec(b.spec), "spec"), d, diags);
+  report_eventing_errors(ev::validate_broker_spec(b.spec), d, diags);
   out.brokers.push_back(std::move(b));
 }
 
@@ -151,7 +151,7 @@ void read_trigger(const Document& d, const Field& root, EventingManifests& out, 
   t.spec.delivery = read_delivery(spec.get("delivery"), meta.ns);
   spec.finish();
   top.finish();
-  report_eventing_errors(ev::via_field(ev::validate_trigger_spec(t.spec), "spec"), d, diags);
+  report_eventing_errors(ev::validate_trigger_spec(t.spec), d, diags);
   out.triggers.push_back(std::move(t));
 }
 
@@ -210,7 +210,7 @@ void read_ping(const Document& d, const Field& root, EventingManifests& out, Dia
   }
   spec.finish();
   top.finish();
-  report_eventing_errors(ev::via_field(ev::validate_ping_source_spec(p.spec), "spec"), d, diags);
+  report_eventing_errors(ev::validate_ping_source_spec(p.spec), d, diags);
   out.ping_sources.push_back(std::move(p));
 }
 

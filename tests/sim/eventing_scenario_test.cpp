@@ -1,0 +1,318 @@
+// Eventing end to end through knsim run's driver: YAML scenario -> load_scenario -> Simulation +
+// EventingEngine -> summary.json / events.jsonl. Counts are worked out by hand in each test.
+// One run per process (one SimGrid engine): every TEST is its own process under ctest.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "manifests/scenario_bundle.hpp"
+#include "sim/run_driver.hpp"
+#include "sim/scenario_input.hpp"
+#include "tests/support/test_paths.hpp"
+
+namespace knsim::sim {
+namespace {
+
+std::filesystem::path scratch() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const auto dir = test::binary_dir() / "eventing-scratch" / (std::string(info->test_suite_name()) + "." + info->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+struct Outputs {
+  nlohmann::json summary;
+  std::vector<nlohmann::json> attempts;  // delivery_attempt events, in order
+};
+
+Outputs run_yaml(const std::string& yaml) {
+  const auto dir = scratch();
+  const auto file = dir / "scenario.yaml";
+  std::ofstream(file) << yaml;
+  manifests::Diagnostics diags;
+  manifests::ScenarioBundle b = manifests::load_scenario(file, diags);
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+  RunOptions opt;
+  opt.out_dir = dir / "out";
+  opt.quiet = true;
+  std::ostringstream out, err;
+  const RunResult r = run_simulation(make_sim_input(b), opt, out, err);
+  EXPECT_TRUE(r.error.empty()) << r.error;
+  Outputs o;
+  std::ifstream sj(opt.out_dir / "summary.json");
+  o.summary = nlohmann::json::parse(sj);
+  std::ifstream ev(opt.out_dir / "events.jsonl");
+  for (std::string line; std::getline(ev, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j["kind"] == "delivery_attempt") o.attempts.push_back(j);
+  }
+  return o;
+}
+
+// The run leaves its Simulation and SimGrid engine alive (run_driver.hpp: the process should end
+// soon after); end the test's process here, as knsim does, with the test's verdict as exit code.
+void end_process() {
+  std::fflush(stdout);
+  std::_Exit(::testing::Test::HasFailure() ? 1 : 0);
+}
+
+// received = filtered + delivered + dead_lettered + lost, for every trigger and subscription.
+void expect_balanced(const nlohmann::json& summary) {
+  for (const char* key : {"triggers", "subscriptions"}) {
+    for (const auto& c : summary["eventing"][key]) {
+      EXPECT_EQ(c["received"].get<long>(), c["filtered"].get<long>() + c["delivered"].get<long>() +
+                                               c["dead_lettered"].get<long>() + c["lost"].get<long>())
+          << c.dump();
+      EXPECT_GE(c["lost"].get<long>(), 0) << c.dump();
+    }
+  }
+}
+
+const char* kCluster = R"(
+  cluster:
+    nodePools:
+      - {name: worker, count: 1, cpu: 8, memory: 32Gi}
+)";
+
+nlohmann::json find(const nlohmann::json& list, const std::string& name) {
+  for (const auto& c : list)
+    if (c["name"] == name) return c;
+  ADD_FAILURE() << "no " << name << " in " << list.dump();
+  return {};
+}
+
+TEST(EventingScenario, TriggersFilterTypesInAKnownRatio) {
+  // 10 events/s of type A and 5 events/s of type B for 60 s. Constant arrivals are at k/rate,
+  // k = 1, 2, ... and t = 60 s is past the end: 599 A (0.1 .. 59.9 s) and 299 B (0.2 .. 59.8 s).
+  // Trigger a (type A) and b (type B) both receive all 898; a delivers 599 and filters 299,
+  // b delivers 299 and filters 599. The subscriber always answers 200 after 1 ms.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: a}
+spec:
+  broker: default
+  filter: {attributes: {type: A}}
+  subscriber: {uri: http://sink.example.com}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: b}
+spec:
+  broker: default
+  filters: [{exact: {type: B}}]
+  subscriber: {uri: http://sink.example.com}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: filters}
+spec:
+  duration: 60s
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - {name: pa, broker: default, type: A, arrivals: {constant: {rate: 10}}}
+      - {name: pb, broker: default, type: B, arrivals: {constant: {rate: 5}}}
+    subscribers:
+      - {uri: http://sink.example.com, latency: 1ms}
+)");
+  const auto& ev = o.summary["eventing"];
+  const auto pa = find(ev["sources"], "producer/pa"), pb = find(ev["sources"], "producer/pb");
+  EXPECT_EQ(pa["sent"], 599);
+  EXPECT_EQ(pb["sent"], 299);
+  const auto a = find(ev["triggers"], "default/a"), b = find(ev["triggers"], "default/b");
+  EXPECT_EQ(a["received"], 898);
+  EXPECT_EQ(a["filtered"], 299);
+  EXPECT_EQ(a["delivered"], 599);
+  EXPECT_EQ(b["received"], 898);
+  EXPECT_EQ(b["filtered"], 599);
+  EXPECT_EQ(b["delivered"], 299);
+  EXPECT_EQ(a["retries"], 0);
+  EXPECT_EQ(a["lost"], 0);
+  // latency: one hop to the broker is not counted; filter -> subscriber: hop 0.5 ms + 1 ms.
+  EXPECT_NEAR(a["latency_ms"]["p50"].get<double>(), 1.5, 1e-6);
+  EXPECT_EQ(o.attempts.size(), 898u);  // one attempt per delivered event
+  expect_balanced(o.summary);
+  end_process();
+}
+
+TEST(EventingScenario, AlwaysFailingSubscriberIsDeadLetteredAfterFourAttempts) {
+  // retry 3, linear backoff PT1S: waits 0 s, 1 s, 2 s between the 4 attempts (spec eventing.md:
+  // linear d*(k-1), "the first retry of a linear policy is immediate"); every finished event is
+  // dead-lettered. 1 event/s for 20 s: events at 1 .. 19 s. Event at t: answers at t + 1 ms (hop
+  // to the broker + hop to the subscriber), t + 1.5 ms, t + 1.002, t + 3.0025, DLS at t + 3.003:
+  // finished before 20 s for t <= 16: 16 dead-lettered, 3 still in flight (lost). Retries: 3 per
+  // finished event (48), and those decided before 20 s for t = 17, 18 (3 each), 19 (2): 56.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: failing}
+spec:
+  broker: default
+  subscriber: {uri: http://down.example.com}
+  delivery:
+    retry: 3
+    backoffPolicy: linear
+    backoffDelay: PT1S
+    deadLetterSink: {uri: http://dlq.example.com}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: dlq}
+spec:
+  duration: 20s
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - {name: p, broker: default, type: T, arrivals: {constant: {rate: 1}}}
+    subscribers:
+      - {uri: http://down.example.com, status: {"500": 1}, latency: 0s}
+      - {uri: http://dlq.example.com, latency: 0s}
+)");
+  const auto t = find(o.summary["eventing"]["triggers"], "default/failing");
+  EXPECT_EQ(t["delivered"], 0);
+  EXPECT_EQ(t["filtered"], 0);
+  EXPECT_EQ(t["received"], 19);
+  const long dl = t["dead_lettered"].get<long>();
+  EXPECT_EQ(dl, 16);
+  EXPECT_EQ(t["lost"], 3);
+  EXPECT_EQ(t["retries"], 56);
+  // Per finished event: attempts 1..4 (500, retry x3 then dead_letter) then the DLS (dead_lettered).
+  std::map<std::string, std::vector<nlohmann::json>> by_event;
+  for (const auto& a : o.attempts) by_event[a["event_id"].get<std::string>()].push_back(a);
+  int complete = 0;
+  for (const auto& [id, v] : by_event) {
+    if (v.size() < 5) continue;
+    ++complete;
+    ASSERT_EQ(v.size(), 5u) << id;
+    for (int k = 0; k < 3; ++k) {
+      EXPECT_EQ(v[static_cast<std::size_t>(k)]["attempt"], k + 1);
+      EXPECT_EQ(v[static_cast<std::size_t>(k)]["status"], 500);
+      EXPECT_EQ(v[static_cast<std::size_t>(k)]["outcome"], "retry");
+    }
+    EXPECT_EQ(v[3]["attempt"], 4);
+    EXPECT_EQ(v[3]["outcome"], "dead_letter");
+    EXPECT_EQ(v[4]["outcome"], "dead_lettered");
+    // Gaps between attempts: the backoff (0, 1, 2 s) + one hop (0.5 ms) to the subscriber.
+    for (int k = 1; k < 4; ++k) {
+      const double gap = v[static_cast<std::size_t>(k)]["t_s"].get<double>() - v[static_cast<std::size_t>(k - 1)]["t_s"].get<double>();
+      EXPECT_NEAR(gap, (k - 1) * 1.0 + 0.0005, 1e-9) << id << " attempt " << k + 1;
+    }
+  }
+  EXPECT_EQ(complete, dl);
+  expect_balanced(o.summary);
+  end_process();
+}
+
+TEST(EventingScenario, PingSourceEveryMinuteForTenMinutesSendsTen) {
+  // "* * * * *" from t = 0 (2026-01-01T00:00:00Z) for 10 min: ticks at 0, 1, ..., 9 min (+ jitter
+  // below 0.5 s) -> 10 events, all delivered to the channel's subscription.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: messaging.knative.dev/v1
+kind: InMemoryChannel
+metadata: {name: ticks}
+---
+apiVersion: messaging.knative.dev/v1
+kind: Subscription
+metadata: {name: ticker}
+spec:
+  channel: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, name: ticks}
+  subscriber: {uri: http://tick.example.com}
+---
+apiVersion: sources.knative.dev/v1
+kind: PingSource
+metadata: {name: every-minute}
+spec:
+  schedule: "* * * * *"
+  sink: {ref: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, name: ticks}}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: ping}
+spec:
+  duration: 10m
+)") + kCluster);
+  const auto& ev = o.summary["eventing"];
+  const auto src = find(ev["sources"], "pingsource/default/every-minute");
+  EXPECT_EQ(src["sent"], 10);
+  EXPECT_EQ(src["accepted"], 10);
+  const auto s = find(ev["subscriptions"], "default/ticker");
+  EXPECT_EQ(s["received"], 10);
+  EXPECT_EQ(s["delivered"], 10);
+  ASSERT_EQ(o.attempts.size(), 10u);
+  for (std::size_t i = 0; i < o.attempts.size(); ++i) {
+    const double t = o.attempts[i]["t_s"].get<double>();
+    EXPECT_GE(t, 60.0 * static_cast<double>(i));
+    EXPECT_LT(t, 60.0 * static_cast<double>(i) + 0.51);
+    EXPECT_EQ(o.attempts[i]["subscription"], "default/ticker");
+  }
+  expect_balanced(o.summary);
+  end_process();
+}
+
+TEST(EventingScenario, KnativeServiceSubscriberScalesFromZeroThroughTheActivator) {
+  // The ksvc starts with one pod, scales to zero in the silence (0.5 min..4 min), and the second
+  // burst reaches it through the activator with a cold start. Every event is delivered.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers: [{image: example.com/hello:1}]
+---
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: to-hello}
+spec:
+  broker: default
+  subscriber: {ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: hello}}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: ksvc}
+spec:
+  duration: 5m
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - name: p
+        broker: default
+        type: T
+        arrivals: {steps: [{at: 0s, rate: 2}, {at: 30s, rate: 0}, {at: 4m, rate: 2}, {at: 4m30s, rate: 0}]}
+)");
+  const auto t = find(o.summary["eventing"]["triggers"], "default/to-hello");
+  EXPECT_GT(t["received"].get<long>(), 60);
+  EXPECT_EQ(t["delivered"], t["received"]);
+  EXPECT_EQ(o.summary["requests"]["total"], t["received"]);  // each delivery is one request through the Route
+  EXPECT_GT(o.summary["cold_start_requests"].get<long>(), 0);
+  // A cold start (container start ~0.8 s median) makes the p99 delivery latency far above the 50 ms request.
+  EXPECT_GT(t["latency_ms"]["p99"].get<double>(), 500.0);
+  expect_balanced(o.summary);
+  end_process();
+}
+
+}  // namespace
+}  // namespace knsim::sim

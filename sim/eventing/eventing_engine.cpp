@@ -46,6 +46,23 @@ struct EventingEngine::Impl {
   std::vector<Behaviour> behaviours;
   std::int64_t next_id = 0;
 
+  // A sync fan-out (IMC dispatcher, fanout_event_handler.go): the sender's answer waits for every
+  // trigger's / subscription's delivery to end; `results[i]` true when it succeeded.
+  struct Fanout {
+    std::vector<ev::SubscriptionResult> results;
+    std::size_t pending = 0;
+    bool broker = true;  // answer with broker_ingress_response (else the channel's status)
+    std::function<void(int)> answer;
+  };
+  void fanout_done(const std::shared_ptr<Fanout>& f, std::size_t slot, bool ok) {
+    if (!f) return;
+    f->results[slot] = ok;
+    if (--f->pending > 0) return;
+    const int channel_status = ev::channel_fanout_status(ev::FanoutMode::kSync, false, f->results);
+    const int status = f->broker ? ev::broker_ingress_response(ev::AttemptOutcome::http(channel_status)) : channel_status;
+    if (f->answer) f->answer(status);
+  }
+
   // One delivery (a trigger's or a subscription's) of one event, with its retries.
   struct Delivery {
     bool trigger = true;
@@ -59,6 +76,8 @@ struct EventingEngine::Impl {
     int attempts = 0;
     bool dead_letter_phase = false;
     Seconds t0 = 0;
+    std::shared_ptr<Fanout> fanout;  // told when the delivery ends
+    std::size_t slot = 0;
   };
 
   Impl(EventingEngine& s, manifests::EventingManifests o, models::EventingScenarioSpec sc, std::uint64_t sd, Seconds d,
@@ -138,10 +157,9 @@ struct EventingEngine::Impl {
     if (dst.ref && (dst.ref->kind == "Broker" || dst.ref->kind == "InMemoryChannel" || dst.ref->kind == "Channel")) {
       const ev::KReference r = *dst.ref;
       after(hop, [this, r, event, done] {
-        int status = 202;
-        if (r.kind == "Broker") status = broker_ingress(r.name, r.namespace_, event);
-        else channel_receive(r.name, r.namespace_, event);
-        done(ev::empty_response(status));
+        auto answer = [this, done](int status) { after(hop, [done, status] { done(ev::empty_response(status)); }); };
+        if (r.kind == "Broker") broker_ingress(r.name, r.namespace_, event, answer);
+        else channel_receive(r.name, r.namespace_, event, answer);
       });
       return;
     }
@@ -174,8 +192,10 @@ struct EventingEngine::Impl {
     after(latency, [this, b, event, done] { done(answer(b, event)); });
   }
 
-  // Broker ingress (broker_ingress_receive), then the channel's fan-out to every trigger.
-  int broker_ingress(const std::string& name, const std::string& ns, const ev::CloudEvent& event) {
+  // Broker ingress (broker_ingress_receive), then the channel's fan-out to every trigger; `answer`
+  // gets ingress's status once every trigger's delivery ended (202, or 500 when one failed).
+  void broker_ingress(const std::string& name, const std::string& ns, const ev::CloudEvent& event,
+                      std::function<void(int)> answer) {
     const int bi = find_broker(name, ns);
     ev::IngressRequest req;
     req.uri = "/" + ns + "/" + name;
@@ -185,8 +205,15 @@ struct EventingEngine::Impl {
     ctx.channel_address = ev::broker_channel_name(name);
     ctx.now_unix = now_unix();
     const ev::IngressDecision dec = ev::broker_ingress_receive(req, ctx);
-    if (!dec.forward) return dec.status;
+    if (!dec.forward) {
+      if (answer) answer(dec.status);
+      return;
+    }
     const auto& broker = objects.brokers[static_cast<std::size_t>(bi)];
+    auto fanout = std::make_shared<Fanout>();
+    fanout->answer = std::move(answer);
+    fanout->pending = 1;  // released after the loop, so that an empty fan-out answers too
+    fanout->results.push_back(true);
     for (std::size_t ti = 0; ti < objects.triggers.size(); ++ti) {
       const auto& t = objects.triggers[ti];
       if (t.spec.broker != name || t.namespace_ != ns) continue;
@@ -198,8 +225,11 @@ struct EventingEngine::Impl {
       const ev::FilterDecision fd = ev::broker_filter_receive(fr, &runtimes[ti]);
       if (!fd.dispatch) {
         if (fd.filter_result == ev::FilterResult::kFail) ++c.filtered;
+        fanout->results.push_back(fd.status >= 200 && fd.status < 300);
         continue;  // anything else (TTL exhausted, ...) ends here and counts as lost
       }
+      fanout->results.emplace_back();
+      ++fanout->pending;
       const ev::SubscriptionDelivery sd = ev::trigger_subscription_delivery(t.spec, broker.spec);
       auto d = std::make_shared<Delivery>();
       d->trigger = true;
@@ -210,15 +240,26 @@ struct EventingEngine::Impl {
       d->dls = sd.dead_letter_sink;
       d->ttl = fd.ttl;
       d->t0 = now();
+      d->fanout = fanout;
+      d->slot = fanout->results.size() - 1;
       attempt(d);
     }
-    return 202;
+    fanout_done(fanout, 0, true);
   }
 
-  void channel_receive(const std::string& name, const std::string& ns, const ev::CloudEvent& event) {
+  void channel_receive(const std::string& name, const std::string& ns, const ev::CloudEvent& event,
+                       std::function<void(int)> answer) {
     const int ci = find_channel(name, ns);
-    if (ci < 0) return;
+    if (ci < 0) {
+      if (answer) answer(ev::channel_receive_status("POST", false, true));
+      return;
+    }
     const auto& ch = objects.channels[static_cast<std::size_t>(ci)];
+    auto fanout = std::make_shared<Fanout>();
+    fanout->broker = false;
+    fanout->answer = std::move(answer);
+    fanout->pending = 1;
+    fanout->results.push_back(true);
     for (std::size_t si = 0; si < objects.subscriptions.size(); ++si) {
       const auto& s = objects.subscriptions[si];
       if (s.channel.name != name || s.channel.namespace_ != ns) continue;
@@ -235,12 +276,18 @@ struct EventingEngine::Impl {
       if (!s.subscriber) {  // reply only: the event goes straight to the reply destination
         ++self.subscriptions_[si].delivered;
         self.subscriptions_[si].latency_s.push_back(0);
+        fanout->results.push_back(true);
         call(*s.reply, event, std::nullopt, [](const ev::HttpResponse&) {});
         continue;
       }
+      fanout->results.emplace_back();
+      ++fanout->pending;
+      d->fanout = fanout;
+      d->slot = fanout->results.size() - 1;
       d->target = *s.subscriber;
       attempt(d);
     }
+    fanout_done(fanout, 0, true);
   }
 
   std::string destination_text(const ev::Destination& d) const {
@@ -297,6 +344,8 @@ struct EventingEngine::Impl {
         outcome_name = d->dead_letter_phase ? "dead_letter_failed" : "lost";
         break;
     }
+    if (step.action == ev::DispatchAction::kDelivered) fanout_done(d->fanout, d->slot, true);
+    if (step.action == ev::DispatchAction::kLost) fanout_done(d->fanout, d->slot, false);
     const std::string& name = c.name;
     emit(reports::DeliveryAttempt{d->trigger ? name : "", d->trigger ? "" : name, d->event.id, d->attempts, status,
                                   outcome_name});
@@ -316,7 +365,7 @@ struct EventingEngine::Impl {
       const auto& t = objects.triggers[static_cast<std::size_t>(d.index)];
       const ev::CloudEvent r = *reply;
       const std::string broker = t.spec.broker, ns = t.namespace_;
-      after(hop, [this, broker, ns, r] { broker_ingress(broker, ns, r); });
+      after(hop, [this, broker, ns, r] { broker_ingress(broker, ns, r, nullptr); });
     } else if (d.reply_to) {
       call(*d.reply_to, *reply, std::nullopt, [](const ev::HttpResponse&) {});
     }

@@ -314,5 +314,64 @@ spec:
   end_process();
 }
 
+TEST(EventingScenario, IngressAnswers500WhenADeliveryIsLostAndNothingIsUnaccounted) {
+  // No retries, no dead-letter sink, a subscriber that always answers 500: every event is lost, and
+  // the broker ingress (which answers once every trigger's delivery ended) answers the producer 500.
+  // The second trigger filters everything out. 1 event/s for 10 s: events at 1 .. 9 s.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+spec:
+  delivery: {retry: 0}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: broken}
+spec:
+  broker: default
+  subscriber: {uri: http://down.example.com}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: other}
+spec:
+  broker: default
+  filter: {attributes: {type: never}}
+  subscriber: {uri: http://down.example.com}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: lost}
+spec:
+  duration: 10s
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - {name: p, broker: default, type: T, arrivals: {constant: {rate: 1}}}
+    subscribers:
+      - {uri: http://down.example.com, status: {"500": 1}, latency: 0s}
+)");
+  const auto& ev = o.summary["eventing"];
+  const auto broken = find(ev["triggers"], "default/broken"), other = find(ev["triggers"], "default/other");
+  EXPECT_EQ(broken["received"], 9);
+  EXPECT_EQ(broken["lost"], 9);
+  EXPECT_EQ(broken["delivered"], 0);
+  EXPECT_EQ(broken["retries"], 0);
+  EXPECT_EQ(other["received"], 9);
+  EXPECT_EQ(other["filtered"], 9);
+  const auto src = find(ev["sources"], "producer/p");
+  EXPECT_EQ(src["sent"], 9);
+  EXPECT_EQ(src["failed"], 9);
+  EXPECT_EQ(src["accepted"], 0);
+  ASSERT_EQ(o.attempts.size(), 9u);
+  for (const auto& a : o.attempts) {
+    EXPECT_EQ(a["outcome"], "lost");
+    EXPECT_EQ(a["status"], 500);
+  }
+  expect_balanced(o.summary);
+  end_process();
+}
+
 }  // namespace
 }  // namespace knsim::sim

@@ -226,6 +226,7 @@ bool is_simulated_eventing_kind(const std::string& av, const std::string& kind) 
 
 void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags) {
   EventingManifests& out = set.eventing;
+  if (!docs.empty()) out.br_defaults = read_br_defaults(set.config_maps, diags);
   for (const Document& d : docs) {
     const Field root(d.ctx, d.root, d.field_prefix, d.line, true);
     if (d.kind == "Broker") read_broker(d, root, out, diags);

@@ -27,6 +27,8 @@ void report_eventing_errors(const core::eventing::FieldErrors& errors, const Doc
 // Sequence / Parallel: expanded into InMemoryChannels and Subscriptions (core plan_sequence /
 // plan_parallel); out.flow_address maps the flow to the channel producers send to.
 void read_flow(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags);
+// config-br-defaults (knative-eventing) typed; the shipped defaults when the ConfigMap is absent.
+core::eventing::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags);
 void check_eventing_references(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags);
 
 }  // namespace knsim::manifests

@@ -165,5 +165,46 @@ spec:
   EXPECT_TRUE(has_diag(diags, 28, "spec.eventing.subscribers[1].status.999", "100..599")) << diags.to_string();
 }
 
+TEST(EventingManifests, ConfigBrDefaultsIsTyped) {
+  const auto file = write_file("s.yaml", std::string(kPrelude) + R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: config-br-defaults, namespace: knative-eventing}
+data:
+  default-br-config: |
+    clusterDefault:
+      brokerClass: MTChannelBasedBroker
+      delivery: {retry: 3, backoffPolicy: linear, backoffDelay: PT1S}
+    namespaceDefaults:
+      other:
+        delivery: {retry: 1}
+)" + kScenario);
+  Diagnostics diags;
+  const ScenarioBundle b = load_scenario(file, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+  const EventingManifests& ev = b.manifests.eventing;
+  ASSERT_EQ(ev.brokers.size(), 1u);
+  ASSERT_TRUE(ev.brokers[0].spec.delivery);
+  EXPECT_EQ(ev.brokers[0].spec.delivery->retry, 3);
+  EXPECT_EQ(ev.brokers[0].spec.delivery->backoff_policy, "linear");
+  EXPECT_EQ(ev.br_defaults.namespace_delivery.at("other")->retry, 1);
+}
+
+TEST(EventingManifests, BadConfigBrDefaultsIsAnErrorAtItsKey) {
+  const auto file = write_file("s.yaml", std::string(kPrelude) + R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: config-br-defaults, namespace: knative-eventing}
+data:
+  default-br-config: |
+    clusterDefault:
+      delivery: {retry: -2, backoffDelay: soon}
+)" + kScenario);
+  Diagnostics diags;
+  load_scenario(file, diags);
+  EXPECT_TRUE(has_diag(diags, 20, "data.default-br-config.clusterDefault.delivery.retry", "invalid value"))
+      << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 20, "data.default-br-config.clusterDefault.delivery.backoffDelay", "invalid value"))
+      << diags.to_string();
+}
+
 }  // namespace
 }  // namespace knsim::manifests

@@ -3,7 +3,8 @@
 // POST CloudEvents to a Broker's ingress or an InMemoryChannel; a Broker fans out to its Triggers
 // (filter, then delivery with retries/backoff/timeout/dead letter as core/eventing decides; replies
 // go back into the broker with the TTL); a Channel fans out to its Subscriptions; PingSources fire
-// on their cron schedule. Every decision is core/eventing's; this class only moves events in time
+// on their cron schedule. A Broker or channel answers its sender once every delivery of its
+// fan-out ended (sync IMC: 202, or 500 when one was lost). Every decision is core/eventing's; this class only moves events in time
 // with kernel timers (no actor per event). A destination that is a Knative Service is reached
 // through the cluster's request path (ServiceCall: Route, activator, cold start, pods).
 //

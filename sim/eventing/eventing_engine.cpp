@@ -31,7 +31,16 @@ struct EventingEngine::Impl {
   Seconds duration, hop;
   reports::EventSink* sink;
   ServiceCall service_call;
-  core::Rng rng;
+  core::Rng rng;  // reply ids only
+  // One stream per destination, Rng::derive(seed, "eventing/subscriber/<uri or Kind/ns/name>"), so
+  // that adding a trigger or subscriber does not change the draws of the others.
+  std::map<std::string, core::Rng> dest_rngs;
+  core::Rng& rng_for(const ev::Destination& d) {
+    const std::string key = d.uri ? *d.uri : d.ref ? d.ref->kind + "/" + d.ref->namespace_ + "/" + d.ref->name : "";
+    auto it = dest_rngs.find(key);
+    if (it == dest_rngs.end()) it = dest_rngs.emplace(key, core::Rng::derive(seed, "eventing/subscriber/" + key)).first;
+    return it->second;
+  }
   std::vector<ev::TriggerRuntime> runtimes;
   struct Producer {
     std::unique_ptr<models::ArrivalProcess> process;
@@ -83,7 +92,7 @@ struct EventingEngine::Impl {
   Impl(EventingEngine& s, manifests::EventingManifests o, models::EventingScenarioSpec sc, std::uint64_t sd, Seconds d,
        Seconds h, reports::EventSink* sk, ServiceCall call)
       : self(s), objects(std::move(o)), scenario(std::move(sc)), seed(sd), duration(d), hop(h), sink(sk),
-        service_call(std::move(call)), rng(core::Rng::derive(sd, "eventing/delivery")) {}
+        service_call(std::move(call)), rng(core::Rng::derive(sd, "eventing/replies")) {}
 
   Seconds now() const { return simgrid::s4u::Engine::get_clock(); }
   double now_unix() const { return scenario.start_unix + now(); }
@@ -108,7 +117,7 @@ struct EventingEngine::Impl {
   }
 
   // The behaviour's answer once a request succeeded: a status drawn from `status` and maybe a reply.
-  ev::HttpResponse answer(const Behaviour* b, const ev::CloudEvent& in) {
+  ev::HttpResponse answer(const Behaviour* b, const ev::CloudEvent& in, core::Rng& rng) {
     int status = 200;
     if (b && !b->spec->status.empty()) {
       double u = rng.uniform01();
@@ -164,23 +173,25 @@ struct EventingEngine::Impl {
       return;
     }
     if (dst.ref) {  // a Knative Service, through its Route
-      const double cpu = b ? b->cpu.sample(rng) : 0.020;
-      const double wait = b ? b->wait.sample(rng) : 0.030;
+      core::Rng& dr = rng_for(dst);
+      const double cpu = b ? b->cpu.sample(dr) : 0.020;
+      const double wait = b ? b->wait.sample(dr) : 0.030;
       service_call(dst.ref->namespace_, dst.ref->name, cpu, wait, timeout.value_or(300.0),
-                   [this, b, event, done](int status) {
+                   [this, b, event, done, &dr](int status) {
                      if (status == 504) {
                        ev::HttpResponse r;
                        r.transport_error = true;
                        done(r);
                      } else if (status >= 200 && status < 300) {
-                       done(answer(b, event));
+                       done(answer(b, event, dr));
                      } else {
                        done(ev::empty_response(status));
                      }
                    });
       return;
     }
-    const Seconds latency = hop + (b ? b->latency.sample(rng) : 0.001);
+    core::Rng& dr = rng_for(dst);
+    const Seconds latency = hop + (b ? b->latency.sample(dr) : 0.001);
     if (timeout && latency > *timeout) {
       after(*timeout, [done] {
         ev::HttpResponse r;
@@ -189,7 +200,7 @@ struct EventingEngine::Impl {
       });
       return;
     }
-    after(latency, [this, b, event, done] { done(answer(b, event)); });
+    after(latency, [this, b, event, done, &dr] { done(answer(b, event, dr)); });
   }
 
   // Broker ingress (broker_ingress_receive), then the channel's fan-out to every trigger; `answer`

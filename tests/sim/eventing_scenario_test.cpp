@@ -373,5 +373,52 @@ spec:
   end_process();
 }
 
+TEST(EventingScenario, SequenceStepsReceiveThePreviousStepsReply) {
+  // Producer -> channel `in` -> Subscription `to-seq` -> Sequence `seq` (3 uri steps). Step 0
+  // always replies (type step0.done), step 1 replies with probability 0 (an empty 200), so step 2
+  // never receives anything. 2 events/s for 10 s: 19 events (0.5 .. 9.5 s).
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: messaging.knative.dev/v1
+kind: InMemoryChannel
+metadata: {name: in}
+---
+apiVersion: messaging.knative.dev/v1
+kind: Subscription
+metadata: {name: to-seq}
+spec:
+  channel: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, name: in}
+  subscriber: {ref: {apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq}}
+---
+apiVersion: flows.knative.dev/v1
+kind: Sequence
+metadata: {name: seq}
+spec:
+  steps: [{uri: http://s0}, {uri: http://s1}, {uri: http://s2}]
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: seq}
+spec:
+  duration: 10s
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - {name: p, channel: in, type: T, arrivals: {constant: {rate: 2}}}
+    subscribers:
+      - {uri: http://s0, latency: 1ms, reply: {type: step0.done}}
+      - {uri: http://s1, latency: 1ms, reply: {probability: 0, type: step1.done}}
+)");
+  const auto& subs = o.summary["eventing"]["subscriptions"];
+  EXPECT_EQ(find(subs, "default/to-seq")["delivered"], 19);
+  EXPECT_EQ(find(subs, "default/seq-kn-sequence-0")["received"], 19);
+  EXPECT_EQ(find(subs, "default/seq-kn-sequence-0")["delivered"], 19);
+  EXPECT_EQ(find(subs, "default/seq-kn-sequence-1")["received"], 19);
+  EXPECT_EQ(find(subs, "default/seq-kn-sequence-1")["delivered"], 19);
+  EXPECT_EQ(find(subs, "default/seq-kn-sequence-2")["received"], 0);
+  EXPECT_EQ(find(o.summary["eventing"]["sources"], "producer/p")["accepted"], 19);
+  expect_balanced(o.summary);
+  end_process();
+}
+
 }  // namespace
 }  // namespace knsim::sim

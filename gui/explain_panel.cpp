@@ -165,8 +165,9 @@ void ExplainPanel::show_time(double t_s) {
     const reports::RevisionSeries* s = data_->revision(rev);
     QString current_mode;
     for (std::size_t i = 0; s && i < s->size() && s->t()[i] <= t_s + 1e-9; ++i) {
-      const auto mode = static_cast<reports::Mode>(static_cast<int>(s->column(reports::RevCol::kMode)[i]));
-      current_mode = QString::fromUtf8(reports::mode_name(mode).data(), static_cast<int>(reports::mode_name(mode).size()));
+      const auto sample_mode = static_cast<reports::Mode>(static_cast<int>(s->column(reports::RevCol::kMode)[i]));
+      const auto name = reports::mode_name(sample_mode);
+      current_mode = QString::fromUtf8(name.data(), static_cast<int>(name.size()));
     }
     html += QString("<p><b>%1</b> (decided at %2 s)<br>").arg(QString::fromStdString(rev).toHtmlEscaped()).arg(e->t_s, 0, 'f', 1);
     html += tr("observed stable %1, panic %2 &middot; ready pods %3 &middot; target %4 per pod<br>")

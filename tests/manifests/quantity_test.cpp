@@ -23,7 +23,9 @@ TEST(Quantity, ParsesKubernetesForms) {
   for (const auto& c : cases) {
     const auto v = parse_quantity(c.text);
     EXPECT_EQ(v.has_value(), c.ok) << c.text;
-    if (c.ok && v) EXPECT_DOUBLE_EQ(*v, c.value) << c.text;
+    if (c.ok && v) {
+      EXPECT_DOUBLE_EQ(*v, c.value) << c.text;
+    }
   }
 }
 

@@ -153,8 +153,12 @@ TEST_P(KpaScalerVector, MatchesKnative) {
     const json& e = v.at("expect")[i];
     EXPECT_EQ(d.scale, e.at("returned_scale").get<int>()) << d.reason;
     EXPECT_EQ(d.patch, e.at("deployment_patched").get<bool>()) << d.reason;
-    if (e.contains("reenqueue_callbacks")) EXPECT_EQ(d.requeue_after ? 1 : 0, e.at("reenqueue_callbacks").get<int>());
-    if (e.contains("async_probe_offers")) EXPECT_EQ(d.start_async_probe ? 1 : 0, e.at("async_probe_offers").get<int>());
+    if (e.contains("reenqueue_callbacks")) {
+      EXPECT_EQ(d.requeue_after ? 1 : 0, e.at("reenqueue_callbacks").get<int>());
+    }
+    if (e.contains("async_probe_offers")) {
+      EXPECT_EQ(d.start_async_probe ? 1 : 0, e.at("async_probe_offers").get<int>());
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 // plotted series equal the run's timeseries.csv, step and pause stop at autoscaler ticks, and a
 // what-if rerun with a smaller per-pod target really changes the run. Skipped when the knsim
 // executable is not built.
+#include <cstdlib>
+#include <filesystem>
 #include <QFileInfo>
 #include <QThread>
 #include <QTemporaryDir>
@@ -118,8 +120,12 @@ TEST_F(WindowWithKnsim, WhatIfWithASmallerTargetUsesMorePods) {
   EXPECT_NE(rows[0].baseline, rows[0].what_if) << "cost (pod-seconds) differs side by side";
 }
 
+// Writes into the build tree, so a test run never changes tracked files; scripts/update_screenshots.sh
+// points KNSIM_SCREENSHOT_DIR at docs/screenshots to refresh the README's pictures.
 TEST_F(WindowWithKnsim, ScreenshotsForTheReadme) {
-  const auto dir = test::source_dir() / "docs/screenshots";
+  const char* env_dir = std::getenv("KNSIM_SCREENSHOT_DIR");
+  const std::filesystem::path dir = env_dir ? std::filesystem::path(env_dir) : test::binary_dir() / "screenshots";
+  std::filesystem::create_directories(dir);
   ScreenshotScript script;
   script.run_to_end = true;
   script.screenshot = QString::fromStdString((dir / "knsim-gui-default.png").string());

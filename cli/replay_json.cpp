@@ -105,8 +105,10 @@ struct Reader {
           fail(path + ".pod", "expected a string, got " + type_name(e.at("pod")));
         }
       }
-      number(e, path, "concurrency", out.stat.average_concurrency, true);
-      number(e, path, "rps", out.stat.request_count, true);
+      // Knative's Stat fields are zero by default: a missing concurrency or rps means 0 (the
+      // ReplayEvent's stat starts zeroed); a present but non-numeric value is still an error.
+      number(e, path, "concurrency", out.stat.average_concurrency, false);
+      number(e, path, "rps", out.stat.request_count, false);
       number(e, path, "proxied_concurrency", out.stat.average_proxied_concurrency, false);
       number(e, path, "proxied_rps", out.stat.proxied_request_count, false);
     } else {

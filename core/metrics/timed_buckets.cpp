@@ -2,6 +2,8 @@
 // WeightedFloat64Buckets): same state, same order of floating-point operations.
 #include "core/metrics/timed_buckets.hpp"
 
+#include "core/metrics/go_math.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -9,7 +11,10 @@ namespace knsim::core::metrics {
 namespace {
 
 constexpr double kMinExponent = 0.2;         // minExponent
-constexpr double kWeightPrecision = 0.9999;  // weightPrecision
+// 1 - weightPrecision (0.9999). In Go `1-weightPrecision` is an untyped constant expression,
+// evaluated exactly and rounded once: 1e-4. The double subtraction 1 - 0.9999 would give
+// 9.999999999998899e-05 and move the smoothing coefficient by ~40 ULPs.
+constexpr double kOneMinusWeightPrecision = 1e-4;
 constexpr int kPrecision = 6;                // precision (digits) of the linear average
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
@@ -31,7 +36,7 @@ double round_to_n_digits(int n, double x) {
 }
 
 double compute_smoothing_coeff(double num_buckets) {
-  return std::max(1 - std::pow(1 - kWeightPrecision, 1 / num_buckets), kMinExponent);
+  return std::max(1 - go_pow(kOneMinusWeightPrecision, 1 / num_buckets), kMinExponent);
 }
 
 TimedBuckets::TimedBuckets(Seconds window, Seconds granularity, WindowAlgorithm algorithm)
@@ -130,7 +135,7 @@ double TimedBuckets::weighted_average(std::int64_t now) const {
   if (now > last_write_) {
     // Leading empty buckets count as zeros: skip straight to m * (1-m)^z.
     const std::int64_t num_z = (now - last_write_) / granularity_;
-    multiplier = multiplier * std::pow(1 - smoothing_coeff_, static_cast<double>(num_z));
+    multiplier = multiplier * go_pow(1 - smoothing_coeff_, static_cast<double>(num_z));
     num_b -= num_z;
   }
   const std::int64_t start_idx = index_of(last_write_) + total_b;

@@ -53,6 +53,7 @@ class TimedBuckets {
   double bucket_value(Seconds t) const;
   std::size_t bucket_count() const { return buckets_.size(); }
   double smoothing_coeff() const { return smoothing_coeff_; }
+  WindowAlgorithm algorithm() const { return algorithm_; }
   Seconds window() const { return window_; }
 
  private:

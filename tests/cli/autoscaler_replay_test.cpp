@@ -146,7 +146,10 @@ const BadCase kBadCases[] = {
     {"negative_ready_pods", R"({"events": [{"t": 0, "kind": "tick", "ready_pods": -1}]})", "events[0].ready_pods"},
     {"fractional_ready_pods", R"({"events": [{"t": 0, "kind": "tick", "ready_pods": 1.5}]})", "events[0].ready_pods"},
     {"t_is_a_string", R"({"events": [{"t": "zero", "kind": "tick", "ready_pods": 1}]})", "events[0].t: expected a number"},
-    {"stat_without_concurrency", R"({"events": [{"t": 0, "kind": "stat", "rps": 1}]})", "events[0].concurrency: missing"},
+    {"stat_concurrency_is_a_string", R"({"events": [{"t": 0, "kind": "stat", "concurrency": "3", "rps": 1}]})",
+     "events[0].concurrency: expected a number"},
+    {"stat_rps_is_null", R"({"events": [{"t": 0, "kind": "stat", "concurrency": 3, "rps": null}]})",
+     "events[0].rps: expected a number"},
     {"unknown_kind", R"({"events": [{"t": 0, "kind": "scrape"}]})", "events[0].kind: unknown event kind \"scrape\""},
     {"decreasing_ticks",
      R"({"events": [{"t": 4, "kind": "tick", "ready_pods": 1}, {"t": 2, "kind": "tick", "ready_pods": 1}]})",
@@ -179,6 +182,40 @@ TEST(AutoscalerReplayCli, EmptyEventsGiveNoLines) {
   const CliRun r = knsim("autoscaler replay " + p.string());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
+}
+
+// Knative's Stat fields default to zero: a stat without `rps` or without `concurrency` is the same
+// stat with that field 0, for both metrics. Target 10 at the default 70% utilisation is 7 per pod:
+// concurrency 35 -> ceil(35 / 7) = 5 pods, rps 20 -> ceil(20 / 7) = 3; the other metric at 0 -> 0.
+TEST(AutoscalerReplayCli, StatWithoutRpsOrConcurrencyDefaultsThemToZero) {
+  struct Case {
+    const char* metric;
+    const char* omitted;  // the stat without one field
+    const char* explicit_zero;  // the same stat with that field 0
+  };
+  const Case cases[] = {
+      {"concurrency", R"("concurrency": 35)", R"("concurrency": 35, "rps": 0)"},
+      {"concurrency", R"("rps": 35)", R"("concurrency": 0, "rps": 35)"},
+      {"rps", R"("rps": 20)", R"("concurrency": 0, "rps": 20)"},
+      {"rps", R"("concurrency": 20)", R"("concurrency": 20, "rps": 0)"},
+  };
+  for (const Case& c : cases) {
+    auto input = [&](const char* stat) {
+      return std::string(R"({"annotations": {"autoscaling.knative.dev/target": "10", "autoscaling.knative.dev/metric": ")") +
+             c.metric + R"("}, "events": [{"t": 0, "kind": "stat", "pod": "p", )" + stat +
+             R"(}, {"t": 0, "kind": "tick", "ready_pods": 1}]})";
+    };
+    const CliRun omitted = knsim("autoscaler replay --explain " + write_input("omitted.json", input(c.omitted)).string());
+    const CliRun zero = knsim("autoscaler replay --explain " + write_input("zero.json", input(c.explicit_zero)).string());
+    ASSERT_EQ(omitted.exit_code, 0) << c.metric << " " << c.omitted << ": " << omitted.err;
+    ASSERT_EQ(zero.exit_code, 0) << zero.err;
+    EXPECT_EQ(omitted.out, zero.out) << c.metric << " " << c.omitted;
+    const auto lines = lines_of(omitted.out);
+    ASSERT_EQ(lines.size(), 1u);
+    const bool counts = std::string(c.omitted).find(c.metric) != std::string::npos;
+    EXPECT_EQ(lines[0].at("desired").get<int>(), counts ? (std::string(c.metric) == "rps" ? 3 : 5) : 0)
+        << c.metric << " " << c.omitted << ": " << omitted.out;
+  }
 }
 
 TEST(AutoscalerReplayCli, AnnotationThatDoesNotParseIsIgnored) {
@@ -225,11 +262,11 @@ TEST(ReplayJson, ParsesBothShapesAndReportsEveryProblem) {
   EXPECT_DOUBLE_EQ(ok.input.events[0].stat.average_proxied_concurrency, 1);
   EXPECT_EQ(ok.input.events[1].ready_pods, 2);
   const auto bad = knsim::cli::parse_replay_json(
-      R"({"events": [{"t": "x", "kind": "tick", "ready_pods": 1}, {"kind": "stat", "concurrency": 1}]})");
+      R"({"events": [{"t": "x", "kind": "tick", "ready_pods": 1}, {"kind": "stat", "concurrency": 1, "rps": "2"}]})");
   ASSERT_EQ(bad.errors.size(), 3u);
   EXPECT_EQ(bad.errors[0].rfind("$.events[0].t: expected a number", 0), 0u) << bad.errors[0];
   EXPECT_EQ(bad.errors[1].rfind("$.events[1].t: missing", 0), 0u) << bad.errors[1];
-  EXPECT_EQ(bad.errors[2].rfind("$.events[1].rps: missing", 0), 0u) << bad.errors[2];
+  EXPECT_EQ(bad.errors[2].rfind("$.events[1].rps: expected a number", 0), 0u) << bad.errors[2];
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ bool service_has_tag(const core::api::Service& s, const std::string& tag) {
   return false;
 }
 
-// spec.workloads[i].service must name a Service of the scenario (initial or applied later) in the
-// workload's namespace; a tag must be declared by that Service's (or a Route's) traffic.
+// spec.workloads[i].service must name a Service or a standalone Route of the scenario (initial or
+// applied later) in the workload's namespace; a tag must be declared by that Service's (or a Route's) traffic.
 void check_workloads(const ScenarioBundle& b, const PathIndex& index, Diagnostics& diags) {
   const auto sets = all_sets(b);
   for (std::size_t i = 0; i < b.scenario.workloads.size(); ++i) {
@@ -53,8 +53,10 @@ void check_workloads(const ScenarioBundle& b, const PathIndex& index, Diagnostic
         found = true;
         tag_found = tag_found || service_has_tag(s.object, w.tag);
       }
-      for (const auto& r : set->routes) {
+      for (const auto& r : set->routes) {  // a standalone Route can be targeted by name too
+        names.push_back(r.object.metadata.name);
         if (r.object.metadata.name != w.service || r.object.metadata.namespace_name != w.namespace_) continue;
+        found = true;
         for (const auto& t : r.object.spec.traffic) tag_found = tag_found || t.tag == w.tag;
       }
     }

@@ -144,7 +144,7 @@ void Simulation::pod_ready(int pi) {
     const int si = r.service_index;
     const std::string name = r.name;
     reconcile_configuration(si);
-    reconcile_route(si, "revision " + name + " became Ready");
+    reconcile_routes_referring(si, rev, "revision " + name + " became Ready");
   }
   activator_dispatch(rev);
 }

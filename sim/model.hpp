@@ -153,8 +153,15 @@ struct RouteTarget {
   std::string tag;
 };
 
+// What a ServiceRt entry stands for: a Service (owns a Configuration and a Route), or a standalone
+// Configuration (stamps revisions, routes nothing) or Route (routes, owns no revisions).
+enum class ServingKind { kService, kConfiguration, kRoute };
+
 struct ServiceRt {
   std::string name, namespace_name;
+  ServingKind kind = ServingKind::kService;
+  bool has_config() const { return kind != ServingKind::kRoute; }
+  bool has_route() const { return kind != ServingKind::kConfiguration; }
   core::api::Service api;
   std::int64_t generation = 0;
   std::vector<int> revisions;        // in creation order
@@ -165,6 +172,7 @@ struct ServiceRt {
   core::api::Route route;            // the Route the Service owns; status = programmed traffic
   std::optional<core::serving::Rollout> rollout;  // gradual rollout state between reconciles
   std::uint64_t rollout_generation = 0;           // pending rollout step timer
+  std::set<std::string> referenced;  // revisions the programmed traffic references (routingState active)
 };
 
 struct Workload {

@@ -86,7 +86,7 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   if (!a.service.empty()) {
     svc_index = -1;
     for (std::size_t i = 0; i < services_.size(); ++i)
-      if (services_[i].name == a.service && !services_[i].deleted) svc_index = static_cast<int>(i);
+      if (services_[i].name == a.service && !services_[i].deleted && services_[i].has_route()) svc_index = static_cast<int>(i);
   }
   const std::string_view tag = !a.tag.empty() ? a.tag : std::string_view(w.spec.tag);
   const int rev = svc_index < 0 || services_[static_cast<std::size_t>(svc_index)].deleted

@@ -73,6 +73,8 @@ SimInput make_sim_input(const manifests::ScenarioBundle& b) {
   SimInput in;
   in.scenario = b.scenario;
   for (const auto& s : b.manifests.services) in.services.push_back(s.object);
+  for (const auto& c : b.manifests.configurations) in.configurations.push_back(c.object);
+  for (const auto& r : b.manifests.routes) in.routes.push_back(r.object);
   in.eventing = b.manifests.eventing;
   in.autoscaler = b.configs.autoscaler;
   in.defaults.revision_timeout_seconds = static_cast<double>(b.configs.defaults.revision_timeout_seconds);
@@ -86,6 +88,8 @@ SimInput make_sim_input(const manifests::ScenarioBundle& b) {
     auto& v = in.timeline_services[i];
     for (const auto& s : b.timeline_applies[i].services) v.push_back(s.object);
     if (v.empty()) in.timeline_services.erase(i);
+    for (const auto& c : b.timeline_applies[i].configurations) in.timeline_configurations[i].push_back(c.object);
+    for (const auto& r : b.timeline_applies[i].routes) in.timeline_routes[i].push_back(r.object);
   }
   return in;
 }

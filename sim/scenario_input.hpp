@@ -23,8 +23,8 @@ namespace knsim::sim {
 void apply_overrides(manifests::ScenarioBundle& bundle, const std::vector<std::string>& sets,
                      manifests::Diagnostics& diags);
 
-// The simulator's input: scenario, initial Services (Configurations/Routes alone are not
-// simulated and are reported as a warning by the caller), typed configs, timeline applies.
+// The simulator's input: scenario, initial Services, standalone Configurations and Routes, typed
+// configs, timeline applies (Services, Configurations and Routes of each `apply`).
 SimInput make_sim_input(const manifests::ScenarioBundle& bundle);
 
 }  // namespace knsim::sim

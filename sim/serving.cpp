@@ -4,7 +4,8 @@
 // target that is not Ready keeps the previous programmed state; tags get their own URL, which
 // routes 100% to the tag's revision; a gradual rollout moves the latest revision's share in steps
 // (route/traffic/rollout.go, serving.md 8). Revisions a Route references are Reachable; the others
-// (once ready) are Unreachable and scale to zero.
+// (once ready) are Unreachable and scale to zero. Route reconciliation across a namespace and
+// standalone Configurations/Routes: routing.cpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -53,7 +54,8 @@ void Simulation::apply_service(const core::api::Service& applied, const std::str
   core::serving::set_service_defaults(svc, defaults);
   int si = -1;
   for (std::size_t i = 0; i < services_.size(); ++i)
-    if (services_[i].name == svc.metadata.name && services_[i].namespace_name == svc.metadata.namespace_name)
+    if (services_[i].kind == ServingKind::kService && services_[i].name == svc.metadata.name &&
+        services_[i].namespace_name == svc.metadata.namespace_name)
       si = static_cast<int>(i);
   std::optional<core::api::Configuration> existing;
   if (si < 0) {
@@ -94,25 +96,6 @@ void Simulation::reconcile_configuration(int si) {
   ServiceRt& sv = services_[static_cast<std::size_t>(si)];
   sv.latest_created = sv.config.status.latest_created_revision_name;
   sv.latest_ready = sv.config.status.latest_ready_revision_name;
-}
-
-void Simulation::delete_service(const std::string& ns, const std::string& name) {
-  for (std::size_t si = 0; si < services_.size(); ++si) {
-    ServiceRt& s = services_[si];
-    if (s.name != name || s.namespace_name != ns || s.deleted) continue;
-    s.deleted = true;
-    s.targets.clear();
-    emit(reports::TrafficChange{s.name, {}, "Service deleted"});
-    for (int rev : s.revisions) {
-      Revision& r = revisions_[static_cast<std::size_t>(rev)];
-      r.deleted = true;
-      r.traffic_percent = 0;
-      r.replicas = 0;
-      reconcile_deployment(rev);
-      for (std::uint32_t id : std::vector<std::uint32_t>(r.activator_queue.begin(), r.activator_queue.end()))
-        fail(id, reports::FailureReason::kNoRoute);
-    }
-  }
 }
 
 int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
@@ -185,84 +168,6 @@ void Simulation::init_autoscaling(int rev) {
   } else {
     r.collector->update_metric(r.resolved.metric, now());
     r.runner->update(r.resolved.decider);
-  }
-}
-
-// The Route reconciler: traffic resolution (core/serving/traffic), then the gradual rollout
-// (core/serving/rollout). A resolution that fails (a target not Ready yet) keeps the previous
-// programmed traffic. Tags are routed 100 % to their revision through their own URL.
-void Simulation::reconcile_route(int si, const std::string& reason) {
-  if (si < 0) return;
-  ServiceRt& s = services_[static_cast<std::size_t>(si)];
-  if (s.deleted) return;
-  auto configs = [&s](const std::string& name) -> const core::api::Configuration* {
-    return name == s.config.metadata.name ? &s.config : nullptr;
-  };
-  auto revs = [this, si](const std::string& name) -> const core::api::Revision* {
-    for (int rev : services_[static_cast<std::size_t>(si)].revisions)
-      if (revisions_[static_cast<std::size_t>(rev)].name == name) return &revisions_[static_cast<std::size_t>(rev)].api;
-    return nullptr;
-  };
-  const auto resolution = core::serving::resolve_traffic(s.route.spec.traffic, configs, revs);
-  core::config::NetworkConfig network;
-  network.rollout_duration_seconds = static_cast<std::int64_t>(input_.defaults.rollout_duration);
-  const auto programmed = core::serving::apply_traffic_to_route(s.route, resolution, network, now());
-  if (!programmed) return;
-  std::optional<Seconds> annotation;
-  for (const auto* ann : {&s.route.metadata.annotations, &s.api.metadata.annotations})
-    if (auto it = ann->find(core::api::keys::kRolloutDurationAnnotation); it != ann->end() && !annotation)
-      annotation = core::parse_duration(it->second);
-  const auto duration = core::serving::rollout_duration_seconds(annotation, network.rollout_duration_seconds);
-  const auto decision = core::serving::reconcile_rollout(*programmed, s.rollout, core::serving::to_ns(now()), duration, true);
-  s.rollout = decision.state;
-  if (decision.next_step_ns > 0) {
-    const auto gen = ++s.rollout_generation;
-    at(std::max(now(), core::serving::to_seconds(decision.next_step_ns)), [this, si, gen] {
-      if (services_[static_cast<std::size_t>(si)].rollout_generation == gen) reconcile_route(si, "gradual rollout step");
-    });
-  }
-  auto rev_index = [&](const std::string& name) {
-    for (int rev : s.revisions)
-      if (revisions_[static_cast<std::size_t>(rev)].name == name) return rev;
-    return -1;
-  };
-  std::vector<RouteTarget> targets;
-  for (const auto& [tag, list] : decision.programmed.targets)
-    for (const auto& t : list) {
-      const int rev = rev_index(t.revision_name);
-      if (rev >= 0) targets.push_back({rev, tag.empty() ? static_cast<double>(t.percent) : 0.0, tag});
-    }
-  const bool changed = [&] {
-    if (targets.size() != s.targets.size()) return true;
-    for (std::size_t i = 0; i < targets.size(); ++i)
-      if (targets[i].revision != s.targets[i].revision || targets[i].percent != s.targets[i].percent ||
-          targets[i].tag != s.targets[i].tag)
-        return true;
-    return false;
-  }();
-  s.targets = targets;
-  // Routing state follows the programmed traffic: referenced -> Reachable; a revision that was
-  // never referenced stays pending until it is Ready, then reserve (Unreachable).
-  const auto referenced = decision.programmed.referenced_revisions();
-  for (int rev : s.revisions) {
-    Revision& r = revisions_[static_cast<std::size_t>(rev)];
-    double pct = 0;
-    for (const auto& t : targets)
-      if (t.revision == rev) pct += t.percent;
-    r.traffic_percent = pct;
-    const Reachability want = referenced.count(r.name) ? Reachability::kReachable
-                              : (r.ever_ready ? Reachability::kUnreachable : Reachability::kUnknown);
-    if (want != r.pa.spec.reachability) {
-      r.pa.spec.reachability = want;
-      init_autoscaling(rev);
-    }
-  }
-  if (changed) {
-    reports::TrafficChange tc;
-    tc.service = s.name;
-    for (const auto& t : targets) tc.targets.push_back({revisions_[static_cast<std::size_t>(t.revision)].name, t.tag, t.percent});
-    tc.reason = reason;
-    emit(std::move(tc));
   }
 }
 

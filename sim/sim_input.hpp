@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/api/configuration.hpp"
+#include "core/api/route.hpp"
 #include "core/api/service.hpp"
 #include "core/config/autoscaler_config.hpp"
 #include "manifests/eventing_objects.hpp"
@@ -26,10 +28,14 @@ struct ServingDefaults {
 struct SimInput {
   models::ScenarioSpec scenario;
   std::vector<core::api::Service> services;  // ksvcs present at t = 0
+  std::vector<core::api::Configuration> configurations;  // standalone Configurations at t = 0
+  std::vector<core::api::Route> routes;                  // standalone Routes at t = 0
   core::config::AutoscalerConfig autoscaler;
   ServingDefaults defaults;
   // Services applied by timeline `apply` actions, by index into scenario.timeline.
   std::map<std::size_t, std::vector<core::api::Service>> timeline_services;
+  std::map<std::size_t, std::vector<core::api::Configuration>> timeline_configurations;
+  std::map<std::size_t, std::vector<core::api::Route>> timeline_routes;
   manifests::EventingManifests eventing;  // Brokers, Triggers, channels, ... (sim/eventing)
 };
 

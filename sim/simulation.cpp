@@ -59,6 +59,8 @@ Simulation::Simulation(SimInput input, reports::EventSink* sink)
   // The initial manifests were applied, and their revisions became Ready, before t = 0.
   instant_ = true;
   for (const auto& svc : input_.services) apply_service(svc, "initial manifests");
+  for (const auto& cfg : input_.configurations) apply_standalone_configuration(cfg, "initial manifests");
+  for (const auto& route : input_.routes) apply_standalone_route(route, "initial manifests");
   instant_ = false;
   start_workloads();
   schedule_timeline();

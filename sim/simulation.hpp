@@ -15,9 +15,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/serving/traffic.hpp"
 #include "reports/events.hpp"
 #include "reports/request_stats.hpp"
 #include "reports/time_series_store.hpp"
@@ -70,7 +72,18 @@ class Simulation {
   void delete_service(const std::string& ns, const std::string& name);
   int create_revision(int service, const core::api::Revision& rev);
   void reconcile_configuration(int service);
+  // standalone Configurations and Routes (routing.cpp)
+  int find_entry(ServingKind kind, const std::string& ns, const std::string& name) const;
+  void apply_standalone_configuration(const core::api::Configuration& cfg, const std::string& reason);
+  void apply_standalone_route(const core::api::Route& route, const std::string& reason);
+  void delete_object(ServingKind kind, const std::string& ns, const std::string& name);
   void reconcile_route(int service, const std::string& reason);
+  void reconcile_routes_referring(int service, int rev, const std::string& reason);
+  void program_route(int service, const core::serving::TrafficConfig& programmed, const std::string& reason);
+  void update_reachability(const std::string& ns, const std::set<int>& revs);
+  const core::api::Revision* lookup_revision(int service, const std::string& name) const;
+  const core::api::Configuration* lookup_configuration(int service, const std::string& name) const;
+  int revision_index(int service, const std::string& name) const;
   // request path (request_path.cpp)
   void schedule_next_arrival(int workload);
   void on_arrival(int workload, std::uint64_t epoch, const models::Arrival& a);

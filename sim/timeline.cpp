@@ -31,8 +31,11 @@ void Simulation::start_workloads() {
     Workload w;
     w.spec = ws;
     w.name = ws.name.empty() ? ws.service : ws.name;
-    for (std::size_t s = 0; s < services_.size(); ++s)
-      if (services_[s].name == ws.service && services_[s].namespace_name == ws.namespace_) w.service = static_cast<int>(s);
+    // `service` names a Service or a standalone Route (a Service wins when both exist).
+    for (std::size_t s = services_.size(); s-- > 0;)
+      if (services_[s].has_route() && services_[s].name == ws.service && services_[s].namespace_name == ws.namespace_ &&
+          (w.service < 0 || services_[s].kind == ServingKind::kService))
+        w.service = static_cast<int>(s);
     if (w.service < 0)
       throw std::runtime_error("workload '" + w.name + "': service '" + ws.service + "' is not in the scenario");
     w.rng = core::Rng::derive(spec.seed, "workload/" + w.name);
@@ -59,11 +62,17 @@ void Simulation::schedule_timeline() {
           auto it = input_.timeline_services.find(i);
           if (it != input_.timeline_services.end())
             for (const auto& svc : it->second) apply_service(svc, "timeline apply " + a.apply_source);
+          if (auto c = input_.timeline_configurations.find(i); c != input_.timeline_configurations.end())
+            for (const auto& cfg : c->second) apply_standalone_configuration(cfg, "timeline apply " + a.apply_source);
+          if (auto r = input_.timeline_routes.find(i); r != input_.timeline_routes.end())
+            for (const auto& route : r->second) apply_standalone_route(route, "timeline apply " + a.apply_source);
           break;
         }
         case K::kDelete:
           emit(reports::TimelineActionEvent{"delete", a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name});
           if (a.delete_kind == "Service") delete_service(a.delete_namespace, a.delete_name);
+          if (a.delete_kind == "Configuration") delete_object(ServingKind::kConfiguration, a.delete_namespace, a.delete_name);
+          if (a.delete_kind == "Route") delete_object(ServingKind::kRoute, a.delete_namespace, a.delete_name);
           break;
         case K::kFailNode:
           emit(reports::TimelineActionEvent{"failNode", a.node});

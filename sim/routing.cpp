@@ -1,0 +1,248 @@
+// Routes across a namespace, and standalone Configurations and Routes (kind: Configuration /
+// kind: Route applied without a Service). A Route's traffic may name any revision (revisionName)
+// or configuration (configurationName, latestRevision) of its namespace, resolved with
+// core::serving::resolve_traffic (route/traffic/traffic.go); a target that is not Ready keeps the
+// previous programmed state. A revision referenced by some Route is Reachable (routingState
+// active); one referenced by none is, once Ready, Unreachable (reserve) and scales to zero
+// (pkg/reconciler/labeler, pkg/reconciler/autoscaling/kpa).
+#include <algorithm>
+
+#include "core/api/keys.hpp"
+#include "core/serving/configuration_reconciler.hpp"
+#include "core/serving/rollout.hpp"
+#include "core/time/time.hpp"
+#include "sim/simulation.hpp"
+#include "sim/timers.hpp"
+
+namespace knsim::sim {
+
+using core::api::Reachability;
+
+namespace {
+
+const char* kind_name(ServingKind k) {
+  switch (k) {
+    case ServingKind::kService: return "Service";
+    case ServingKind::kConfiguration: return "Configuration";
+    case ServingKind::kRoute: return "Route";
+  }
+  return "?";
+}
+
+}  // namespace
+
+int Simulation::find_entry(ServingKind kind, const std::string& ns, const std::string& name) const {
+  for (std::size_t i = 0; i < services_.size(); ++i)
+    if (services_[i].kind == kind && services_[i].name == name && services_[i].namespace_name == ns)
+      return static_cast<int>(i);
+  return -1;
+}
+
+// Revision `name` for entry `si`'s Route: its own revisions first (as before standalone objects
+// existed), then any live revision of the namespace.
+int Simulation::revision_index(int si, const std::string& name) const {
+  const ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  for (int rev : s.revisions)
+    if (revisions_[static_cast<std::size_t>(rev)].name == name) return rev;
+  for (std::size_t i = 0; i < revisions_.size(); ++i) {
+    const Revision& r = revisions_[i];
+    if (!r.deleted && r.name == name && r.namespace_name == s.namespace_name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+const core::api::Revision* Simulation::lookup_revision(int si, const std::string& name) const {
+  const int rev = revision_index(si, name);
+  return rev < 0 ? nullptr : &revisions_[static_cast<std::size_t>(rev)].api;
+}
+
+const core::api::Configuration* Simulation::lookup_configuration(int si, const std::string& name) const {
+  const ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  if (s.has_config() && s.config.metadata.name == name) return &s.config;
+  for (const ServiceRt& e : services_)
+    if (!e.deleted && e.has_config() && e.namespace_name == s.namespace_name && e.config.metadata.name == name)
+      return &e.config;
+  return nullptr;
+}
+
+void Simulation::apply_standalone_configuration(const core::api::Configuration& applied, const std::string& reason) {
+  const auto& ns = applied.metadata.namespace_name;
+  int si = find_entry(ServingKind::kConfiguration, ns, applied.metadata.name);
+  std::optional<core::api::Configuration> existing;
+  if (si < 0) {
+    ServiceRt s;
+    s.name = applied.metadata.name;
+    s.namespace_name = ns;
+    s.kind = ServingKind::kConfiguration;
+    services_.push_back(std::move(s));
+    si = static_cast<int>(services_.size()) - 1;
+  } else if (!services_[static_cast<std::size_t>(si)].deleted) {
+    existing = services_[static_cast<std::size_t>(si)].config;
+  }
+  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  s.deleted = false;
+  s.config = core::serving::apply_configuration(existing, applied);
+  reconcile_configuration(si);
+  reconcile_routes_referring(si, -1, reason);
+}
+
+void Simulation::apply_standalone_route(const core::api::Route& applied, const std::string& reason) {
+  int si = find_entry(ServingKind::kRoute, applied.metadata.namespace_name, applied.metadata.name);
+  if (si < 0) {
+    ServiceRt s;
+    s.name = applied.metadata.name;
+    s.namespace_name = applied.metadata.namespace_name;
+    s.kind = ServingKind::kRoute;
+    services_.push_back(std::move(s));
+    si = static_cast<int>(services_.size()) - 1;
+  }
+  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  s.deleted = false;
+  const auto status = s.route.status;
+  s.route = applied;
+  s.route.status = status;
+  reconcile_route(si, reason);
+}
+
+void Simulation::delete_object(ServingKind kind, const std::string& ns, const std::string& name) {
+  const int si = find_entry(kind, ns, name);
+  if (si < 0 || services_[static_cast<std::size_t>(si)].deleted) return;
+  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  s.deleted = true;
+  std::set<int> touched;  // revisions whose routing state may change
+  if (s.has_route()) {
+    for (const auto& rn : s.referenced)
+      if (const int rev = revision_index(si, rn); rev >= 0) touched.insert(rev);
+    s.targets.clear();
+    s.referenced.clear();
+    emit(reports::TrafficChange{s.name, {}, std::string(kind_name(kind)) + " deleted"});
+  }
+  if (s.has_config()) {
+    for (int rev : s.revisions) {
+      Revision& r = revisions_[static_cast<std::size_t>(rev)];
+      r.deleted = true;
+      r.traffic_percent = 0;
+      r.replicas = 0;
+      reconcile_deployment(rev);
+      for (std::uint32_t id : std::vector<std::uint32_t>(r.activator_queue.begin(), r.activator_queue.end()))
+        fail(id, reports::FailureReason::kNoRoute);
+    }
+  }
+  update_reachability(ns, touched);
+}
+
+void Simulation::delete_service(const std::string& ns, const std::string& name) {
+  delete_object(ServingKind::kService, ns, name);
+}
+
+// After entry `si` changed (a revision `rev` became Ready, or a Configuration was applied): its own
+// Route, then every other Route of the namespace naming that revision or configuration.
+void Simulation::reconcile_routes_referring(int si, int rev, const std::string& reason) {
+  const ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  const std::string ns = s.namespace_name;
+  const std::string cfg = s.has_config() ? s.config.metadata.name : "";
+  const std::string rname = rev >= 0 ? revisions_[static_cast<std::size_t>(rev)].name : "";
+  reconcile_route(si, reason);  // no-op for a standalone Configuration
+  for (std::size_t i = 0; i < services_.size(); ++i) {
+    const ServiceRt& e = services_[i];
+    if (static_cast<int>(i) == si || e.deleted || !e.has_route() || e.namespace_name != ns) continue;
+    const bool refers = std::any_of(e.route.spec.traffic.begin(), e.route.spec.traffic.end(), [&](const auto& t) {
+      return (!rname.empty() && t.revision_name == rname) || (!cfg.empty() && t.configuration_name == cfg);
+    });
+    if (refers) reconcile_route(static_cast<int>(i), reason);
+  }
+  if (rev >= 0 && !services_[static_cast<std::size_t>(si)].has_route()) update_reachability(ns, {rev});
+}
+
+// The Route reconciler: traffic resolution (core/serving/traffic), then the gradual rollout
+// (core/serving/rollout). A resolution that fails (a target not Ready yet) keeps the previous
+// programmed traffic. Tags are routed 100 % to their revision through their own URL.
+void Simulation::reconcile_route(int si, const std::string& reason) {
+  if (si < 0) return;
+  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  if (s.deleted || !s.has_route()) return;
+  auto configs = [this, si](const std::string& name) { return lookup_configuration(si, name); };
+  auto revs = [this, si](const std::string& name) { return lookup_revision(si, name); };
+  const auto resolution = core::serving::resolve_traffic(s.route.spec.traffic, configs, revs);
+  core::config::NetworkConfig network;
+  network.rollout_duration_seconds = static_cast<std::int64_t>(input_.defaults.rollout_duration);
+  const auto programmed = core::serving::apply_traffic_to_route(s.route, resolution, network, now());
+  if (!programmed) return;
+  std::optional<Seconds> annotation;
+  for (const auto* ann : {&s.route.metadata.annotations, &s.api.metadata.annotations})
+    if (auto it = ann->find(core::api::keys::kRolloutDurationAnnotation); it != ann->end() && !annotation)
+      annotation = core::parse_duration(it->second);
+  const auto duration = core::serving::rollout_duration_seconds(annotation, network.rollout_duration_seconds);
+  const auto decision = core::serving::reconcile_rollout(*programmed, s.rollout, core::serving::to_ns(now()), duration, true);
+  s.rollout = decision.state;
+  if (decision.next_step_ns > 0) {
+    const auto gen = ++s.rollout_generation;
+    at(std::max(now(), core::serving::to_seconds(decision.next_step_ns)), [this, si, gen] {
+      if (services_[static_cast<std::size_t>(si)].rollout_generation == gen) reconcile_route(si, "gradual rollout step");
+    });
+  }
+  program_route(si, decision.programmed, reason);
+}
+
+// Programs the resolved traffic of entry `si`'s Route and updates the routing state of the
+// revisions it referenced before or references now (and of its own revisions).
+void Simulation::program_route(int si, const core::serving::TrafficConfig& programmed, const std::string& reason) {
+  std::vector<RouteTarget> targets;
+  for (const auto& [tag, list] : programmed.targets)
+    for (const auto& t : list) {
+      const int rev = revision_index(si, t.revision_name);
+      if (rev >= 0) targets.push_back({rev, tag.empty() ? static_cast<double>(t.percent) : 0.0, tag});
+    }
+  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  const bool changed = [&] {
+    if (targets.size() != s.targets.size()) return true;
+    for (std::size_t i = 0; i < targets.size(); ++i)
+      if (targets[i].revision != s.targets[i].revision || targets[i].percent != s.targets[i].percent ||
+          targets[i].tag != s.targets[i].tag)
+        return true;
+    return false;
+  }();
+  s.targets = targets;
+  std::set<int> touched(s.revisions.begin(), s.revisions.end());
+  const std::set<std::string> referenced = programmed.referenced_revisions();
+  const std::set<std::string>& before = s.referenced;
+  for (const auto* names : {&before, &referenced})
+    for (const auto& rn : *names)
+      if (const int rev = revision_index(si, rn); rev >= 0) touched.insert(rev);
+  s.referenced = referenced;
+  update_reachability(s.namespace_name, touched);
+  if (changed) {
+    reports::TrafficChange tc;
+    tc.service = services_[static_cast<std::size_t>(si)].name;
+    for (const auto& t : targets) tc.targets.push_back({revisions_[static_cast<std::size_t>(t.revision)].name, t.tag, t.percent});
+    tc.reason = reason;
+    emit(std::move(tc));
+  }
+}
+
+// Routing state follows the programmed traffic of every Route of the namespace: referenced ->
+// Reachable; a revision that was never referenced stays pending until it is Ready, then reserve
+// (Unreachable). traffic_percent sums the revision's main-route shares over those Routes.
+void Simulation::update_reachability(const std::string& ns, const std::set<int>& revs) {
+  for (int rev : revs) {
+    Revision& r = revisions_[static_cast<std::size_t>(rev)];
+    if (r.deleted || r.namespace_name != ns) continue;
+    double pct = 0;
+    bool referenced = false;
+    for (const ServiceRt& e : services_) {
+      if (e.deleted || !e.has_route() || e.namespace_name != ns) continue;
+      for (const auto& t : e.targets)
+        if (t.revision == rev) pct += t.percent;
+      referenced = referenced || e.referenced.count(r.name) > 0;
+    }
+    r.traffic_percent = pct;
+    const Reachability want = referenced ? Reachability::kReachable
+                              : (r.ever_ready ? Reachability::kUnreachable : Reachability::kUnknown);
+    if (want != r.pa.spec.reachability) {
+      r.pa.spec.reachability = want;
+      init_autoscaling(rev);
+    }
+  }
+}
+
+}  // namespace knsim::sim

@@ -82,6 +82,7 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   Workload& w = workloads_[static_cast<std::size_t>(wi)];
   if (epoch != w.epoch) return;  // replaced by setArrivals
   schedule_next_arrival(wi);
+  if (w.service < 0) w.service = route_entry(w.spec.namespace_, w.spec.service);  // applied by the timeline
   int svc_index = w.service;
   if (!a.service.empty()) {
     svc_index = -1;

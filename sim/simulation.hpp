@@ -65,6 +65,8 @@ class Simulation {
   // setup (simulation.cpp)
   void build_platform();
   void start_workloads();
+  int route_entry(const std::string& ns, const std::string& name) const;
+  bool applied_later(const std::string& ns, const std::string& name) const;
   void schedule_timeline();
   void emit(reports::EventData data);
   // serving (serving.cpp): services, revisions, routes

@@ -24,6 +24,23 @@ std::string arrivals_text(const models::ArrivalSpec& a) {
 
 }  // namespace
 
+// What a workload's `service` names: a Service, else a standalone Route (-1: neither exists yet).
+int Simulation::route_entry(const std::string& ns, const std::string& name) const {
+  const int svc = find_entry(ServingKind::kService, ns, name);
+  return svc >= 0 ? svc : find_entry(ServingKind::kRoute, ns, name);
+}
+
+// A Service or Route named `name` is applied by a timeline action (the workload resolves it then).
+bool Simulation::applied_later(const std::string& ns, const std::string& name) const {
+  for (const auto& [i, list] : input_.timeline_services)
+    for (const auto& s : list)
+      if (s.metadata.name == name && s.metadata.namespace_name == ns) return true;
+  for (const auto& [i, list] : input_.timeline_routes)
+    for (const auto& r : list)
+      if (r.metadata.name == name && r.metadata.namespace_name == ns) return true;
+  return false;
+}
+
 void Simulation::start_workloads() {
   const auto& spec = input_.scenario;
   for (std::size_t i = 0; i < spec.workloads.size(); ++i) {
@@ -31,12 +48,8 @@ void Simulation::start_workloads() {
     Workload w;
     w.spec = ws;
     w.name = ws.name.empty() ? ws.service : ws.name;
-    // `service` names a Service or a standalone Route (a Service wins when both exist).
-    for (std::size_t s = services_.size(); s-- > 0;)
-      if (services_[s].has_route() && services_[s].name == ws.service && services_[s].namespace_name == ws.namespace_ &&
-          (w.service < 0 || services_[s].kind == ServingKind::kService))
-        w.service = static_cast<int>(s);
-    if (w.service < 0)
+    w.service = route_entry(ws.namespace_, ws.service);
+    if (w.service < 0 && !applied_later(ws.namespace_, ws.service))
       throw std::runtime_error("workload '" + w.name + "': service '" + ws.service + "' is not in the scenario");
     w.rng = core::Rng::derive(spec.seed, "workload/" + w.name);
     w.cpu = models::Distribution(ws.request.cpu);

@@ -192,5 +192,51 @@ spec:
   end_process();
 }
 
+// Timeline: a standalone Route applied at 1m and deleted at 3m. Constant 10 req/s for 4m: the
+// 600 requests before the apply and the 600 after the delete have no route; the 1,200 in between
+// go to the Configuration's revision (scaled to zero while unrouted, then a cold start).
+TEST(StandaloneObjects, TimelineAppliesAndDeletesAStandaloneRoute) {
+  const auto s = run_yaml(R"(
+apiVersion: serving.knative.dev/v1
+kind: Configuration
+metadata: {name: blue}
+spec:
+  template:
+    spec: {containerConcurrency: 10, containers: [{image: "blue:1"}]}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: timeline-route}
+spec:
+  duration: 4m
+  seed: 3
+  cluster:
+    nodePools:
+      - {name: worker, count: 1, cpu: 8, memory: 32Gi}
+  workloads:
+    - name: web
+      service: front
+      arrivals: {constant: {rate: 10}}
+      request: {cpu: 5ms, wait: 20ms}
+  timeline:
+    - at: 1m
+      apply:
+        apiVersion: serving.knative.dev/v1
+        kind: Route
+        metadata: {name: front}
+        spec:
+          traffic: [{configurationName: blue, percent: 100}]
+    - at: 3m
+      delete: {kind: Route, name: front}
+)");
+  const auto& req = s["requests"];
+  EXPECT_EQ(req["total"].get<long>(), req["succeeded"].get<long>() + req["failed"].get<long>());
+  EXPECT_NEAR(req["total"].get<double>(), 2400, 2);
+  EXPECT_NEAR(req["failed_by_reason"]["no_route"].get<double>(), 1200, 15);
+  EXPECT_NEAR(req["succeeded"].get<double>(), 1200, 15);
+  EXPECT_NEAR(revision(s, "blue-00001")["requests"].get<double>(), 1200, 15);
+  end_process();
+}
+
 }  // namespace
 }  // namespace knsim::sim

@@ -46,17 +46,29 @@ struct PingSourceObject {
   models::SourceRef where;
 };
 
+// ContainerSource / SinkBinding (sources.knative.dev/v1): the container's own traffic, modelled as
+// evenly spaced events at the annotation knsim.dev/rate (events per second, default 1; 0 = silent).
+struct RateSourceObject {
+  std::string kind;  // "ContainerSource" or "SinkBinding"
+  std::string name, namespace_;
+  core::eventing::Destination sink;
+  core::eventing::RateGenerator rate{1.0, false};
+  models::SourceRef where;
+};
+
 struct EventingManifests {
   std::vector<BrokerObject> brokers;
   std::vector<TriggerObject> triggers;
   std::vector<ChannelObject> channels;
   std::vector<SubscriptionObject> subscriptions;
   std::vector<PingSourceObject> ping_sources;
+  std::vector<RateSourceObject> rate_sources;
   // Sequence / Parallel: "Kind/namespace/name" -> the InMemoryChannel that is its address.
   std::map<std::string, std::string> flow_address;
   core::eventing::BrokerDefaults br_defaults = core::eventing::shipped_broker_defaults();
   bool empty() const {
-    return brokers.empty() && triggers.empty() && channels.empty() && subscriptions.empty() && ping_sources.empty();
+    return brokers.empty() && triggers.empty() && channels.empty() && subscriptions.empty() && ping_sources.empty() &&
+           rate_sources.empty();
   }
 };
 

@@ -1,6 +1,8 @@
 #include "manifests/eventing_reader.hpp"
 
+#include <exception>
 #include <set>
+#include <string>
 #include <utility>
 
 #include "core/eventing/filter.hpp"
@@ -107,9 +109,10 @@ struct Meta {
   std::string name, ns;
 };
 
-Meta read_meta(MapReader& top) {
+Meta read_meta(MapReader& top, core::api::ObjectMeta* full = nullptr) {
   top.allow({"apiVersion", "kind", "status"});
-  core::api::ObjectMeta meta;
+  core::api::ObjectMeta local;
+  core::api::ObjectMeta& meta = full ? *full : local;
   read_object_meta(top.required("metadata"), meta);
   if (meta.name.empty()) top.get("metadata").error("metadata.name is required");
   return {meta.name, meta.namespace_name.empty() ? "default" : meta.namespace_name};
@@ -214,12 +217,44 @@ void read_ping(const Document& d, const Field& root, EventingManifests& out, Dia
   out.ping_sources.push_back(std::move(p));
 }
 
+// ContainerSource / SinkBinding: spec.sink is required; the rate comes from the annotation
+// knsim.dev/rate, a number >= 0 (events per second, evenly spaced).
+void read_rate_source(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  core::api::ObjectMeta full;
+  const Meta meta = read_meta(top, &full);
+  RateSourceObject r{d.kind, meta.name, meta.ns, {}, {1.0, false}, {d.ctx.file, d.line}};
+  MapReader spec = top.required("spec").map();
+  spec.allow({"template", "subject", "ceOverrides"});
+  if (auto dst = read_destination(spec.get("sink"), meta.ns)) r.sink = *dst;
+  spec.finish();
+  top.finish();
+  report_eventing_errors(ev::via_field(ev::validate_destination(r.sink), "spec.sink"), d, diags);
+  const std::string rate = full.annotation_or("knsim.dev/rate", "");
+  if (!rate.empty()) {
+    std::size_t used = 0;
+    double v = -1;
+    try {
+      v = std::stod(rate, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != rate.size() || !(v >= 0) || v > 1e6)
+      diags.error(d.ctx.file, PathIndex(d.root, d.field_prefix, d.line).line_of(join_field(d.field_prefix, "metadata.annotations")),
+                  join_field(d.field_prefix, "metadata.annotations.knsim.dev/rate"),
+                  "must be a number of events per second between 0 and 1e6, got \"" + rate + "\"");
+    else r.rate.rate_per_second = v;
+  }
+  out.rate_sources.push_back(std::move(r));
+}
+
 }  // namespace
 
 bool is_simulated_eventing_kind(const std::string& av, const std::string& kind) {
   return (av == "eventing.knative.dev/v1" && (kind == "Broker" || kind == "Trigger")) ||
          (av == "messaging.knative.dev/v1" && (kind == "InMemoryChannel" || kind == "Subscription")) ||
-         (av == "sources.knative.dev/v1" && kind == "PingSource") ||
+         (av == "sources.knative.dev/v1" &&
+          (kind == "PingSource" || kind == "ContainerSource" || kind == "SinkBinding")) ||
          (av == "flows.knative.dev/v1" && (kind == "Sequence" || kind == "Parallel"));
 }
 
@@ -234,6 +269,7 @@ void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, 
     else if (d.kind == "InMemoryChannel") read_channel(d, root, out, diags);
     else if (d.kind == "Subscription") read_subscription(d, root, out, diags);
     else if (d.kind == "PingSource") read_ping(d, root, out, diags);
+    else if (d.kind == "ContainerSource" || d.kind == "SinkBinding") read_rate_source(d, root, out, diags);
     else if (d.kind == "Sequence" || d.kind == "Parallel") read_flow(d, root, out, diags);
   }
   check_eventing_references(docs, set, diags);

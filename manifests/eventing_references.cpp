@@ -102,6 +102,7 @@ void check_eventing_references(const std::vector<Document>& docs, ManifestSet& s
     const Document* d = find_doc(docs, "PingSource", p.name, p.namespace_);
     c.ref(d, "spec.sink", p.spec.sink);
   }
+  for (const auto& r : set.eventing.rate_sources) c.ref(find_doc(docs, r.kind, r.name, r.namespace_), "spec.sink", r.sink);
 }
 
 }  // namespace knsim::manifests

@@ -1,6 +1,7 @@
 #include "sim/eventing/eventing_engine.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "core/eventing/broker.hpp"
@@ -430,21 +431,50 @@ struct EventingEngine::Impl {
     ++self.sources_[si].sent;
     auto ev_ptr = std::make_shared<ev::CloudEvent>(
         ev::make_ping_event(ps.spec, ps.namespace_, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
-    ping_send(k, ev_ptr, 0);
+    adapter_send(si, ps.spec.sink, ev_ptr, 0);
   }
 
-  // The adapter's own retries (next_adapter_step: 5 retries, 50 ms doubling).
-  void ping_send(std::size_t k, std::shared_ptr<ev::CloudEvent> e, int attempts) {
-    const std::size_t si = scenario.producers.size() + k;
-    call(objects.ping_sources[k].spec.sink, *e, std::nullopt, [this, k, si, e, attempts](const ev::HttpResponse& r) {
+  // The adapter's own retries (next_adapter_step: 5 retries, 50 ms doubling), for every source
+  // adapter (PingSource, ContainerSource, SinkBinding); si indexes sources_.
+  void adapter_send(std::size_t si, const ev::Destination& dst, std::shared_ptr<ev::CloudEvent> e, int attempts) {
+    call(dst, *e, std::nullopt, [this, si, &dst, e, attempts](const ev::HttpResponse& r) {
       const auto outcome = r.transport_error ? ev::AttemptOutcome::transport_failure() : ev::AttemptOutcome::http(r.status);
       const ev::DispatchDecision step = ev::next_adapter_step(attempts + 1, outcome);
       if (step.action == ev::DispatchAction::kDelivered) ++self.sources_[si].accepted;
-      else if (step.action == ev::DispatchAction::kRetry) after(step.wait, [this, k, e, attempts] { ping_send(k, e, attempts + 1); });
+      else if (step.action == ev::DispatchAction::kRetry)
+        after(step.wait, [this, si, &dst, e, attempts] { adapter_send(si, dst, e, attempts + 1); });
       else ++self.sources_[si].failed;
     });
   }
 
+  // ContainerSource / SinkBinding k: event n (0, 1, ...) at n / rate seconds, evenly spaced, while
+  // before the end (a constant 2/s over 60 s sends at 0, 0.5, ..., 59.5: 120 events).
+  void schedule_rate(std::size_t k, std::int64_t n) {
+    const double rate = objects.rate_sources[k].rate.rate_per_second;
+    if (!(rate > 0)) return;
+    const Seconds t = static_cast<double>(n) / rate;
+    if (t >= duration) return;
+    at(std::max(now(), t), [this, k, n] {
+      schedule_rate(k, n + 1);
+      fire_rate(k);
+    });
+  }
+
+  // The event a ContainerSource's container (or a SinkBinding's subject) sends: type
+  // dev.knative.sources.container / dev.knative.sources.sinkbinding, source = the object's path.
+  void fire_rate(std::size_t k) {
+    const auto& rs = objects.rate_sources[k];
+    const std::size_t si = scenario.producers.size() + objects.ping_sources.size() + k;
+    ++self.sources_[si].sent;
+    auto e = std::make_shared<ev::CloudEvent>();
+    e->id = ev::random_uuid(rate_rngs[k]);
+    const bool container = rs.kind == "ContainerSource";
+    e->type = container ? "dev.knative.sources.container" : "dev.knative.sources.sinkbinding";
+    e->source = "/apis/v1/namespaces/" + rs.namespace_ + (container ? "/containersources/" : "/sinkbindings/") + rs.name;
+    adapter_send(si, rs.sink, e, 0);
+  }
+
+  std::vector<core::Rng> rate_rngs;
   std::vector<core::Rng> ping_rngs;
 };
 
@@ -467,6 +497,11 @@ EventingEngine::EventingEngine(manifests::EventingManifests objects, models::Eve
   for (const auto& s : m.objects.subscriptions) subscriptions_.push_back({s.namespace_ + "/" + s.name, 0, 0, 0, 0, 0, {}});
   for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0});
   for (const auto& p : m.objects.ping_sources) sources_.push_back({"pingsource/" + p.namespace_ + "/" + p.name, 0, 0, 0});
+  for (const auto& r : m.objects.rate_sources) {
+    std::string kind = r.kind;
+    for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    sources_.push_back({kind + "/" + r.namespace_ + "/" + r.name, 0, 0, 0});
+  }
   for (const auto& b : m.scenario.subscribers)
     m.behaviours.push_back({&b, models::Distribution(b.latency), models::Distribution(b.cpu), models::Distribution(b.wait)});
 }
@@ -496,6 +531,9 @@ void EventingEngine::start() {
     // robfig's Next is strictly after its argument: start one second early so a tick at t = 0 fires.
     m.schedule_ping(k, parsed.schedule, m.scenario.start_unix - 1);
   }
+  for (const auto& rs : m.objects.rate_sources)
+    m.rate_rngs.push_back(core::Rng::derive(m.seed, "eventing/" + rs.kind + "/" + rs.namespace_ + "/" + rs.name));
+  for (std::size_t k = 0; k < m.objects.rate_sources.size(); ++k) m.schedule_rate(k, 0);
 }
 
 nlohmann::ordered_json EventingEngine::summary_json() const {

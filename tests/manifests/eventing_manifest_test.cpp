@@ -96,6 +96,17 @@ const std::vector<Case> kCases = {
     {"PingSourceWithoutSink",
      "apiVersion: sources.knative.dev/v1\nkind: PingSource\nmetadata:\n  name: p\nspec:\n  schedule: \"* * * * *\"\n",
      20, "spec.sink.ref, spec.sink.uri", "expected at least one, got none"},
+    {"ContainerSourceWithoutSink",
+     "apiVersion: sources.knative.dev/v1\nkind: ContainerSource\nmetadata:\n  name: c\nspec:\n  template: {}\n",
+     20, "spec.sink.ref, spec.sink.uri", "expected at least one, got none"},
+    {"SinkBindingSinkNotFound",
+     "apiVersion: sources.knative.dev/v1\nkind: SinkBinding\nmetadata:\n  name: b\nspec:\n  subject: {}\n  sink:\n"
+     "    ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: nope}\n",
+     23, "spec.sink.ref.name", "not found"},
+    {"ContainerSourceBadRate",
+     "apiVersion: sources.knative.dev/v1\nkind: ContainerSource\nmetadata:\n  name: c\n  annotations:\n"
+     "    knsim.dev/rate: \"fast\"\nspec:\n  sink:\n    uri: http://x\n",
+     20, "metadata.annotations.knsim.dev/rate", "must be a number of events per second"},
     {"SequenceWithoutSteps",
      "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps: []\n",
      21, "spec.steps", "missing field"},

@@ -267,6 +267,81 @@ spec:
   end_process();
 }
 
+TEST(EventingScenario, ContainerSourceAndSinkBindingSendAtTheirAnnotatedRate) {
+  // ContainerSource at knsim.dev/rate "2" for 60 s: events at 0, 0.5, ..., 59.5 s -> 120, all
+  // delivered by the channel's subscription. SinkBinding at "0.5" into the Broker: 0, 2, ..., 58 s
+  // -> 30, all through the Trigger.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: messaging.knative.dev/v1
+kind: InMemoryChannel
+metadata: {name: work}
+---
+apiVersion: messaging.knative.dev/v1
+kind: Subscription
+metadata: {name: worker}
+spec:
+  channel: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, name: work}
+  subscriber: {uri: http://worker.example.com}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: bound}
+spec:
+  broker: default
+  filter: {attributes: {type: dev.knative.sources.sinkbinding}}
+  subscriber: {uri: http://bound.example.com}
+---
+apiVersion: sources.knative.dev/v1
+kind: ContainerSource
+metadata:
+  name: heartbeat
+  annotations: {knsim.dev/rate: "2"}
+spec:
+  template: {spec: {containers: [{image: example.com/heartbeat:1}]}}
+  sink: {ref: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, name: work}}
+---
+apiVersion: sources.knative.dev/v1
+kind: SinkBinding
+metadata:
+  name: binder
+  annotations: {knsim.dev/rate: "0.5"}
+spec:
+  subject: {apiVersion: apps/v1, kind: Deployment, name: app}
+  sink: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: rate-sources}
+spec:
+  duration: 60s
+)") + kCluster);
+  const auto& ev = o.summary["eventing"];
+  const auto c = find(ev["sources"], "containersource/default/heartbeat");
+  EXPECT_EQ(c["sent"], 120);
+  EXPECT_EQ(c["accepted"], 120);
+  EXPECT_EQ(c["failed"], 0);
+  const auto b = find(ev["sources"], "sinkbinding/default/binder");
+  EXPECT_EQ(b["sent"], 30);
+  EXPECT_EQ(b["accepted"], 30);
+  const auto s = find(ev["subscriptions"], "default/worker");
+  EXPECT_EQ(s["received"], 120);
+  EXPECT_EQ(s["delivered"], 120);
+  const auto t = find(ev["triggers"], "default/bound");
+  EXPECT_EQ(t["received"], 30);
+  EXPECT_EQ(t["filtered"], 0);
+  EXPECT_EQ(t["delivered"], 30);
+  // The first delivery of each is at t = 0 (+ hops), none at or after 60 s.
+  ASSERT_EQ(o.attempts.size(), 150u);
+  EXPECT_LT(o.attempts.front()["t_s"].get<double>(), 0.1);
+  for (const auto& a : o.attempts) EXPECT_LT(a["t_s"].get<double>(), 60.0);
+  expect_balanced(o.summary);
+  end_process();
+}
+
 TEST(EventingScenario, KnativeServiceSubscriberScalesFromZeroThroughTheActivator) {
   // The ksvc starts with one pod, scales to zero in the silence (0.5 min..4 min), and the second
   // burst reaches it through the activator with a cold start. Every event is delivered.

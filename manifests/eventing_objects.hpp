@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/eventing/broker.hpp"
@@ -56,6 +57,16 @@ struct RateSourceObject {
   models::SourceRef where;
 };
 
+// ApiServerSource (sources.knative.dev/v1): watches spec.resources (apiVersion + kind) of its
+// namespace; knsim feeds it the simulated cluster's own Pod changes.
+struct ApiServerSourceObject {
+  std::string name, namespace_;
+  std::vector<std::pair<std::string, std::string>> resources;  // (apiVersion, kind)
+  core::eventing::ApiServerMode mode = core::eventing::ApiServerMode::kReference;
+  core::eventing::Destination sink;
+  models::SourceRef where;
+};
+
 struct EventingManifests {
   std::vector<BrokerObject> brokers;
   std::vector<TriggerObject> triggers;
@@ -63,12 +74,13 @@ struct EventingManifests {
   std::vector<SubscriptionObject> subscriptions;
   std::vector<PingSourceObject> ping_sources;
   std::vector<RateSourceObject> rate_sources;
+  std::vector<ApiServerSourceObject> apiserver_sources;
   // Sequence / Parallel: "Kind/namespace/name" -> the InMemoryChannel that is its address.
   std::map<std::string, std::string> flow_address;
   core::eventing::BrokerDefaults br_defaults = core::eventing::shipped_broker_defaults();
   bool empty() const {
     return brokers.empty() && triggers.empty() && channels.empty() && subscriptions.empty() && ping_sources.empty() &&
-           rate_sources.empty();
+           rate_sources.empty() && apiserver_sources.empty();
   }
 };
 

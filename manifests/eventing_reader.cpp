@@ -248,13 +248,44 @@ void read_rate_source(const Document& d, const Field& root, EventingManifests& o
   out.rate_sources.push_back(std::move(r));
 }
 
+// ApiServerSource: spec.resources (at least one, each with apiVersion and kind), spec.mode
+// (Reference, default, or Resource), spec.sink required.
+void read_apiserver_source(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
+  MapReader top = root.map();
+  const Meta meta = read_meta(top);
+  ApiServerSourceObject a{meta.name, meta.ns, {}, ev::ApiServerMode::kReference, {}, {d.ctx.file, d.line}};
+  MapReader spec = top.required("spec").map();
+  spec.allow({"serviceAccountName", "owner", "namespaceSelector", "ceOverrides"});
+  const Field mode = spec.get("mode");
+  const std::string m = str(mode);
+  if (m == "Resource") a.mode = ev::ApiServerMode::kResource;
+  else if (!m.empty() && m != "Reference") mode.error("must be Reference or Resource, got \"" + m + "\"");
+  const Field res = spec.required("resources");
+  if (res.present()) {
+    const std::vector<Field> items = res.list().value_or(std::vector<Field>{});
+    if (items.empty()) res.error("must list at least one resource");
+    for (const Field& item : items) {
+      MapReader r = item.map();
+      const std::string av = str(r.required("apiVersion")), kind = str(r.required("kind"));
+      r.allow({"selector"});
+      r.finish();
+      a.resources.emplace_back(av, kind);
+    }
+  }
+  if (auto dst = read_destination(spec.get("sink"), meta.ns)) a.sink = *dst;
+  spec.finish();
+  top.finish();
+  report_eventing_errors(ev::via_field(ev::validate_destination(a.sink), "spec.sink"), d, diags);
+  out.apiserver_sources.push_back(std::move(a));
+}
+
 }  // namespace
 
 bool is_simulated_eventing_kind(const std::string& av, const std::string& kind) {
   return (av == "eventing.knative.dev/v1" && (kind == "Broker" || kind == "Trigger")) ||
          (av == "messaging.knative.dev/v1" && (kind == "InMemoryChannel" || kind == "Subscription")) ||
          (av == "sources.knative.dev/v1" &&
-          (kind == "PingSource" || kind == "ContainerSource" || kind == "SinkBinding")) ||
+          (kind == "PingSource" || kind == "ContainerSource" || kind == "SinkBinding" || kind == "ApiServerSource")) ||
          (av == "flows.knative.dev/v1" && (kind == "Sequence" || kind == "Parallel"));
 }
 
@@ -270,6 +301,7 @@ void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, 
     else if (d.kind == "Subscription") read_subscription(d, root, out, diags);
     else if (d.kind == "PingSource") read_ping(d, root, out, diags);
     else if (d.kind == "ContainerSource" || d.kind == "SinkBinding") read_rate_source(d, root, out, diags);
+    else if (d.kind == "ApiServerSource") read_apiserver_source(d, root, out, diags);
     else if (d.kind == "Sequence" || d.kind == "Parallel") read_flow(d, root, out, diags);
   }
   check_eventing_references(docs, set, diags);

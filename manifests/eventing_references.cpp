@@ -102,6 +102,8 @@ void check_eventing_references(const std::vector<Document>& docs, ManifestSet& s
     const Document* d = find_doc(docs, "PingSource", p.name, p.namespace_);
     c.ref(d, "spec.sink", p.spec.sink);
   }
+  for (const auto& a : set.eventing.apiserver_sources)
+    c.ref(find_doc(docs, "ApiServerSource", a.name, a.namespace_), "spec.sink", a.sink);
   for (const auto& r : set.eventing.rate_sources) c.ref(find_doc(docs, r.kind, r.name, r.namespace_), "spec.sink", r.sink);
 }
 

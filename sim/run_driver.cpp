@@ -161,6 +161,13 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   // Leaked with the Simulation (its timers point at it).
   eventing::EventingEngine* eventing = eventing::make_eventing_engine(sim, &fanout).release();
   if (eventing != nullptr) eventing->start();
+  // ApiServerSources watch the cluster's own object changes: the run's events, via a small adapter sink.
+  static eventing::ApiServerFeed apiserver_feed;
+  if (eventing != nullptr && eventing->watches_cluster()) {
+    eventing->list_existing(log.events());
+    apiserver_feed.set_engine(eventing);
+    fanout.add(&apiserver_feed);
+  }
   const auto& sc = sim.input().scenario;
   const double interval = sc.sample_interval > 0 ? sc.sample_interval : 1.0;
   if (opt.stream) {

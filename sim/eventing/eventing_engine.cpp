@@ -475,6 +475,20 @@ struct EventingEngine::Impl {
   }
 
   std::vector<core::Rng> rate_rngs;
+
+  // ApiServerSource k saw `change` of Pod `pod`: one event to its sink (adapter retries).
+  void fire_apiserver(std::size_t k, ev::ObjectChange change, const std::string& pod) {
+    const auto& as = objects.apiserver_sources[k];
+    const std::size_t si =
+        scenario.producers.size() + objects.ping_sources.size() + objects.rate_sources.size() + k;
+    ++self.sources_[si].sent;
+    ev::ObjectChangeInput obj{"v1", "Pod", "pods", pod, as.namespace_, 0};
+    auto e = std::make_shared<ev::CloudEvent>(ev::make_apiserver_event(
+        as.mode, change, obj, "https://kubernetes.default.svc", ev::random_uuid(apiserver_rngs[k])));
+    adapter_send(si, as.sink, e, 0);
+  }
+
+  std::vector<core::Rng> apiserver_rngs;
   std::vector<core::Rng> ping_rngs;
 };
 
@@ -501,6 +515,10 @@ EventingEngine::EventingEngine(manifests::EventingManifests objects, models::Eve
     std::string kind = r.kind;
     for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     sources_.push_back({kind + "/" + r.namespace_ + "/" + r.name, 0, 0, 0});
+  }
+  for (const auto& a : m.objects.apiserver_sources) {
+    sources_.push_back({"apiserversource/" + a.namespace_ + "/" + a.name, 0, 0, 0});
+    m.apiserver_rngs.push_back(core::Rng::derive(seed, "eventing/apiserversource/" + a.namespace_ + "/" + a.name));
   }
   for (const auto& b : m.scenario.subscribers)
     m.behaviours.push_back({&b, models::Distribution(b.latency), models::Distribution(b.cpu), models::Distribution(b.wait)});
@@ -534,6 +552,39 @@ void EventingEngine::start() {
   for (const auto& rs : m.objects.rate_sources)
     m.rate_rngs.push_back(core::Rng::derive(m.seed, "eventing/" + rs.kind + "/" + rs.namespace_ + "/" + rs.name));
   for (std::size_t k = 0; k < m.objects.rate_sources.size(); ++k) m.schedule_rate(k, 0);
+}
+
+bool EventingEngine::watches_cluster() const { return !impl_->objects.apiserver_sources.empty(); }
+
+void EventingEngine::on_cluster_event(const reports::Event& e) {
+  const auto* p = e.as<reports::PodPhaseChange>();
+  if (p == nullptr || p->to.empty()) return;
+  const ev::ObjectChange change = p->reason == "Created" ? ev::ObjectChange::kAdd
+                                  : (p->to == "Terminated" || p->to == "Failed") ? ev::ObjectChange::kDelete
+                                                                                 : ev::ObjectChange::kUpdate;
+  Impl& m = *impl_;
+  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) {
+    bool watched = false;
+    for (const auto& [av, kind] : m.objects.apiserver_sources[k].resources) watched = watched || (av == "v1" && kind == "Pod");
+    if (watched) m.fire_apiserver(k, change, p->pod);
+  }
+}
+
+void EventingEngine::list_existing(const std::vector<reports::Event>& past) {
+  std::vector<std::string> alive;  // creation order (deterministic)
+  for (const reports::Event& e : past) {
+    const auto* p = e.as<reports::PodPhaseChange>();
+    if (p == nullptr) continue;
+    if (p->reason == "Created") alive.push_back(p->pod);
+    else if (p->to == "Terminated" || p->to == "Failed") alive.erase(std::remove(alive.begin(), alive.end(), p->pod), alive.end());
+  }
+  Impl& m = *impl_;
+  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) {
+    bool watched = false;
+    for (const auto& [av, kind] : m.objects.apiserver_sources[k].resources) watched = watched || (av == "v1" && kind == "Pod");
+    for (const std::string& pod : alive)
+      if (watched) m.fire_apiserver(k, ev::ObjectChange::kAdd, pod);
+  }
 }
 
 nlohmann::ordered_json EventingEngine::summary_json() const {

@@ -68,6 +68,16 @@ class EventingEngine {
   // Schedules the producers' first events and the PingSources' first ticks (call at t = 0).
   void start();
 
+  // The simulated cluster's own object changes, for the ApiServerSources: a pod_phase event with
+  // reason "Created" is a Pod add, Terminated/Failed a delete, any other phase change an update.
+  // Each ApiServerSource whose spec.resources lists (v1, Pod) sends
+  // dev.knative.apiserver.{ref,resource}.{add,update,delete} to its sink. Other events are ignored.
+  void on_cluster_event(const reports::Event& e);
+  bool watches_cluster() const;
+  // The informer's initial list: one add per pod created and not yet deleted in `past` (the run's
+  // events before the watch started, e.g. the pods of t = 0), in order of creation.
+  void list_existing(const std::vector<reports::Event>& past);
+
   const std::vector<DeliveryCounters>& triggers() const { return triggers_; }
   const std::vector<DeliveryCounters>& subscriptions() const { return subscriptions_; }
   const std::vector<SourceCounters>& sources() const { return sources_; }
@@ -83,6 +93,19 @@ class EventingEngine {
   std::vector<DeliveryCounters> triggers_, subscriptions_;
   std::vector<SourceCounters> sources_;
   std::map<std::int64_t, EventingSeriesPoint> series_;
+};
+
+// The small adapter put on the run's EventSink fan-out: forwards every run event to
+// EventingEngine::on_cluster_event (the ApiServerSources' watch).
+class ApiServerFeed : public reports::EventSink {
+ public:
+  void set_engine(EventingEngine* engine) { engine_ = engine; }
+  void on_event(const reports::Event& e) override {
+    if (engine_ != nullptr) engine_->on_cluster_event(e);
+  }
+
+ private:
+  EventingEngine* engine_ = nullptr;
 };
 
 // p-quantile (0..1) of `samples` (nearest rank on a sorted copy), 0 when empty.

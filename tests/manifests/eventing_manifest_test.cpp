@@ -107,6 +107,17 @@ const std::vector<Case> kCases = {
      "apiVersion: sources.knative.dev/v1\nkind: ContainerSource\nmetadata:\n  name: c\n  annotations:\n"
      "    knsim.dev/rate: \"fast\"\nspec:\n  sink:\n    uri: http://x\n",
      20, "metadata.annotations.knsim.dev/rate", "must be a number of events per second"},
+    {"ApiServerSourceWithoutResources",
+     "apiVersion: sources.knative.dev/v1\nkind: ApiServerSource\nmetadata:\n  name: a\nspec:\n  sink:\n    uri: http://x\n",
+     20, "spec.resources", "missing"},
+    {"ApiServerSourceBadMode",
+     "apiVersion: sources.knative.dev/v1\nkind: ApiServerSource\nmetadata:\n  name: a\nspec:\n  mode: Everything\n"
+     "  resources: [{apiVersion: v1, kind: Pod}]\n  sink:\n    uri: http://x\n",
+     21, "spec.mode", "must be Reference or Resource"},
+    {"ApiServerSourceWithoutSink",
+     "apiVersion: sources.knative.dev/v1\nkind: ApiServerSource\nmetadata:\n  name: a\nspec:\n"
+     "  resources: [{apiVersion: v1, kind: Pod}]\n",
+     20, "spec.sink.ref, spec.sink.uri", "expected at least one, got none"},
     {"SequenceWithoutSteps",
      "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps: []\n",
      21, "spec.steps", "missing field"},

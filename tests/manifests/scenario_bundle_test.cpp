@@ -67,7 +67,7 @@ TEST(ScenarioBundle, ConfigMapProblemsAreAtTheirDataKey) {
   EXPECT_TRUE(has_diag(diags, 27, "metadata.name", "ConfigMap default/my-app-settings is not read by knsim", true));
   EXPECT_TRUE(has_diag(diags, 35, "kind", "unknown kind Deployment (apps/v1): ignored", true));
   EXPECT_TRUE(has_diag(diags, 39, "apiVersion", "missing required field"));
-  EXPECT_TRUE(has_diag(diags, 44, "kind", "ApiServerSource (sources.knative.dev/v1) is recognised but not simulated yet",
+  EXPECT_TRUE(has_diag(diags, 44, "kind", "Channel (messaging.knative.dev/v1) is recognised but not simulated yet",
                        true));
   EXPECT_EQ(diags.error_count(), 6u) << diags.to_string();
   EXPECT_EQ(b.warnings.size(), 3u);
@@ -90,12 +90,10 @@ TEST(ScenarioBundle, MisspeltConfigMapKeysAreWarned) {
 }
 
 // The eventing kinds knsim does not simulate (Broker, Trigger, InMemoryChannel, Subscription,
-// PingSource, ContainerSource, SinkBinding, Sequence, Parallel are simulated:
+// PingSource, ContainerSource, SinkBinding, ApiServerSource, Sequence, Parallel are simulated:
 // tests/manifests/eventing_manifest_test.cpp).
 TEST(ScenarioBundle, EventingKindsAreWarningsNotErrors) {
-  // ContainerSource and SinkBinding are simulated (rate generators): eventing_manifest_test.cpp.
-  const char* kinds[][2] = {{"sources.knative.dev/v1", "ApiServerSource"},
-                            {"messaging.knative.dev/v1", "Channel"},
+  const char* kinds[][2] = {{"messaging.knative.dev/v1", "Channel"},
                             {"eventing.knative.dev/v1", "EventType"}};
   for (const auto& k : kinds) {
     const std::string text = std::string("apiVersion: ") + k[0] + "\nkind: " + k[1] + "\nmetadata: {name: x}\n";

@@ -342,6 +342,95 @@ spec:
   end_process();
 }
 
+TEST(EventingScenario, ApiServerSourceSeesEveryPodTheRunCreates) {
+  // The ksvc's pods (the first at t = 0, scale to zero in the silence, a new one for the second
+  // burst) are watched by an ApiServerSource (v1 Pod, Reference mode) into the Broker: one
+  // dev.knative.apiserver.ref.add per pod_phase "Created" event of events.jsonl (the pod of t = 0
+  // through the informer's initial list), an update/delete per later phase change; a second source
+  // watching only Deployments sends nothing. The producer's 60 + 60 events of type T are filtered.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers: [{image: example.com/hello:1}]
+---
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: to-hello}
+spec:
+  broker: default
+  filter: {attributes: {type: T}}
+  subscriber: {ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: hello}}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: pod-added}
+spec:
+  broker: default
+  filter: {attributes: {type: dev.knative.apiserver.ref.add}}
+  subscriber: {uri: http://audit.example.com}
+---
+apiVersion: sources.knative.dev/v1
+kind: ApiServerSource
+metadata: {name: pods}
+spec:
+  mode: Reference
+  resources: [{apiVersion: v1, kind: Pod}]
+  sink: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}}
+---
+apiVersion: sources.knative.dev/v1
+kind: ApiServerSource
+metadata: {name: deployments}
+spec:
+  resources: [{apiVersion: apps/v1, kind: Deployment}]
+  sink: {uri: http://audit.example.com}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: apiserver}
+spec:
+  duration: 5m
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - name: p
+        broker: default
+        type: T
+        arrivals: {steps: [{at: 0s, rate: 2}, {at: 30s, rate: 0}, {at: 4m, rate: 2}, {at: 4m30s, rate: 0}]}
+)");
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::ifstream in(test::binary_dir() / "eventing-scratch" /
+                   (std::string(info->test_suite_name()) + "." + info->name()) / "out" / "events.jsonl");
+  long created = 0, changes = 0, at_zero = 0;  // at_zero: phase changes of t = 0 (before the watch)
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j["kind"] != "pod_phase" || j["to"] == "") continue;
+    ++changes;
+    if (j["reason"] == "Created") ++created;
+    if (j["t_s"].get<double>() == 0.0) ++at_zero;
+  }
+  EXPECT_GE(created, 2);  // the pod at t = 0 and the one of the cold start at 4 min
+  const auto& ev = o.summary["eventing"];
+  const auto src = find(ev["sources"], "apiserversource/default/pods");
+  // The t = 0 pod: one add from the list instead of its at_zero phase changes.
+  EXPECT_EQ(src["sent"].get<long>(), changes - at_zero + 1);
+  EXPECT_EQ(src["accepted"], src["sent"]);
+  const auto added = find(ev["triggers"], "default/pod-added");
+  const long producer = find(ev["sources"], "producer/p")["sent"].get<long>();
+  EXPECT_EQ(added["received"].get<long>(), src["sent"].get<long>() + producer);
+  EXPECT_EQ(added["delivered"].get<long>(), created);
+  EXPECT_EQ(find(ev["sources"], "apiserversource/default/deployments")["sent"], 0);
+  expect_balanced(o.summary);
+  end_process();
+}
+
 TEST(EventingScenario, KnativeServiceSubscriberScalesFromZeroThroughTheActivator) {
   // The ksvc starts with one pod, scales to zero in the silence (0.5 min..4 min), and the second
   // burst reaches it through the activator with a cold start. Every event is delivered.

@@ -1,0 +1,115 @@
+// The event sources of the eventing engine: scenario producers, PingSource (cron + jitter),
+// ContainerSource / SinkBinding (evenly spaced at knsim.dev/rate) and ApiServerSource (the
+// simulated cluster's Pod changes), all sent with the source adapter's retries.
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "core/eventing/sources.hpp"
+#include "sim/eventing/engine_impl.hpp"
+
+namespace knsim::sim::eventing {
+
+void EventingEngine::Impl::next_event(std::size_t pi) {
+  Producer& p = producers[pi];
+  models::Arrival a;
+  if (!p.process->next(p.rng, a) || a.t >= duration) return;
+  at(std::max(now(), a.t), [this, pi] { produce(pi); });
+}
+
+void EventingEngine::Impl::produce(std::size_t pi) {
+  const auto& spec = scenario.producers[pi];
+  Producer& p = producers[pi];
+  next_event(pi);
+  ev::CloudEvent e;
+  e.id = spec.name + "-" + std::to_string(++p.count);
+  e.source = spec.source;
+  e.type = spec.type;
+  e.data_size = static_cast<std::int64_t>(spec.size_bytes);
+  for (const auto& [k, v] : spec.extensions) e.set_extension(k, ev::ExtensionValue::string(v));
+  ++self.sources_[pi].sent;
+  ev::Destination dst;
+  dst.ref = ev::KReference{spec.broker.empty() ? "messaging.knative.dev/v1" : "eventing.knative.dev/v1",
+                           spec.broker.empty() ? "InMemoryChannel" : "Broker",
+                           spec.broker.empty() ? spec.channel : spec.broker, spec.namespace_};
+  call(dst, e, std::nullopt, [this, pi](const ev::HttpResponse& r) {
+    if (r.status >= 200 && r.status < 300) ++self.sources_[pi].accepted;
+    else ++self.sources_[pi].failed;
+  });
+}
+
+void EventingEngine::Impl::schedule_ping(std::size_t k, std::optional<ev::CronSchedule> sched, double after_unix) {
+  if (!sched) return;
+  const auto next = sched->next(after_unix);
+  if (!next) return;
+  core::Rng& r = ping_rngs[k];
+  const Seconds t = static_cast<double>(*next) - scenario.start_unix + ev::ping_jitter(r);
+  if (t >= duration) return;
+  at(std::max(now(), t), [this, k, sched, next] {
+    schedule_ping(k, sched, static_cast<double>(*next));
+    fire_ping(k, static_cast<double>(*next));
+  });
+}
+
+void EventingEngine::Impl::fire_ping(std::size_t k, double tick_unix) {
+  const auto& ps = objects.ping_sources[k];
+  const std::size_t si = scenario.producers.size() + k;
+  ++self.sources_[si].sent;
+  auto ev_ptr = std::make_shared<ev::CloudEvent>(
+      ev::make_ping_event(ps.spec, ps.namespace_, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
+  adapter_send(si, ps.spec.sink, ev_ptr, 0);
+}
+
+// The adapter's own retries (next_adapter_step: 5 retries, 50 ms doubling), for every source
+// adapter (PingSource, ContainerSource, SinkBinding); si indexes sources_.
+void EventingEngine::Impl::adapter_send(std::size_t si, const ev::Destination& dst, std::shared_ptr<ev::CloudEvent> e, int attempts) {
+  call(dst, *e, std::nullopt, [this, si, &dst, e, attempts](const ev::HttpResponse& r) {
+    const auto outcome = r.transport_error ? ev::AttemptOutcome::transport_failure() : ev::AttemptOutcome::http(r.status);
+    const ev::DispatchDecision step = ev::next_adapter_step(attempts + 1, outcome);
+    if (step.action == ev::DispatchAction::kDelivered) ++self.sources_[si].accepted;
+    else if (step.action == ev::DispatchAction::kRetry)
+      after(step.wait, [this, si, &dst, e, attempts] { adapter_send(si, dst, e, attempts + 1); });
+    else ++self.sources_[si].failed;
+  });
+}
+
+// ContainerSource / SinkBinding k: event n (0, 1, ...) at n / rate seconds, evenly spaced, while
+// before the end (a constant 2/s over 60 s sends at 0, 0.5, ..., 59.5: 120 events).
+void EventingEngine::Impl::schedule_rate(std::size_t k, std::int64_t n) {
+  const double rate = objects.rate_sources[k].rate.rate_per_second;
+  if (!(rate > 0)) return;
+  const Seconds t = static_cast<double>(n) / rate;
+  if (t >= duration) return;
+  at(std::max(now(), t), [this, k, n] {
+    schedule_rate(k, n + 1);
+    fire_rate(k);
+  });
+}
+
+// The event a ContainerSource's container (or a SinkBinding's subject) sends: type
+// dev.knative.sources.container / dev.knative.sources.sinkbinding, source = the object's path.
+void EventingEngine::Impl::fire_rate(std::size_t k) {
+  const auto& rs = objects.rate_sources[k];
+  const std::size_t si = scenario.producers.size() + objects.ping_sources.size() + k;
+  ++self.sources_[si].sent;
+  auto e = std::make_shared<ev::CloudEvent>();
+  e->id = ev::random_uuid(rate_rngs[k]);
+  const bool container = rs.kind == "ContainerSource";
+  e->type = container ? "dev.knative.sources.container" : "dev.knative.sources.sinkbinding";
+  e->source = "/apis/v1/namespaces/" + rs.namespace_ + (container ? "/containersources/" : "/sinkbindings/") + rs.name;
+  adapter_send(si, rs.sink, e, 0);
+}
+
+// ApiServerSource k saw `change` of Pod `pod`: one event to its sink (adapter retries).
+void EventingEngine::Impl::fire_apiserver(std::size_t k, ev::ObjectChange change, const std::string& pod) {
+  const auto& as = objects.apiserver_sources[k];
+  const std::size_t si =
+      scenario.producers.size() + objects.ping_sources.size() + objects.rate_sources.size() + k;
+  ++self.sources_[si].sent;
+  ev::ObjectChangeInput obj{"v1", "Pod", "pods", pod, as.namespace_, 0};
+  auto e = std::make_shared<ev::CloudEvent>(ev::make_apiserver_event(
+      as.mode, change, obj, "https://kubernetes.default.svc", ev::random_uuid(apiserver_rngs[k])));
+  adapter_send(si, as.sink, e, 0);
+}
+
+}  // namespace knsim::sim::eventing

@@ -67,34 +67,21 @@ void warn_misspelt_keys(const ConfigMapDoc& cm, Diagnostics& diags) {
 
 KnativeConfigs read_knative_configs(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags) {
   KnativeConfigs out;
+  // Parses one ConfigMap with its core/config parser, reports its errors at data.<key>, keeps it.
+  auto read = [&diags](const ConfigMapDoc& cm, auto parse, auto& target) {
+    auto r = parse(cm.data);
+    report(cm, r.errors, diags);
+    target = r.config;
+  };
   for (const ConfigMapDoc& cm : config_maps) {
-    if (cm.namespace_name != "knative-serving") continue;  // config-br-defaults: eventing, not simulated
+    if (cm.namespace_name != "knative-serving") continue;  // config-br-defaults: eventing_br_defaults.cpp
     warn_misspelt_keys(cm, diags);
-    if (cm.name == "config-autoscaler") {
-      auto r = core::config::parse_autoscaler_config(cm.data);
-      report(cm, r.errors, diags);
-      out.autoscaler = r.config;
-    } else if (cm.name == "config-defaults") {
-      auto r = core::config::parse_defaults_config(cm.data);
-      report(cm, r.errors, diags);
-      out.defaults = r.config;
-    } else if (cm.name == "config-deployment") {
-      auto r = core::config::parse_deployment_config(cm.data);
-      report(cm, r.errors, diags);
-      out.deployment = r.config;
-    } else if (cm.name == "config-network") {
-      auto r = core::config::parse_network_config(cm.data);
-      report(cm, r.errors, diags);
-      out.network = r.config;
-    } else if (cm.name == "config-gc") {
-      auto r = core::config::parse_gc_config(cm.data);
-      report(cm, r.errors, diags);
-      out.gc = r.config;
-    } else if (cm.name == "config-features") {
-      auto r = core::config::parse_features_config(cm.data);
-      report(cm, r.errors, diags);
-      out.features = r.config;
-    }
+    if (cm.name == "config-autoscaler") read(cm, core::config::parse_autoscaler_config, out.autoscaler);
+    else if (cm.name == "config-defaults") read(cm, core::config::parse_defaults_config, out.defaults);
+    else if (cm.name == "config-deployment") read(cm, core::config::parse_deployment_config, out.deployment);
+    else if (cm.name == "config-network") read(cm, core::config::parse_network_config, out.network);
+    else if (cm.name == "config-gc") read(cm, core::config::parse_gc_config, out.gc);
+    else if (cm.name == "config-features") read(cm, core::config::parse_features_config, out.features);
   }
   return out;
 }

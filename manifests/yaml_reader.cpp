@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "manifests/quantity.hpp"
+#include "core/api/quantity.hpp"
 
 namespace knsim::manifests {
 namespace {
@@ -161,7 +161,7 @@ std::optional<double> Field::quantity() const {
   const auto s = string();
   if (!s) return std::nullopt;
   std::string why;
-  const auto v = parse_quantity(*s, &why);
+  const auto v = core::api::parse_quantity(*s, &why);
   if (!v) error(why + ": " + describe_node(node_));
   return v;
 }
@@ -170,7 +170,7 @@ std::optional<std::uint64_t> Field::bytes() const {
   const auto s = string();
   if (!s) return std::nullopt;
   std::string why;
-  const auto v = parse_bytes(*s, &why);
+  const auto v = core::api::parse_bytes(*s, &why);
   if (!v) error(why + ": " + describe_node(node_));
   return v;
 }

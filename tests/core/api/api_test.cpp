@@ -1,28 +1,13 @@
-// core/api helpers: quantities, conditions, routing-state strings, SKS ProxyFor.
+// core/api helpers: conditions, routing-state strings, SKS ProxyFor.
 #include <gtest/gtest.h>
 
 #include "core/api/condition.hpp"
 #include "core/api/pod_autoscaler.hpp"
-#include "core/api/quantity.hpp"
 #include "core/api/serverless_service.hpp"
 
 namespace {
 
 using namespace knsim::core::api;
-
-TEST(Quantity, Table) {
-  struct Row {
-    const char* text;
-    double want;
-  } rows[] = {{"500m", 0.5}, {"2", 2}, {"128Mi", 134217728}, {"1Gi", 1073741824}, {"1G", 1e9},
-              {"1.5k", 1500}, {"1e3", 1000}, {"250u", 0.00025}, {"-1", -1}, {"2E", 2e18}};
-  for (const auto& r : rows) {
-    auto v = parse_quantity(r.text);
-    ASSERT_TRUE(v.has_value()) << r.text;
-    EXPECT_DOUBLE_EQ(*v, r.want) << r.text;
-  }
-  for (const char* bad : {"", "abc", "1x", "1..2", "Mi", "1e", "--1"}) EXPECT_FALSE(parse_quantity(bad)) << bad;
-}
 
 TEST(Condition, TransitionTimeChangesOnlyOnChange) {
   Condition c;

@@ -1,5 +1,5 @@
 // knsim-gui [SCENARIO] [--run-to-end] [--screenshot FILE.png] [--what-if ID=VALUE ...]
-//           [--cursor T] [--tab scenario|explain|what-if] [--size WxH]
+//           [--cursor T] [--tab scenario|explain|what-if|eventing] [--size WxH]
 // Opens a scenario; with --run-to-end plays it to the end (and the what-if rerun when --what-if is
 // given), then with --screenshot saves a picture of the main window and exits (0 = the run(s)
 // finished). Works with QT_QPA_PLATFORM=offscreen.
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   parser.addOption({"screenshot", "save a screenshot of the main window and exit", "FILE.png"});
   parser.addOption({"what-if", "after the run, rerun with this setting (e.g. stable-window=20s)", "ID=VALUE"});
   parser.addOption({"cursor", "put the time cursor at T seconds", "T"});
-  parser.addOption({"tab", "side tab to show: scenario, explain, what-if", "NAME"});
+  parser.addOption({"tab", "side tab to show: scenario, explain, what-if, eventing (runs with eventing)", "NAME"});
   parser.addOption({"size", "window size, e.g. 1700x1250", "WxH"});
   parser.process(app);
 

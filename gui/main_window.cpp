@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include "gui/eventing_panel.hpp"
 #include "gui/explain_panel.hpp"
 #include "gui/plot_panel.hpp"
 #include "gui/run_controller.hpp"
@@ -47,6 +48,8 @@ MainWindow::MainWindow(QWidget* parent)
   tabs_->addTab(scenario_, tr("Scenario"));
   tabs_->addTab(explain_, tr("Explain"));
   tabs_->addTab(what_if_panel_, tr("What-if"));
+  eventing_ = new EventingPanel;
+  tabs_->setTabVisible(tabs_->addTab(eventing_, tr("Eventing")), false);
   splitter->addWidget(scroll);
   splitter->addWidget(tabs_);
   splitter->setStretchFactor(0, 3);
@@ -61,6 +64,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(plots_, &PlotPanel::cursor_moved, this, &MainWindow::set_cursor);
   connect(explain_, &ExplainPanel::time_selected, this, &MainWindow::set_cursor);
   connect(what_if_panel_, &WhatIfPanel::rerun_requested, this, &MainWindow::rerun_what_if);
+  connect(eventing_, &EventingPanel::selection_changed, this, [this] {
+    plots_->select_eventing(eventing_->selection());
+    plots_->refresh_eventing(eventing_->feed());
+  });
   connect(baseline_.get(), &RunController::failed, this, &MainWindow::on_baseline_failed);
   connect(baseline_.get(), &RunController::finished_ok, this, [this] {
     refresh_views();
@@ -174,6 +181,8 @@ bool MainWindow::open_scenario(const QString& path) {
 void MainWindow::start_baseline(bool then_resume) {
   baseline_out_ = std::make_unique<QTemporaryDir>();
   plots_->clear_run(0);
+  eventing_->reset();
+  tabs_->setTabVisible(tabs_->indexOf(eventing_), false);
   RunOptions options{scenario_path_, baseline_out_->path(), /*start_paused=*/true, {}};
   baseline_->start(options);
   explain_->set_data(&baseline_->data());
@@ -236,6 +245,10 @@ void MainWindow::refresh_views() {
   plots_->refresh(0, baseline_->data());
   plots_->refresh(1, what_if_->data());
   explain_->refresh();
+  if (eventing_->refresh(baseline_->data())) {
+    plots_->refresh_eventing(eventing_->feed());
+    tabs_->setTabVisible(tabs_->indexOf(eventing_), eventing_->feed().has_eventing());
+  }
   const nlohmann::json base = baseline_->data().summary().value_or(nlohmann::json());
   const nlohmann::json alt = what_if_->data().summary().value_or(nlohmann::json());
   const std::pair<bool, bool> state{base.is_object(), alt.is_object()};
@@ -262,6 +275,7 @@ void MainWindow::show_tab(const QString& name) {
   if (name == "scenario") tabs_->setCurrentWidget(scenario_);
   if (name == "explain") tabs_->setCurrentWidget(explain_);
   if (name == "what-if" || name == "whatif") tabs_->setCurrentWidget(what_if_panel_);
+  if (name == "eventing" && tabs_->isTabVisible(tabs_->indexOf(eventing_))) tabs_->setCurrentWidget(eventing_);
 }
 
 void MainWindow::on_baseline_failed(const QString& message) {

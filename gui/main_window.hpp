@@ -1,6 +1,6 @@
 #pragma once
 // MainWindow: composes the panels and wires them; holds no data logic. Left: the plots (PlotPanel);
-// right: tabs Scenario / Explain / What-if. Two RunControllers: the baseline run and the what-if
+// right: tabs Scenario / Explain / What-if, and Eventing for runs with eventing. Two RunControllers: the baseline run and the what-if
 // rerun, each a `knsim run --stream` child process. A 100 ms timer pulls new rows into the plots and
 // the event list (batched plotting; never a replot per line).
 #include <QMainWindow>
@@ -18,6 +18,7 @@ class QTimer;
 
 namespace knsim::gui {
 
+class EventingPanel;
 class ExplainPanel;
 class PlotPanel;
 class RunController;
@@ -42,7 +43,7 @@ class MainWindow : public QMainWindow {
   // Pulls new rows into the views now (the timer does this every 100 ms).
   void refresh_views();
   void set_cursor(double t_s);
-  void show_tab(const QString& name);  // "scenario", "explain", "what-if"
+  void show_tab(const QString& name);  // "scenario", "explain", "what-if", "eventing"
 
   RunController& baseline() { return *baseline_; }
   RunController& what_if() { return *what_if_; }
@@ -50,6 +51,8 @@ class MainWindow : public QMainWindow {
   ExplainPanel* explain_panel() const { return explain_; }
   WhatIfPanel* what_if_panel() const { return what_if_panel_; }
   ScenarioPanel* scenario_panel() const { return scenario_; }
+  EventingPanel* eventing_panel() const { return eventing_; }
+  QTabWidget* tabs() const { return tabs_; }
   // Program used for both runs (tests pass a fake); empty = locate knsim.
   void set_knsim_program(const QString& program);
 
@@ -78,6 +81,7 @@ class MainWindow : public QMainWindow {
   ExplainPanel* explain_ = nullptr;
   WhatIfPanel* what_if_panel_ = nullptr;
   ScenarioPanel* scenario_ = nullptr;
+  EventingPanel* eventing_ = nullptr;  // its tab is visible only while the run has eventing
   QTabWidget* tabs_ = nullptr;
   QComboBox* speed_ = nullptr;
   QLabel* status_ = nullptr;

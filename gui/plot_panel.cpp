@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "gui/eventing_plot.hpp"
 #include "gui/plot_style.hpp"
 #include "gui/tooltips.hpp"
 
@@ -22,6 +23,9 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
   set_.traffic = make_plot(tr("Traffic split"), tr("share of traffic (%)"), tooltip::kTrafficPlot);
   set_.load = make_plot(tr("Requests: rate, cold starts, failures"), tr("request rate (req/s)"),
                         tooltip::kLoadPlot);
+  eventing_plot_ = make_plot(tr("Eventing: delivery attempts per interval"), tr("attempts per interval"),
+                             tooltip::kEventingPlot);
+  eventing_ = std::make_unique<EventingPlot>(eventing_plot_, registry_);
   set_.latency = make_plot(tr("Latency per interval"), tr("latency (ms)"), tooltip::kLatencyPlot);
   set_.nodes = make_plot(tr("Nodes: pods placed and CPU use"), tr("pods on node"), tooltip::kNodesPlot);
   set_.load->yAxis2->setVisible(true);
@@ -46,6 +50,7 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
     if (plot != set_.nodes) plot->xAxis->setLabel(QString());  // one time-axis label, at the bottom
     layout->addWidget(plot, plot == set_.bands ? 2 : 3);
   }
+  eventing_plot_->setVisible(false);  // only runs with eventing show it (refresh_eventing)
 }
 
 void PlotPanel::add_style_legends() {
@@ -73,7 +78,7 @@ void PlotPanel::add_style_legends() {
   entry(set_.nodes, tr("pods (solid)"), Qt::SolidLine, 2.0);
   entry(set_.nodes, tr("CPU % (dashed, right)"), Qt::DashLine);
   for (auto& [title, plot] : order_)
-    if (plot != set_.bands) entry(plot, tr("what-if: lighter, dash-dot"), Qt::DashDotLine, 1.2);
+    if (plot != set_.bands && plot != eventing_plot_) entry(plot, tr("what-if: lighter, dash-dot"), Qt::DashDotLine, 1.2);
 }
 
 PlotPanel::~PlotPanel() = default;
@@ -128,6 +133,13 @@ void PlotPanel::clear_run(int run) {
     }
   }
   for (auto it = lanes_.begin(); it != lanes_.end();) it = it->first.first == run ? lanes_.erase(it) : std::next(it);
+  if (run == 0) {  // the Eventing plot shows the baseline run only; hidden until it has eventing
+    eventing_->clear();
+    if (!eventing_plot_->isHidden()) {
+      eventing_plot_->setVisible(false);
+      setMinimumHeight(minimumHeight() - eventing_plot_->minimumHeight());
+    }
+  }
   update_lane_labels();
   for (auto& [t, p] : order_) p->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -211,7 +223,31 @@ void PlotPanel::set_time_range(double lo, double hi) {
   }
 }
 
-std::vector<std::pair<QString, QCustomPlot*>> PlotPanel::plots() const { return order_; }
+bool PlotPanel::refresh_eventing(EventingFeed& feed) {
+  if (!feed.has_eventing()) return false;
+  if (eventing_plot_->isHidden()) {
+    eventing_plot_->setVisible(true);
+    setMinimumHeight(minimumHeight() + eventing_plot_->minimumHeight());
+  }
+  if (!eventing_->append(feed)) return false;
+  fit_value_axis(eventing_plot_->yAxis, true);
+  if (eventing_plot_->yAxis->range().upper < 3) eventing_plot_->yAxis->setRangeUpper(3);
+  eventing_plot_->replot(QCustomPlot::rpQueuedReplot);
+  return true;
+}
+
+void PlotPanel::select_eventing(const std::optional<Destination>& destination) {
+  eventing_->select(destination);
+  if (auto* title = qobject_cast<QCPTextElement*>(eventing_plot_->plotLayout()->element(0, 0)))
+    title->setText(tr("Eventing: delivery attempts per interval, %1").arg(eventing_->selection_text()));
+}
+
+std::vector<std::pair<QString, QCustomPlot*>> PlotPanel::plots() const {
+  std::vector<std::pair<QString, QCustomPlot*>> shown;
+  for (const auto& entry : order_)
+    if (entry.second != eventing_plot_ || !eventing_plot_->isHidden()) shown.push_back(entry);
+  return shown;
+}
 
 QCPGraph* PlotPanel::graph(const QString& key) const {
   auto it = registry_.find(key);

@@ -5,16 +5,20 @@
 #include <QWidget>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "gui/eventing_feed.hpp"
 #include "gui/plot_feed.hpp"
 #include "gui/run_data.hpp"
 
 class QCPItemStraightLine;
 
 namespace knsim::gui {
+
+class EventingPlot;
 
 class PlotPanel : public QWidget {
   Q_OBJECT
@@ -31,7 +35,14 @@ class PlotPanel : public QWidget {
   // Shows [lo, hi] on every plot (the time axis is shared).
   void set_time_range(double lo, double hi);
 
-  // Title and widget of each plot, top to bottom (export, screenshots).
+  // The Eventing plot (delivery attempts per interval): shown once `feed` has eventing, then
+  // brought up to date in one batch; returns true if anything was drawn.
+  bool refresh_eventing(EventingFeed& feed);
+  // Which Trigger / Subscription the Eventing plot shows (nullopt: all together).
+  void select_eventing(const std::optional<Destination>& destination);
+  QCustomPlot* eventing_plot() const { return eventing_plot_; }
+
+  // Title and widget of each shown plot, top to bottom (export, screenshots).
   std::vector<std::pair<QString, QCustomPlot*>> plots() const;
   // A graph by "plot/graph name", e.g. "pods/hello-00001 ready"; nullptr if none.
   QCPGraph* graph(const QString& key) const;
@@ -47,6 +58,8 @@ class PlotPanel : public QWidget {
   void fit_axes();
 
   PlotSet set_;
+  QCustomPlot* eventing_plot_ = nullptr;  // hidden until the run has eventing
+  std::unique_ptr<EventingPlot> eventing_;
   std::vector<std::pair<QString, QCustomPlot*>> order_;
   std::vector<QCPItemStraightLine*> cursor_lines_;
   GraphRegistry registry_;

@@ -14,7 +14,7 @@ struct ScreenshotScript {
   QString screenshot;     // PNG file; empty = none
   QStringList what_if;    // "id=value" settings of the what-if panel, e.g. "stable-window=20s"
   double cursor = -1;     // seconds; < 0 = the middle of the run
-  QString tab;            // scenario | explain | what-if; empty = explain after a run
+  QString tab;            // scenario | explain | what-if | eventing; empty = explain after a run
   QString size;           // "WxH"; empty = 1700x1250
   int timeout_ms = 600000;
 };

@@ -32,6 +32,47 @@ inline constexpr const char* kDecision =
     "The autoscaler decision of each Revision at the cursor's tick (the KPA decides every 2 s): its "
     "inputs, the target, the rule that decided and the resulting mode.";
 
+// The Eventing view (Knative Eventing: Brokers and Triggers, Channels and Subscriptions).
+inline constexpr const char* kEventingPlot =
+    "Knative Eventing delivery attempts per sample interval: events a subscriber accepted (delivered), "
+    "failed attempts that are retried after the backoff (retries), events the dead-letter sink accepted "
+    "after the last retry failed (dead-lettered), and events given up (lost: no dead-letter sink, or it "
+    "failed too). Pick a Trigger or Subscription in the Eventing tab to see only its deliveries.";
+inline constexpr const char* kEventingIntro =
+    "A Broker hands every event to each of its Triggers; a Trigger's filter keeps or drops it, then "
+    "delivers it to the Trigger's subscriber. A Channel hands every event to each of its Subscriptions. "
+    "A failed delivery (a timeout, a 5xx, 404, 408, 409 or 429 answer; Knative's SelectiveRetry) is "
+    "retried delivery.retry times, waiting per delivery.backoffPolicy and backoffDelay; after the last "
+    "failure (or a failure that is not retried) the event goes to "
+    "delivery.deadLetterSink if one is set, otherwise it is lost.";
+inline constexpr const char* kEventingDestination =
+    "A Trigger (Broker -> subscriber, with a filter) or a Subscription (Channel -> subscriber), as "
+    "namespace/name. Click a row to plot only its deliveries.";
+inline constexpr const char* kEventingReceived =
+    "Events the Broker or Channel handed to this Trigger or Subscription (from the run's summary, once it "
+    "is done). received = filtered + delivered + dead-lettered + lost.";
+inline constexpr const char* kEventingFiltered =
+    "Events the Trigger's filter (attributes or CESQL) dropped: not delivered, and not a failure.";
+inline constexpr const char* kEventingDelivered =
+    "Events the subscriber accepted (2xx), after any retries.";
+inline constexpr const char* kEventingRetries =
+    "Failed delivery attempts that were retried (delivery.retry, waiting the backoffDelay, doubled "
+    "each time with the exponential backoffPolicy); includes retries towards the dead-letter sink.";
+inline constexpr const char* kEventingDeadLettered =
+    "Events whose last retry failed and that the dead-letter sink (delivery.deadLetterSink) accepted: "
+    "kept for later inspection, not delivered.";
+inline constexpr const char* kEventingLost =
+    "Events neither delivered nor dead-lettered: the last retry failed and there is no dead-letter sink "
+    "or it failed too. The final number also counts events still in flight when the run ended.";
+inline constexpr const char* kEventingLatency =
+    "Delivery latency of the delivered events, from the Broker or Channel receiving the event to the "
+    "subscriber's accepted answer, retries and cold starts included (from the run's summary).";
+inline constexpr const char* kEventingSources =
+    "Event producers and sources (PingSource, ContainerSource, ApiServerSource, the scenario's "
+    "producers): events sent, accepted by the Broker or Channel (2xx), and failed.";
+inline constexpr const char* kEventingSelector =
+    "Which deliveries the Eventing plot shows: all Triggers and Subscriptions together, or one of them.";
+
 // What-if settings (config-autoscaler keys and per-Revision fields).
 inline constexpr const char* kTarget =
     "autoscaling.knative.dev/target (config-autoscaler container-concurrency-target-default): the "

@@ -1,0 +1,62 @@
+#pragma once
+// EventingPanel: the "Eventing" side tab (shown only for runs with eventing). A table with one row
+// per Trigger and Subscription: delivered, retries, dead-lettered and lost counted from the
+// delivery_attempt events so far, replaced by the run's summary (with received, filtered and the
+// delivery latency p50/p99) when the run is done; the event sources (sent / accepted / failed) from
+// the summary; and the selector of what the Eventing plot shows. The data logic is EventingFeed's.
+#include <QString>
+#include <QWidget>
+#include <optional>
+#include <vector>
+
+#include "gui/eventing_feed.hpp"
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace knsim::gui {
+
+class RunData;
+
+class EventingPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit EventingPanel(QWidget* parent = nullptr);
+
+  // Consumes what `data` (the baseline run) streamed since the last call and updates the tables
+  // when a number changed (from the 100 ms refresh timer). Returns true if anything changed.
+  bool refresh(const RunData& data);
+  // A new run starts: empty tables, plot selection back to "all".
+  void reset();
+
+  EventingFeed& feed() { return feed_; }
+  const EventingFeed& feed() const { return feed_; }
+  // The Trigger / Subscription picked for the plot; nullopt = all of them.
+  std::optional<Destination> selection() const;
+  // Picks the plot's destination (nullopt = all); false if the feed does not know it.
+  bool select(const std::optional<Destination>& destination);
+
+  QTableWidget* destination_table() const { return table_; }
+  QTableWidget* source_table() const { return sources_; }
+  QComboBox* plot_selector() const { return selector_; }
+  QString status_text() const;
+
+ signals:
+  void selection_changed();
+
+ private:
+  void update_tables();
+  void update_selector();
+
+  EventingFeed feed_;
+  QLabel* status_ = nullptr;
+  QLabel* problems_ = nullptr;
+  QComboBox* selector_ = nullptr;
+  QTableWidget* table_ = nullptr;
+  QLabel* sources_title_ = nullptr;
+  QTableWidget* sources_ = nullptr;
+  std::vector<Destination> selector_destinations_;  // item i + 1 of the selector
+};
+
+}  // namespace knsim::gui

@@ -40,11 +40,10 @@ EventingPlot::EventingPlot(QCustomPlot* plot, GraphRegistry& registry) : plot_(p
 bool EventingPlot::append(EventingFeed& feed) {
   const std::size_t n = feed.bin_count();
   std::size_t from = std::min(final_plotted_, feed.take_changed_from());
-  if (redraw_) {
+  if (!redraw_ && from >= n) return false;
+  if (redraw_ || from == 0) {  // draw everything again
     from = 0;
     for (QCPGraph* g : graphs_) g->data()->clear();
-  } else if (from >= n) {
-    return false;
   }
   const double dt = feed.interval();
   const std::vector<OutcomeCounts>& bins = feed.bins(selection_);

@@ -63,8 +63,7 @@ void Simulation::report_and_scrape(int rev, Seconds t) {
   for (int pi : r.pods) {
     Pod& p = pods_[static_cast<std::size_t>(pi)];
     if (p.phase != PodPhase::kReady) continue;
-    cm::Stat s = take_stat(p.qp, t, p.name);
-    s.process_uptime = t - p.ready_at;
+    cm::Stat s = p.qp.report(p.name, t, t - p.ready_at);
     ready.emplace_back(pi, std::move(s));
   }
   if (!r.resolved.metric.scrape_target_set || ready.empty()) return;

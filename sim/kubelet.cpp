@@ -33,7 +33,7 @@ int Simulation::create_pod(int rev) {
   Pod p;
   p.revision = rev;
   p.created = now();
-  p.qp.last = now();
+  p.qp = core::dataplane::QueueProxy(r.container_concurrency, now());
   // Deterministic names: <revision>-deployment-<index of the pod in the run, base 36>.
   std::string suffix;
   for (auto n = pods_.size() + 1; n > 0; n /= 36) suffix.insert(suffix.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
@@ -132,7 +132,6 @@ void Simulation::pod_ready(int pi) {
   Pod& p = pods_[static_cast<std::size_t>(pi)];
   Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
   p.ready_at = now();
-  p.qp.advance(now());
   set_phase(pi, PodPhase::kReady, "Readiness probe succeeded");
   r.endpoints.push_back(pi);
   const bool first = !r.ever_ready;
@@ -241,8 +240,7 @@ void Simulation::fail_node(const std::string& name) {
       ++p.generation;  // the pod is gone: its requests fail without touching its queues
       const auto in_flight = std::move(p.in_flight);
       p.in_flight.clear();
-      p.queue.clear();
-      p.executing = 0;
+      p.qp = core::dataplane::QueueProxy(revisions_[static_cast<std::size_t>(p.revision)].container_concurrency, now());
       for (std::uint32_t id : in_flight) fail(id, reports::FailureReason::kNodeFailure);
       Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
       auto it = std::find(r.endpoints.begin(), r.endpoints.end(), pi);

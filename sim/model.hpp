@@ -20,6 +20,7 @@
 #include "core/autoscaler/kpa_scaler.hpp"
 #include "core/autoscaler/multiscaler_runner.hpp"
 #include "core/config/revision_annotations.hpp"
+#include "core/dataplane/queue_proxy.hpp"
 #include "core/metrics/metric_collector.hpp"
 #include "core/random/rng.hpp"
 #include "core/serving/rollout.hpp"
@@ -70,16 +71,15 @@ struct Pod {
   PodPhase phase = PodPhase::kPending;
   Seconds created = 0, ready_at = -1, terminating_at = -1;
   std::uint64_t generation = 0;  // bumped on death: stale timers compare it
-  // queue-proxy breaker (CC > 0: MaxConcurrency = CC, QueueDepth = 10 CC)
-  int executing = 0;
-  std::deque<std::uint32_t> queue;
+  // The pod's queue-proxy: core/dataplane's breaker (CC > 0: CC run, 10 x CC wait, then 503) and
+  // its time-weighted stats (queued requests count). Its request ids are qp_id(request).
+  core::dataplane::QueueProxy qp{0, 0.0};
   std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
-  TimeWeighted qp;                       // queue-proxy stats (includes queued requests)
   int activator_in_flight = 0;           // activator's per-pod tracker
   bool waited_on = false;                // an activator request waited for this pod (cold start)
 };
 
-enum class ReqState : std::uint8_t { kFree, kActivatorQueue, kToPod, kPodQueue, kExec, kWait, kDone };
+enum class ReqState : std::uint8_t { kFree, kActivatorQueue, kToPod, kPodQueue, kPodRejected, kExec, kWait, kDone };
 
 struct Request {
   Seconds t0 = 0;          // client send time
@@ -95,6 +95,12 @@ struct Request {
   bool cold = false;       // waited in the activator for a pod
   simgrid::s4u::ExecPtr exec;
 };
+
+// The id a request has in its pod's queue-proxy: the request slot and its reuse count, so that a
+// reused slot is never mistaken for a request that timed out in the queue earlier.
+inline core::dataplane::RequestId qp_id(std::uint32_t slot, std::uint32_t seq) {
+  return (static_cast<core::dataplane::RequestId>(seq) << 32) | slot;
+}
 
 struct Revision {
   std::string name, service, namespace_name;

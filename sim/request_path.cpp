@@ -202,33 +202,27 @@ void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
 void Simulation::pod_admit(std::uint32_t id, int pod) {
   Request& q = requests_[id];
   Pod& p = pods_[static_cast<std::size_t>(pod)];
-  const Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
-  // Counted at arrival, before the breaker (queued requests count toward concurrency).
-  p.qp.advance(now());
-  p.qp.level += 1;
-  p.qp.requests += 1;
-  if (q.via_activator) {
-    p.qp.proxied_level += 1;
-    p.qp.proxied_requests += 1;
-  }
+  // core/dataplane/queue_proxy: counted in the stats at arrival (queued requests count toward
+  // concurrency), then the breaker admits, queues or rejects.
   p.in_flight.push_back(id);
-  const auto cc = r.container_concurrency;
-  if (cc == 0 || p.executing < cc) {
-    start_exec(id);
-  } else if (static_cast<std::int64_t>(p.queue.size()) < 10 * cc) {
-    q.state = ReqState::kPodQueue;
-    p.queue.push_back(id);
-  } else {
-    q.state = ReqState::kPodQueue;  // so release_from_pod does not touch `executing`
-    p.queue.push_back(id);
-    fail(id, FailureReason::kOverflow503);  // "pending request queue full"
+  switch (p.qp.on_request_in(qp_id(id, q.seq), now(), q.via_activator)) {
+    case core::dataplane::Admission::kAdmitted:
+      start_exec(id);
+      break;
+    case core::dataplane::Admission::kQueued:
+      q.state = ReqState::kPodQueue;
+      break;
+    case core::dataplane::Admission::kRejected:
+      // Already out of the queue-proxy's stats; kPodRejected so release_from_pod leaves it alone.
+      q.state = ReqState::kPodRejected;
+      fail(id, FailureReason::kOverflow503);  // "pending request queue full"
+      break;
   }
 }
 
 void Simulation::start_exec(std::uint32_t id) {
   Request& q = requests_[id];
   Pod& p = pods_[static_cast<std::size_t>(q.pod)];
-  ++p.executing;
   if (q.cpu <= 0) {
     q.state = ReqState::kExec;
     on_exec_done(id);
@@ -270,7 +264,7 @@ void Simulation::complete(std::uint32_t id) {
   Request& q = requests_[id];
   const int hops = q.via_activator ? 2 : 1;
   const Seconds done = now() + hops * input_.scenario.cluster.hop_latency;
-  release_from_pod(id, true);
+  release_from_pod(id);
   if (done > q.deadline) {
     fail(id, FailureReason::kTimeout);
     return;
@@ -286,38 +280,26 @@ void Simulation::complete(std::uint32_t id) {
   free_request(id);
 }
 
-void Simulation::release_from_pod(std::uint32_t id, bool start_next) {
+void Simulation::release_from_pod(std::uint32_t id) {
   Request& q = requests_[id];
   if (q.pod < 0) return;
   Pod& p = pods_[static_cast<std::size_t>(q.pod)];
   if (p.generation != q.pod_generation) return;  // the pod is gone
-  p.qp.advance(now());
-  p.qp.level -= 1;
-  if (q.via_activator) {
-    p.qp.proxied_level -= 1;
-    --p.activator_in_flight;
-  }
+  if (q.via_activator) --p.activator_in_flight;
   auto it = std::find(p.in_flight.begin(), p.in_flight.end(), id);
   if (it != p.in_flight.end()) {
     *it = p.in_flight.back();
     p.in_flight.pop_back();
   }
+  std::optional<core::dataplane::RequestId> next;
   if (q.state == ReqState::kExec || q.state == ReqState::kWait) {
-    --p.executing;
+    next = p.qp.on_request_out(now(), q.via_activator);  // its slot goes to the oldest queued request
   } else if (q.state == ReqState::kPodQueue) {
-    auto qi = std::find(p.queue.begin(), p.queue.end(), id);
-    if (qi != p.queue.end()) p.queue.erase(qi);
+    p.qp.on_queued_timeout(qp_id(id, q.seq), now(), q.via_activator);
   }
   q.pod = -1;
   const int rev = p.revision;
-  const auto cc = revisions_[static_cast<std::size_t>(rev)].container_concurrency;
-  if (start_next) {
-    while (!p.queue.empty() && (cc == 0 || p.executing < cc)) {
-      const std::uint32_t next = p.queue.front();
-      p.queue.pop_front();
-      start_exec(next);
-    }
-  }
+  if (next) start_exec(static_cast<std::uint32_t>(*next & 0xffffffffu));
   const int pod_index = static_cast<int>(&p - pods_.data());
   if (q.via_activator) activator_dispatch(rev);
   if (p.phase == PodPhase::kTerminating) maybe_finish_termination(pod_index);
@@ -325,7 +307,7 @@ void Simulation::release_from_pod(std::uint32_t id, bool start_next) {
 
 void Simulation::fail(std::uint32_t id, FailureReason reason) {
   Request& q = requests_[id];
-  if (q.pod >= 0) release_from_pod(id, true);
+  if (q.pod >= 0) release_from_pod(id);
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
   if (q.state == ReqState::kActivatorQueue) {
     auto it = std::find(r.activator_queue.begin(), r.activator_queue.end(), id);
@@ -356,8 +338,10 @@ void Simulation::expire_queues() {
     for (std::uint32_t id : r.activator_queue)
       if (requests_[id].deadline <= t) expired.push_back(id);
     for (int pi : r.pods)
-      for (std::uint32_t id : pods_[static_cast<std::size_t>(pi)].queue)
+      pods_[static_cast<std::size_t>(pi)].qp.for_each_queued([&](core::dataplane::RequestId qid) {
+        const auto id = static_cast<std::uint32_t>(qid & 0xffffffffu);
         if (requests_[id].deadline <= t) expired.push_back(id);
+      });
   }
   for (std::uint32_t id : expired) fail(id, FailureReason::kTimeout);
 }

@@ -100,7 +100,7 @@ class Simulation {
   void start_exec(std::uint32_t req);
   void on_exec_done(std::uint32_t req);
   void complete(std::uint32_t req);
-  void release_from_pod(std::uint32_t req, bool count_out);
+  void release_from_pod(std::uint32_t req);
   void fail(std::uint32_t req, reports::FailureReason reason);
   void revision_in_flight(Revision& r, double delta);
   void expire_queues();

@@ -46,6 +46,10 @@ class Breaker {
   // now run are appended to `started` in FIFO order.
   void update_capacity(std::int64_t capacity, std::vector<RequestId>& started);
 
+  // Visits the queued requests, oldest first.
+  template <class F>
+  void for_each_queued(F&& f) const { queue_.for_each(f); }
+
   std::int64_t capacity() const { return capacity_; }
   std::int64_t in_flight() const { return in_flight_; }
   std::int64_t queued() const { return static_cast<std::int64_t>(queue_.size()); }

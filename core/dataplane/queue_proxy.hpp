@@ -27,6 +27,12 @@ class QueueProxy {
   // The 1 s report the autoscaler scrapes.
   metrics::Stat report(const std::string& pod_name, Seconds now, Seconds process_uptime = 0);
 
+  // Visits the queued requests, oldest first (none without a breaker).
+  template <class F>
+  void for_each_queued(F&& f) const {
+    if (breaker_) breaker_->for_each_queued(f);
+  }
+
   std::int64_t in_flight() const { return breaker_ ? breaker_->in_flight() : unlimited_in_flight_; }
   std::int64_t queued() const { return breaker_ ? breaker_->queued() : 0; }
   double concurrency() const { return stats_.concurrency(); }

@@ -37,6 +37,16 @@ class RequestQueue {
     return std::nullopt;
   }
 
+  // Calls f(id) for every live queued id, oldest first (a driver looking for queued requests whose
+  // deadline passed). f must not change the queue.
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < count_; ++i) {
+      const RequestId id = ring_[(head_ + i) % ring_.size()];
+      if (cancelled_.empty() || cancelled_.count(id) == 0) f(id);
+    }
+  }
+
   // Removes `id`, which the caller knows is queued (a request that timed out while waiting).
   void cancel(RequestId id) {
     if (live_ == 0) return;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <vector>
+
 namespace {
 
 using namespace knsim::core::dataplane;
@@ -39,6 +42,22 @@ TEST(Breaker, CancelledWaitersAreSkipped) {
   EXPECT_EQ(*next, 3u);
   EXPECT_FALSE(b.release().has_value());
   EXPECT_EQ(b.in_flight(), 0);
+}
+
+TEST(Breaker, VisitsQueuedRequestsOldestFirstSkippingCancelled) {
+  // The driver's deadline sweep: 1 runs, 2..5 wait, 3 timed out earlier.
+  Breaker b({10, 1, 1});
+  for (RequestId id = 1; id <= 5; ++id) b.try_acquire(id);
+  b.cancel(3);
+  std::vector<RequestId> seen;
+  b.for_each_queued([&](RequestId id) { seen.push_back(id); });
+  EXPECT_EQ(seen, (std::vector<RequestId>{2, 4, 5}));
+  // After the head moved on, the ring wraps and the order is still FIFO.
+  ASSERT_EQ(b.release(), std::optional<RequestId>(2));
+  b.try_acquire(6);
+  seen.clear();
+  b.for_each_queued([&](RequestId id) { seen.push_back(id); });
+  EXPECT_EQ(seen, (std::vector<RequestId>{4, 5, 6}));
 }
 
 TEST(Breaker, CapacityUpdatesStartWaitersAndClamp) {

@@ -17,7 +17,7 @@ std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis&
     any = true;
     const auto i = std::min(n - 1, static_cast<std::size_t>(std::max(0.0, e.t_s - axis.t0) / bucket));
     if (a->outcome == "delivered") delivered[i] += 1 / bucket;
-    else if (a->outcome == "retry") retries[i] += 1 / bucket;
+    else if (a->outcome == "retry" || a->outcome == "reply_retry") retries[i] += 1 / bucket;
     else if (a->outcome == "dead_lettered") dead[i] += 1 / bucket;
   }
   if (!any) return "";

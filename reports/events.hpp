@@ -104,8 +104,14 @@ struct ScaleEvent {
 };
 
 // One attempt to deliver a CloudEvent for a Trigger or a Subscription (exactly one set), with the
-// HTTP status (0: no response: timeout or transport error) and what the dispatcher decided:
-// delivered, retry, dead_letter, lost; or dead_lettered / dead_letter_failed for the DLS attempt.
+// HTTP status (0: no response: timeout or transport error) and what the dispatcher decided.
+// `event_id` is the event the trigger/subscription received; `attempt` counts within the phase.
+// Subscriber attempts: delivered (chain ends), replied (2xx with a reply: forwarding follows),
+// retry, dead_letter (the DLS follows), lost. Reply-forwarding attempts (the reply POSTed to the
+// trigger's Broker or the subscription's spec.reply): delivered (chain ends), reply_retry,
+// reply_dead_letter (the ORIGINAL event goes to the DLS), lost. DLS attempts: dead_lettered,
+// dead_letter_failed (lost). Every chain ends with exactly one delivered / dead_lettered / lost /
+// dead_letter_failed (or nothing while still in flight at the end of the run).
 struct DeliveryAttempt {
   std::string trigger, subscription;
   std::string event_id;

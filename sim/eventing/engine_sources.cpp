@@ -32,9 +32,15 @@ void EventingEngine::Impl::produce(std::size_t pi) {
   dst.ref = ev::KReference{spec.broker.empty() ? "messaging.knative.dev/v1" : "eventing.knative.dev/v1",
                            spec.broker.empty() ? "InMemoryChannel" : "Broker",
                            spec.broker.empty() ? spec.channel : spec.broker, spec.namespace_};
-  call(dst, e, std::nullopt, [this, pi](const ev::HttpResponse& r) {
-    if (r.status >= 200 && r.status < 300) ++self.sources_[pi].accepted;
-    else ++self.sources_[pi].failed;
+  const Seconds t0 = now();
+  call(dst, e, std::nullopt, [this, pi, t0](const ev::HttpResponse& r) {
+    SourceCounters& c = self.sources_[pi];
+    if (r.status >= 200 && r.status < 300) {
+      ++c.accepted;
+      c.latency_s.push_back(now() - t0);
+    } else {
+      ++c.failed;
+    }
   });
 }
 
@@ -57,19 +63,25 @@ void EventingEngine::Impl::fire_ping(std::size_t k, double tick_unix) {
   ++self.sources_[si].sent;
   auto ev_ptr = std::make_shared<ev::CloudEvent>(
       ev::make_ping_event(ps.spec, ps.namespace_, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
-  adapter_send(si, ps.spec.sink, ev_ptr, 0);
+  adapter_send(si, ps.spec.sink, ev_ptr, 0, now());
 }
 
 // The adapter's own retries (next_adapter_step: 5 retries, 50 ms doubling), for every source
 // adapter (PingSource, ContainerSource, SinkBinding); si indexes sources_.
-void EventingEngine::Impl::adapter_send(std::size_t si, const ev::Destination& dst, std::shared_ptr<ev::CloudEvent> e, int attempts) {
-  call(dst, *e, std::nullopt, [this, si, &dst, e, attempts](const ev::HttpResponse& r) {
+void EventingEngine::Impl::adapter_send(std::size_t si, const ev::Destination& dst, std::shared_ptr<ev::CloudEvent> e,
+                                       int attempts, Seconds t0) {
+  call(dst, *e, std::nullopt, [this, si, dst, e, attempts, t0](const ev::HttpResponse& r) {
     const auto outcome = r.transport_error ? ev::AttemptOutcome::transport_failure() : ev::AttemptOutcome::http(r.status);
     const ev::DispatchDecision step = ev::next_adapter_step(attempts + 1, outcome);
-    if (step.action == ev::DispatchAction::kDelivered) ++self.sources_[si].accepted;
-    else if (step.action == ev::DispatchAction::kRetry)
-      after(step.wait, [this, si, &dst, e, attempts] { adapter_send(si, dst, e, attempts + 1); });
-    else ++self.sources_[si].failed;
+    SourceCounters& c = self.sources_[si];
+    if (step.action == ev::DispatchAction::kDelivered) {
+      ++c.accepted;
+      c.latency_s.push_back(now() - t0);
+    } else if (step.action == ev::DispatchAction::kRetry) {
+      after(step.wait, [this, si, dst, e, attempts, t0] { adapter_send(si, dst, e, attempts + 1, t0); });
+    } else {
+      ++c.failed;
+    }
   });
 }
 
@@ -97,7 +109,7 @@ void EventingEngine::Impl::fire_rate(std::size_t k) {
   const bool container = rs.kind == "ContainerSource";
   e->type = container ? "dev.knative.sources.container" : "dev.knative.sources.sinkbinding";
   e->source = "/apis/v1/namespaces/" + rs.namespace_ + (container ? "/containersources/" : "/sinkbindings/") + rs.name;
-  adapter_send(si, rs.sink, e, 0);
+  adapter_send(si, rs.sink, e, 0, now());
 }
 
 // ApiServerSource k saw `change` of Pod `pod`: one event to its sink (adapter retries).
@@ -109,7 +121,7 @@ void EventingEngine::Impl::fire_apiserver(std::size_t k, ev::ObjectChange change
   ev::ObjectChangeInput obj{"v1", "Pod", "pods", pod, as.namespace_, 0};
   auto e = std::make_shared<ev::CloudEvent>(ev::make_apiserver_event(
       as.mode, change, obj, "https://kubernetes.default.svc", ev::random_uuid(apiserver_rngs[k])));
-  adapter_send(si, as.sink, e, 0);
+  adapter_send(si, as.sink, e, 0, now());
 }
 
 }  // namespace knsim::sim::eventing

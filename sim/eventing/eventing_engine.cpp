@@ -31,15 +31,15 @@ EventingEngine::EventingEngine(manifests::EventingManifests objects, models::Eve
     m.runtimes.push_back(std::move(rt));
   }
   for (const auto& s : m.objects.subscriptions) subscriptions_.push_back({s.namespace_ + "/" + s.name, 0, 0, 0, 0, 0, {}});
-  for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0});
-  for (const auto& p : m.objects.ping_sources) sources_.push_back({"pingsource/" + p.namespace_ + "/" + p.name, 0, 0, 0});
+  for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0, {}});
+  for (const auto& p : m.objects.ping_sources) sources_.push_back({"pingsource/" + p.namespace_ + "/" + p.name, 0, 0, 0, {}});
   for (const auto& r : m.objects.rate_sources) {
     std::string kind = r.kind;
     for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    sources_.push_back({kind + "/" + r.namespace_ + "/" + r.name, 0, 0, 0});
+    sources_.push_back({kind + "/" + r.namespace_ + "/" + r.name, 0, 0, 0, {}});
   }
   for (const auto& a : m.objects.apiserver_sources) {
-    sources_.push_back({"apiserversource/" + a.namespace_ + "/" + a.name, 0, 0, 0});
+    sources_.push_back({"apiserversource/" + a.namespace_ + "/" + a.name, 0, 0, 0, {}});
     m.apiserver_rngs.push_back(core::Rng::derive(seed, "eventing/apiserversource/" + a.namespace_ + "/" + a.name));
   }
   for (const auto& b : m.scenario.subscribers)
@@ -130,7 +130,11 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
   j["triggers"] = list(triggers_);
   j["subscriptions"] = list(subscriptions_);
   nlohmann::ordered_json s = nlohmann::ordered_json::array();
-  for (const auto& c : sources_) s.push_back({{"name", c.name}, {"sent", c.sent}, {"accepted", c.accepted}, {"failed", c.failed}});
+  for (const auto& c : sources_) {
+    nlohmann::ordered_json o{{"name", c.name}, {"sent", c.sent}, {"accepted", c.accepted}, {"failed", c.failed}};
+    o["latency_ms"] = {{"p50", quantile(c.latency_s, 0.5) * 1000}, {"p99", quantile(c.latency_s, 0.99) * 1000}};
+    s.push_back(o);
+  }
   j["sources"] = s;
   return j;
 }

@@ -1,16 +1,21 @@
 #pragma once
-// Knative Eventing in the simulated cluster (docs/eventing.md "How a driver chains them"): producers
-// POST CloudEvents to a Broker's ingress or an InMemoryChannel; a Broker fans out to its Triggers
-// (filter, then delivery with retries/backoff/timeout/dead letter as core/eventing decides; replies
-// go back into the broker with the TTL); a Channel fans out to its Subscriptions; PingSources fire
-// on their cron schedule. A Broker or channel answers its sender once every delivery of its
-// fan-out ended (sync IMC: 202, or 500 when one was lost). Every decision is core/eventing's; this class only moves events in time
-// with kernel timers (no actor per event). A destination that is a Knative Service is reached
-// through the cluster's request path (ServiceCall: Route, activator, cold start, pods).
+// Knative Eventing in the simulated cluster (docs/eventing.md "Simulation"): producers POST
+// CloudEvents to a Broker's ingress or an InMemoryChannel; a Broker fans out to its Triggers
+// (filter, then a delivery chain with retries/backoff/timeout/dead letter as core/eventing decides);
+// a Channel fans out to its Subscriptions; sources (PingSource, ContainerSource, SinkBinding,
+// ApiServerSource) send through their adapter's retries. A delivery chain is the IMC dispatcher's
+// (event_dispatcher.go::send): the subscriber, then its reply POSTed to the reply destination (a
+// trigger's Broker, a subscription's spec.reply) with the same retry config, and on a failure of
+// either the ORIGINAL event to the dead-letter sink. A Broker or channel answers its sender once
+// every chain of its fan-out ended, reply fan-outs included (sync IMC: 202, or 500 when one was
+// lost). Every decision is core/eventing's; this class only moves events in time with kernel
+// timers (no actor per event). A destination that is a Knative Service is reached through the
+// cluster's request path (ServiceCall: Route, activator, cold start, pods).
 //
 // Counting (per trigger / subscription): received = filtered + delivered + dead_lettered + lost,
-// where lost is whatever is neither filtered, delivered nor dead-lettered at the end of the run
-// (lost after the last attempt without or with a failing DLS, or still in flight).
+// where delivered = the whole chain (subscriber and reply forwarding) succeeded, dead_lettered = the
+// DLS accepted, and lost is whatever is neither filtered, delivered nor dead-lettered at the end of
+// the run (lost after the last attempt without or with a failing DLS, or still in flight).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -43,13 +48,18 @@ using ServiceCall = std::function<void(const std::string& ns, const std::string&
 struct DeliveryCounters {
   std::string name;  // "namespace/name"
   std::int64_t received = 0, filtered = 0, delivered = 0, retries = 0, dead_lettered = 0;
-  std::vector<double> latency_s;  // event arrival at the broker/channel -> delivered (successful deliveries)
+  // event arrival at the broker/channel -> the subscriber's successful answer (delivered chains;
+  // the reply forwarding that follows is not included)
+  std::vector<double> latency_s;
   std::int64_t lost() const { return received - filtered - delivered - dead_lettered; }
 };
 
 struct SourceCounters {
   std::string name;
   std::int64_t sent = 0, accepted = 0, failed = 0;
+  // send -> the 2xx answer of accepted events (a Broker answers once its whole fan-out ended,
+  // replies' fan-outs included; adapter retries included)
+  std::vector<double> latency_s;
 };
 
 // Deliveries, retries and dead letters per whole second, for the report's plot.

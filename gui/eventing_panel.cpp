@@ -19,7 +19,7 @@ struct Column {
   const char* tooltip;
 };
 const Column kColumns[] = {
-    {"Trigger / Subscription", tooltip::kEventingDestination},
+    {"name", tooltip::kEventingDestination},
     {"received", tooltip::kEventingReceived},
     {"filtered", tooltip::kEventingFiltered},
     {"delivered", tooltip::kEventingDelivered},
@@ -55,7 +55,8 @@ QTableWidget* make_table(int columns, QWidget* parent) {
   t->setSelectionBehavior(QAbstractItemView::SelectRows);
   t->setSelectionMode(QAbstractItemView::SingleSelection);
   t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  t->horizontalHeader()->setStretchLastSection(true);
+  t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);  // the name gives way first
+  t->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
   return t;
 }
 
@@ -82,25 +83,32 @@ EventingPanel::EventingPanel(QWidget* parent) : QWidget(parent) {
   selector_->setToolTip(tr(tooltip::kEventingSelector));
   pick->addWidget(selector_, 1);
   layout->addLayout(pick);
+  cursor_ = new QLabel(this);
+  cursor_->setWordWrap(true);
+  cursor_->setToolTip(tr(tooltip::kEventingPlot));
+  layout->addWidget(cursor_);
   table_ = make_table(kColumnCount, this);
   for (int c = 0; c < kColumnCount; ++c) {
     auto* header = new QTableWidgetItem(tr(kColumns[c].title));
     header->setToolTip(tr(kColumns[c].tooltip));
     table_->setHorizontalHeaderItem(c, header);
   }
-  layout->addWidget(table_, 2);
+  layout->addWidget(table_);
   sources_title_ = new QLabel(this);
   sources_title_->setToolTip(tr(tooltip::kEventingSources));
   layout->addWidget(sources_title_);
   sources_ = make_table(4, this);
   sources_->setHorizontalHeaderLabels({tr("source"), tr("sent"), tr("accepted"), tr("failed")});
   sources_->setToolTip(tr(tooltip::kEventingSources));
-  layout->addWidget(sources_, 1);
-  connect(selector_, &QComboBox::currentIndexChanged, this, [this] { emit selection_changed(); });
+  layout->addWidget(sources_);
+  layout->addStretch(1);  // the tables hug their rows; the space left stays below them
+  connect(selector_, &QComboBox::currentIndexChanged, this, [this] {
+    update_cursor();
+    emit selection_changed();
+  });
   connect(table_, &QTableWidget::cellClicked, this, [this](int row, int) {
-    const auto& rows = feed_.rows();
-    if (row < 0 || row >= static_cast<int>(rows.size())) return;
-    select(std::next(rows.begin(), row)->first);
+    if (row < 0 || row >= static_cast<int>(row_destinations_.size())) return;
+    if (row_destinations_[static_cast<std::size_t>(row)]) select(row_destinations_[static_cast<std::size_t>(row)]);
   });
   update_tables();
 }
@@ -155,10 +163,28 @@ void EventingPanel::update_selector() {
 }
 
 QString EventingPanel::status_text() const { return status_->text(); }
+QString EventingPanel::cursor_text() const { return cursor_->text(); }
+
+int EventingPanel::table_row(const Destination& destination) const {
+  for (std::size_t r = 0; r < row_destinations_.size(); ++r)
+    if (row_destinations_[r] == destination) return static_cast<int>(r);
+  return -1;
+}
+
+void EventingPanel::show_time(double t_s) {
+  cursor_t_ = t_s;
+  update_cursor();
+}
 
 void EventingPanel::update_tables() {
-  const bool final = feed_.final();
-  if (final)
+  update_status();
+  update_destinations();
+  update_sources();
+  update_cursor();
+}
+
+void EventingPanel::update_status() {
+  if (feed_.final())
     status_->setText(tr("<b>Final</b>: the run's summary (summary.json), %1 delivery attempts. <i>lost</i> also "
                         "counts events still in flight when the run ended.")
                          .arg(feed_.totals().attempts()));
@@ -173,11 +199,36 @@ void EventingPanel::update_tables() {
                            .arg(QString::fromStdString(feed_.problems().front())));
     problems_->show();
   }
-  table_->setRowCount(static_cast<int>(feed_.rows().size()));
-  int r = 0;
+}
+
+void EventingPanel::update_destinations() {
+  row_destinations_.clear();
+  std::optional<Destination::Kind> section;
   for (const auto& [destination, row] : feed_.rows()) {
-    auto* name = new QTableWidgetItem(QString::fromStdString(destination.label()));
-    name->setToolTip(tr(tooltip::kEventingDestination));
+    if (section != destination.kind) row_destinations_.push_back(std::nullopt);  // a heading row
+    section = destination.kind;
+    row_destinations_.push_back(destination);
+  }
+  table_->clearSpans();
+  table_->setRowCount(static_cast<int>(row_destinations_.size()));
+  for (int r = 0; r < table_->rowCount(); ++r) {
+    const auto& d = row_destinations_[static_cast<std::size_t>(r)];
+    if (!d) {  // "Triggers" / "Subscriptions" over the rows that follow
+      const bool triggers = row_destinations_[static_cast<std::size_t>(r) + 1]->kind == Destination::Kind::kTrigger;
+      auto* heading = new QTableWidgetItem(triggers ? tr("Triggers (Broker -> filter -> subscriber)")
+                                                    : tr("Subscriptions (Channel -> subscriber)"));
+      QFont bold = heading->font();
+      bold.setBold(true);
+      heading->setFont(bold);
+      heading->setFlags(Qt::ItemIsEnabled);
+      heading->setBackground(palette().alternateBase());
+      table_->setItem(r, 0, heading);
+      table_->setSpan(r, 0, 1, kColumnCount);
+      continue;
+    }
+    const DestinationRow& row = feed_.rows().at(*d);
+    auto* name = new QTableWidgetItem(QString::fromStdString(d->name));
+    name->setToolTip(QString::fromStdString(d->label()) + "\n" + tr(tooltip::kEventingDestination));
     table_->setItem(r, 0, name);
     auto opt_count = [&](const std::optional<std::int64_t>& v) {
       return optional_item(row.final, v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt, 0);
@@ -190,11 +241,13 @@ void EventingPanel::update_tables() {
     table_->setItem(r, 6, count_item(row.lost));
     table_->setItem(r, 7, optional_item(row.final, row.latency_p50_ms, 1));
     table_->setItem(r, 8, optional_item(row.final, row.latency_p99_ms, 1));
-    ++r;
   }
+}
+
+void EventingPanel::update_sources() {
   const auto& sources = feed_.sources();
-  sources_title_->setText(final ? tr("<b>Sources</b> (events sent into the Broker or Channel)")
-                                : tr("<b>Sources</b>: %1").arg(tr(kNotYet)));
+  sources_title_->setText(feed_.final() ? tr("<b>Sources</b>: events sent to a Broker or Channel")
+                                        : tr("<b>Sources</b>: %1").arg(tr(kNotYet)));
   sources_->setRowCount(static_cast<int>(sources.size()));
   for (std::size_t i = 0; i < sources.size(); ++i) {
     const int row = static_cast<int>(i);
@@ -203,7 +256,29 @@ void EventingPanel::update_tables() {
     sources_->setItem(row, 2, count_item(sources[i].accepted));
     sources_->setItem(row, 3, count_item(sources[i].failed));
   }
-  sources_->setVisible(final && !sources.empty());
+  sources_->setVisible(feed_.final() && !sources.empty());
+}
+
+// "Cursor, interval (148, 150] s, all Triggers and Subscriptions: delivered 4, retries 6, ..."
+void EventingPanel::update_cursor() {
+  if (cursor_t_ < 0 || feed_.bin_count() == 0) {
+    cursor_->setText(tr("Click a plot to see the deliveries of that interval here."));
+    return;
+  }
+  const std::size_t bin = EventingFeed::bin_index(cursor_t_, feed_.interval());
+  const auto& bins = feed_.bins(selection());
+  const OutcomeCounts counts = bin < bins.size() ? bins[bin] : OutcomeCounts{};
+  QStringList parts;
+  for (std::size_t s = 0; s < kSeriesCount; ++s) {
+    const auto series = static_cast<EventingSeries>(s);
+    parts << QString("%1 %2").arg(QString::fromUtf8(series_name(series).data())).arg(series_value(counts, series));
+  }
+  const double end = feed_.bin_end(bin);
+  cursor_->setText(tr("<b>Cursor</b>, interval (%1, %2] s, %3: %4")
+                       .arg(end - feed_.interval(), 0, 'f', 1)
+                       .arg(end, 0, 'f', 1)
+                       .arg(selector_->currentText())
+                       .arg(parts.join(", ")));
 }
 
 }  // namespace knsim::gui

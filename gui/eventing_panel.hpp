@@ -37,7 +37,14 @@ class EventingPanel : public QWidget {
   // Picks the plot's destination (nullopt = all); false if the feed does not know it.
   bool select(const std::optional<Destination>& destination);
 
+  // The counts of the sample interval that contains t (the plots' cursor), for the selection.
+  void show_time(double t_s);
+  QString cursor_text() const;
+
   QTableWidget* destination_table() const { return table_; }
+  // The table row of a destination (rows are grouped under "Triggers" / "Subscriptions" heading
+  // rows); -1 if it has none.
+  int table_row(const Destination& destination) const;
   QTableWidget* source_table() const { return sources_; }
   QComboBox* plot_selector() const { return selector_; }
   QString status_text() const;
@@ -47,16 +54,23 @@ class EventingPanel : public QWidget {
 
  private:
   void update_tables();
+  void update_status();
+  void update_destinations();
+  void update_sources();
   void update_selector();
+  void update_cursor();
 
   EventingFeed feed_;
   QLabel* status_ = nullptr;
   QLabel* problems_ = nullptr;
+  QLabel* cursor_ = nullptr;
   QComboBox* selector_ = nullptr;
   QTableWidget* table_ = nullptr;
   QLabel* sources_title_ = nullptr;
   QTableWidget* sources_ = nullptr;
   std::vector<Destination> selector_destinations_;  // item i + 1 of the selector
+  std::vector<std::optional<Destination>> row_destinations_;  // per table row; nullopt = heading
+  double cursor_t_ = -1;
 };
 
 }  // namespace knsim::gui

@@ -267,6 +267,7 @@ void MainWindow::refresh_views() {
 void MainWindow::set_cursor(double t_s) {
   plots_->set_cursor(t_s);
   explain_->show_time(t_s);
+  eventing_->show_time(t_s);
   if (sender() == plots_) tabs_->setCurrentWidget(explain_);
   update_status();
 }

@@ -102,12 +102,19 @@ TEST_F(EventingView, SelectorPicksWhatThePlotShows) {
     plots_.refresh_eventing(panel_.feed());
   });
   QSignalSpy spy(&panel_, &EventingPanel::selection_changed);
-  emit panel_.destination_table()->cellClicked(1, 0);  // the subscription's row (triggers come first)
+  const int sub_row = panel_.table_row(Destination{Destination::Kind::kSubscription, "default/ch-sub"});
+  EXPECT_EQ(sub_row, 3) << "Triggers heading, the trigger, Subscriptions heading, the subscription";
+  emit panel_.destination_table()->cellClicked(2, 0);  // a heading: nothing happens
+  EXPECT_EQ(spy.count(), 0);
+  emit panel_.destination_table()->cellClicked(sub_row, 0);
   EXPECT_EQ(spy.count(), 1);
   ASSERT_TRUE(panel_.selection().has_value());
   EXPECT_EQ(panel_.selection()->name, "default/ch-sub");
   EXPECT_EQ(values(graph("retries")), (std::vector<double>{0, 1, 1, 0}));
   EXPECT_EQ(values(graph("delivered")), (std::vector<double>{0, 0, 0, 0}));
+  panel_.show_time(3.0);  // interval (2, 4]: the subscription's retry at 3.5
+  EXPECT_TRUE(panel_.cursor_text().contains("(2.0, 4.0] s, subscription default/ch-sub: delivered 0, retries 1,"))
+      << panel_.cursor_text().toStdString();
   EXPECT_TRUE(panel_.select(std::nullopt));
   EXPECT_EQ(values(graph("retries")), (std::vector<double>{0, 2, 1, 0}));
   EXPECT_FALSE(panel_.select(Destination{Destination::Kind::kTrigger, "default/unknown"}));
@@ -116,10 +123,11 @@ TEST_F(EventingView, SelectorPicksWhatThePlotShows) {
 TEST_F(EventingView, TableShowsLiveCountsThenTheSummary) {
   tick({trig(0.5, "retry"), trig(0.9, "dead_letter"), trig(1.0, "dead_lettered"), trig(1.2, "delivered")});
   QTableWidget* t = panel_.destination_table();
-  ASSERT_EQ(t->rowCount(), 1);
-  auto cell = [t](int c) { return t->item(0, c)->text().toStdString(); };
+  ASSERT_EQ(t->rowCount(), 2);
+  EXPECT_TRUE(t->item(0, 0)->text().startsWith("Triggers")) << "heading row";
+  auto cell = [t](int c) { return t->item(1, c)->text().toStdString(); };
   // columns: name, received, filtered, delivered, retries, dead-lettered, lost, p50, p99
-  EXPECT_EQ(cell(0), "trigger default/pay");
+  EXPECT_EQ(cell(0), "default/pay");
   EXPECT_EQ(cell(1), "…") << "received only comes with the summary";
   EXPECT_EQ(cell(3), "1");
   EXPECT_EQ(cell(4), "1");
@@ -131,7 +139,7 @@ TEST_F(EventingView, TableShowsLiveCountsThenTheSummary) {
   tick({R"({"type":"done","out_dir":"/tmp/x","summary":{"eventing":{"triggers":[{"name":"default/pay","received":9,)"
         R"("filtered":2,"delivered":5,"retries":3,"dead_lettered":1,"lost":1,"latency_ms":{"p50":12.34,"p99":400}}],)"
         R"("subscriptions":[],"sources":[{"name":"producer/pay","sent":9,"accepted":8,"failed":1}]}}})"});
-  const std::vector<std::string> final_row = {"trigger default/pay", "9", "2", "5", "3", "1", "1", "12.3", "400.0"};
+  const std::vector<std::string> final_row = {"default/pay", "9", "2", "5", "3", "1", "1", "12.3", "400.0"};
   for (int c = 0; c < static_cast<int>(final_row.size()); ++c) EXPECT_EQ(cell(c), final_row[static_cast<std::size_t>(c)]) << c;
   EXPECT_TRUE(panel_.status_text().contains("Final"));
   QTableWidget* s = panel_.source_table();

@@ -12,7 +12,8 @@ namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 constexpr std::array<std::string_view, kOutcomeCount> kOutcomeNames = {
-    "delivered", "retry", "dead_letter", "lost", "dead_lettered", "dead_letter_failed"};
+    "delivered", "retry", "dead_letter", "lost", "dead_lettered", "dead_letter_failed",
+    "replied",   "reply_retry", "reply_dead_letter"};
 constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {"delivered", "retries", "dead-lettered",
                                                                      "lost"};
 
@@ -57,7 +58,7 @@ std::int64_t OutcomeCounts::attempts() const {
 std::int64_t series_value(const OutcomeCounts& c, EventingSeries series) {
   switch (series) {
     case EventingSeries::kDelivered: return c[AttemptOutcome::kDelivered];
-    case EventingSeries::kRetries: return c[AttemptOutcome::kRetry];
+    case EventingSeries::kRetries: return c[AttemptOutcome::kRetry] + c[AttemptOutcome::kReplyRetry];
     case EventingSeries::kDeadLettered: return c[AttemptOutcome::kDeadLettered];
     case EventingSeries::kLost: return c[AttemptOutcome::kLost] + c[AttemptOutcome::kDeadLetterFailed];
   }
@@ -102,7 +103,7 @@ bool EventingFeed::update(const RunData& data) {
     if (trigger.empty() == subscription.empty() || !outcome) {
       problems_.push_back("delivery_attempt at t=" + std::to_string(e.t_s) + ": " +
                           (outcome ? "needs exactly one of trigger and subscription"
-                                   : "unknown outcome '" + outcome_text + "'"));
+                                   : "unknown outcome '" + outcome_text + "' (not counted)"));
       continue;
     }
     const Destination d{trigger.empty() ? Destination::Kind::kSubscription : Destination::Kind::kTrigger,

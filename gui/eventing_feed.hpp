@@ -30,16 +30,21 @@ namespace knsim::gui {
 
 class RunData;
 
-// The `outcome` of one delivery attempt (sim/eventing/engine_impl.hpp on_answer).
+// The `outcome` of one delivery attempt (reports/events.hpp DeliveryAttempt,
+// sim/eventing/engine_delivery.cpp). Every delivery chain ends with exactly one delivered,
+// dead_lettered, lost or dead_letter_failed (or nothing while still in flight at the end).
 enum class AttemptOutcome : std::size_t {
-  kDelivered = 0,     // the subscriber accepted the event: delivered
-  kRetry,             // the attempt failed (timeout or status); another follows after the backoff
+  kDelivered = 0,     // the subscriber (or the reply's destination) accepted: delivered
+  kRetry,             // the attempt failed (timeout or retryable status); another follows after the backoff
   kDeadLetter,        // the last allowed attempt failed; the event goes to the dead-letter sink next
   kLost,              // the last allowed attempt failed and there is no dead-letter sink: lost
   kDeadLettered,      // the dead-letter sink accepted the event
   kDeadLetterFailed,  // the dead-letter sink failed too (after its own retries): lost
+  kReplied,           // the subscriber answered 2xx with a reply event; forwarding the reply follows
+  kReplyRetry,        // forwarding the reply failed; another attempt follows after the backoff
+  kReplyDeadLetter,   // forwarding the reply failed for good; the original event goes to the sink
 };
-inline constexpr std::size_t kOutcomeCount = 6;
+inline constexpr std::size_t kOutcomeCount = 9;
 std::optional<AttemptOutcome> parse_outcome(std::string_view name);
 std::string_view outcome_name(AttemptOutcome outcome);
 
@@ -53,8 +58,9 @@ struct OutcomeCounts {
 };
 
 // The four series the view shows (the summary's columns): delivered; retries = failed attempts
-// that are retried (also those to the dead-letter sink); dead-lettered = accepted by the
-// dead-letter sink; lost = given up without a sink, or the sink failed too.
+// that are retried (retry + reply_retry, also those towards the dead-letter sink); dead-lettered =
+// accepted by the dead-letter sink; lost = given up without a sink (lost), or the sink failed too
+// (dead_letter_failed). replied, dead_letter and reply_dead_letter are steps within a chain.
 enum class EventingSeries : std::size_t { kDelivered = 0, kRetries, kDeadLettered, kLost };
 inline constexpr std::size_t kSeriesCount = 4;
 std::int64_t series_value(const OutcomeCounts& counts, EventingSeries series);

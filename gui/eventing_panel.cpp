@@ -193,12 +193,11 @@ void EventingPanel::update_status() {
                         "latency come with the run's summary at the end.")
                          .arg(feed_.totals().attempts())
                          .arg(feed_.last_t(), 0, 'f', 1));
-  if (!feed_.problems().empty()) {
+  problems_->setVisible(!feed_.problems().empty());
+  if (!feed_.problems().empty())
     problems_->setText(tr("%1 malformed eventing line(s), first: %2")
                            .arg(feed_.problems().size())
                            .arg(QString::fromStdString(feed_.problems().front())));
-    problems_->show();
-  }
 }
 
 void EventingPanel::update_destinations() {

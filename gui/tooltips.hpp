@@ -57,7 +57,8 @@ inline constexpr const char* kEventingDelivered =
     "Events the subscriber accepted (2xx), after any retries.";
 inline constexpr const char* kEventingRetries =
     "Failed delivery attempts that were retried (delivery.retry, waiting the backoffDelay, doubled "
-    "each time with the exponential backoffPolicy); includes retries towards the dead-letter sink.";
+    "each time with the exponential backoffPolicy); includes retries of forwarding a subscriber's reply "
+    "and retries towards the dead-letter sink.";
 inline constexpr const char* kEventingDeadLettered =
     "Events whose last retry failed and that the dead-letter sink (delivery.deadLetterSink) accepted: "
     "kept for later inspection, not delivered.";

@@ -37,7 +37,10 @@ TEST(EventingFeed, OutcomeNamesRoundTrip) {
       {"delivered", AttemptOutcome::kDelivered},         {"retry", AttemptOutcome::kRetry},
       {"dead_letter", AttemptOutcome::kDeadLetter},      {"lost", AttemptOutcome::kLost},
       {"dead_lettered", AttemptOutcome::kDeadLettered},  {"dead_letter_failed", AttemptOutcome::kDeadLetterFailed},
+      {"replied", AttemptOutcome::kReplied},             {"reply_retry", AttemptOutcome::kReplyRetry},
+      {"reply_dead_letter", AttemptOutcome::kReplyDeadLetter},
   };
+  ASSERT_EQ(cases.size(), kOutcomeCount);
   for (const auto& [name, outcome] : cases) {
     ASSERT_EQ(parse_outcome(name), outcome) << name;
     EXPECT_EQ(outcome_name(outcome), name);
@@ -46,7 +49,7 @@ TEST(EventingFeed, OutcomeNamesRoundTrip) {
   EXPECT_EQ(parse_outcome(""), std::nullopt);
 }
 
-TEST(EventingFeed, SeriesFoldTheSixOutcomesIntoTheSummarysFour) {
+TEST(EventingFeed, SeriesFoldTheOutcomesIntoTheSummarysFour) {
   OutcomeCounts c;
   c[AttemptOutcome::kDelivered] = 1;
   c[AttemptOutcome::kRetry] = 20;
@@ -54,11 +57,14 @@ TEST(EventingFeed, SeriesFoldTheSixOutcomesIntoTheSummarysFour) {
   c[AttemptOutcome::kLost] = 4000;
   c[AttemptOutcome::kDeadLettered] = 50000;
   c[AttemptOutcome::kDeadLetterFailed] = 600000;
-  EXPECT_EQ(series_value(c, EventingSeries::kDelivered), 1);
-  EXPECT_EQ(series_value(c, EventingSeries::kRetries), 20);
+  c[AttemptOutcome::kReplied] = 7000000;
+  c[AttemptOutcome::kReplyRetry] = 80000000;
+  c[AttemptOutcome::kReplyDeadLetter] = 900000000;
+  EXPECT_EQ(series_value(c, EventingSeries::kDelivered), 1) << "replied is not yet delivered";
+  EXPECT_EQ(series_value(c, EventingSeries::kRetries), 80000020) << "retries of the reply count too";
   EXPECT_EQ(series_value(c, EventingSeries::kDeadLettered), 50000) << "accepted by the sink, not 'sent to it'";
   EXPECT_EQ(series_value(c, EventingSeries::kLost), 604000) << "no sink, or the sink failed too";
-  EXPECT_EQ(c.attempts(), 654321);
+  EXPECT_EQ(c.attempts(), 987654321);
 }
 
 TEST(EventingFeed, BinIndexMatchesTheSampleIntervals) {

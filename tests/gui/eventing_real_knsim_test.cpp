@@ -57,71 +57,96 @@ double plotted_sum(const QCPGraph* g) {
   return sum;
 }
 
-TEST_F(EventingWithKnsim, TableEqualsTheSummaryAndPlotsAddUpToTheEvents) {
-  run_to_end("scenarios/eventing-flaky-dlq.yaml");
-  QTabWidget* tabs = window_->tabs();
-  EXPECT_TRUE(tabs->isTabVisible(tabs->indexOf(window_->eventing_panel())));
-  EXPECT_FALSE(window_->plot_panel()->eventing_plot()->isHidden());
-
-  // The table after `done` = summary.json's eventing numbers, row by row.
-  std::ifstream summary_file(out_dir() / "summary.json");
-  ASSERT_TRUE(summary_file) << "knsim wrote no summary.json";
+// The table after `done` equals summary.json's eventing numbers, row by row, and the plotted
+// per-interval counts add up to the delivery_attempt events of each outcome in events.jsonl.
+// Returns the outcome counts of events.jsonl and summary.json's eventing object.
+std::pair<std::map<std::string, int>, nlohmann::json> expect_view_matches_outputs(MainWindow& window,
+                                                                                   const std::filesystem::path& out) {
+  std::ifstream summary_file(out / "summary.json");
+  EXPECT_TRUE(summary_file) << "knsim wrote no summary.json";
   const nlohmann::json eventing = nlohmann::json::parse(summary_file)["eventing"];
-  ASSERT_EQ(eventing["triggers"].size(), 1u);
-  const EventingPanel& panel = *window_->eventing_panel();
+  const EventingPanel& panel = *window.eventing_panel();
   const QTableWidget* table = panel.destination_table();
-  ASSERT_EQ(table->rowCount(), 2) << "a 'Triggers' heading row and the trigger";
-  const int row = panel.table_row(Destination{Destination::Kind::kTrigger, "default/payments"});
-  ASSERT_GE(row, 0);
-  const nlohmann::json& t = eventing["triggers"][0];
-  EXPECT_EQ(t["name"], "default/payments");
-  const std::vector<std::pair<int, const char*>> counts = {{1, "received"},   {2, "filtered"},      {3, "delivered"},
-                                                           {4, "retries"},    {5, "dead_lettered"}, {6, "lost"}};
-  for (const auto& [column, key] : counts)
-    EXPECT_EQ(table->item(row, column)->text().toStdString(), std::to_string(t[key].get<std::int64_t>())) << key;
-  EXPECT_EQ(table->item(row, 7)->text(), QString::number(t["latency_ms"]["p50"].get<double>(), 'f', 1));
-  EXPECT_EQ(table->item(row, 8)->text(), QString::number(t["latency_ms"]["p99"].get<double>(), 'f', 1));
-  EXPECT_GT(t["retries"].get<int>(), 0) << "the scenario must exercise retries";
-  EXPECT_GT(t["dead_lettered"].get<int>(), 0) << "and the dead-letter sink";
+  int destinations = 0;
+  for (const auto& [key, kind] : {std::pair{"triggers", Destination::Kind::kTrigger},
+                                  std::pair{"subscriptions", Destination::Kind::kSubscription}}) {
+    for (const nlohmann::json& d : eventing[key]) {
+      ++destinations;
+      const int row = panel.table_row(Destination{kind, d["name"].get<std::string>()});
+      EXPECT_GE(row, 0) << d["name"];
+      if (row < 0) continue;
+      EXPECT_EQ(table->item(row, 0)->text().toStdString(), d["name"].get<std::string>());
+      const std::vector<std::pair<int, const char*>> counts = {{1, "received"}, {2, "filtered"},      {3, "delivered"},
+                                                               {4, "retries"},  {5, "dead_lettered"}, {6, "lost"}};
+      for (const auto& [column, field] : counts)
+        EXPECT_EQ(table->item(row, column)->text().toStdString(), std::to_string(d[field].get<std::int64_t>()))
+            << d["name"] << " " << field;
+      EXPECT_EQ(table->item(row, 7)->text(), QString::number(d["latency_ms"]["p50"].get<double>(), 'f', 1));
+      EXPECT_EQ(table->item(row, 8)->text(), QString::number(d["latency_ms"]["p99"].get<double>(), 'f', 1));
+    }
+  }
+  EXPECT_EQ(static_cast<int>(panel.feed().rows().size()), destinations) << "no row the summary does not have";
   const QTableWidget* sources = panel.source_table();
-  ASSERT_EQ(sources->rowCount(), static_cast<int>(eventing["sources"].size()));
-  for (int i = 0; i < sources->rowCount(); ++i) {
+  EXPECT_EQ(sources->rowCount(), static_cast<int>(eventing["sources"].size()));
+  for (int i = 0; i < sources->rowCount() && i < static_cast<int>(eventing["sources"].size()); ++i) {
     const nlohmann::json& s = eventing["sources"][static_cast<std::size_t>(i)];
     EXPECT_EQ(sources->item(i, 0)->text().toStdString(), s["name"].get<std::string>());
     EXPECT_EQ(sources->item(i, 1)->text().toInt(), s["sent"].get<int>());
     EXPECT_EQ(sources->item(i, 2)->text().toInt(), s["accepted"].get<int>());
     EXPECT_EQ(sources->item(i, 3)->text().toInt(), s["failed"].get<int>());
   }
-
-  // The plotted per-interval counts add up to the attempts of each outcome in events.jsonl.
   std::map<std::string, int> outcomes;
-  std::ifstream events(out_dir() / "events.jsonl");
-  ASSERT_TRUE(events);
+  std::ifstream events(out / "events.jsonl");
+  EXPECT_TRUE(events);
   for (std::string line; std::getline(events, line);) {
     const nlohmann::json e = nlohmann::json::parse(line);
     if (e["kind"] == "delivery_attempt") ++outcomes[e["outcome"].get<std::string>()];
   }
-  ASSERT_GT(outcomes["delivered"], 0);
-  const PlotPanel& plots = *window_->plot_panel();
+  EXPECT_GT(outcomes["delivered"], 0);
   const std::map<std::string, int> expected = {
       {"delivered", outcomes["delivered"]},
-      {"retries", outcomes["retry"]},
+      {"retries", outcomes["retry"] + outcomes["reply_retry"]},
       {"dead-lettered", outcomes["dead_lettered"]},
       {"lost", outcomes["lost"] + outcomes["dead_letter_failed"]},
   };
   for (const auto& [series, n] : expected) {
-    const QCPGraph* g = plots.graph(QString::fromStdString("eventing/" + series));
-    ASSERT_NE(g, nullptr) << series;
-    EXPECT_EQ(plotted_sum(g), n) << series;
+    const QCPGraph* g = window.plot_panel()->graph(QString::fromStdString("eventing/" + series));
+    EXPECT_NE(g, nullptr) << series;
+    if (g) {
+      EXPECT_EQ(plotted_sum(g), n) << series;
+    }
   }
+  EXPECT_TRUE(window.eventing_panel()->feed().problems().empty()) << window.eventing_panel()->feed().problems().front();
+  return {outcomes, eventing};
+}
+
+TEST_F(EventingWithKnsim, FlakyDlqTableEqualsTheSummaryAndPlotsAddUpToTheEvents) {
+  run_to_end("scenarios/eventing-flaky-dlq.yaml");
+  QTabWidget* tabs = window_->tabs();
+  EXPECT_TRUE(tabs->isTabVisible(tabs->indexOf(window_->eventing_panel())));
+  EXPECT_FALSE(window_->plot_panel()->eventing_plot()->isHidden());
+  const auto [outcomes, eventing] = expect_view_matches_outputs(*window_, out_dir());
+  ASSERT_EQ(eventing["triggers"].size(), 1u);
+  ASSERT_EQ(window_->eventing_panel()->destination_table()->rowCount(), 2) << "a 'Triggers' heading and the trigger";
+  const nlohmann::json& t = eventing["triggers"][0];
+  EXPECT_GT(t["retries"].get<int>(), 0) << "the scenario must exercise retries";
+  EXPECT_GT(t["dead_lettered"].get<int>(), 0) << "and the dead-letter sink";
   // The events agree with the summary too (every retry and dead letter is one attempt line).
-  EXPECT_EQ(outcomes["retry"], t["retries"].get<int>());
-  EXPECT_EQ(outcomes["dead_lettered"], t["dead_lettered"].get<int>());
-  EXPECT_EQ(outcomes["delivered"], t["delivered"].get<int>());
+  EXPECT_EQ(outcomes.at("retry"), t["retries"].get<int>());
+  EXPECT_EQ(outcomes.at("dead_lettered"), t["dead_lettered"].get<int>());
+  EXPECT_EQ(outcomes.at("delivered"), t["delivered"].get<int>());
   // One point per sample interval of the 5 min run, plus the 0 at t = 0.
-  const QCPGraph* delivered = plots.graph("eventing/delivered");
+  const QCPGraph* delivered = window_->plot_panel()->graph("eventing/delivered");
   const double interval = window_->baseline().data().info().sample_interval_s;
   EXPECT_EQ(delivered->data()->size(), static_cast<int>(std::lround(300 / interval)) + 1);
+}
+
+// A Sequence: a trigger into a chain of Channel Subscriptions whose subscribers reply.
+TEST_F(EventingWithKnsim, SequenceSubscriptionsAndRepliesAreCounted) {
+  run_to_end("scenarios/eventing-sequence.yaml");
+  const auto [outcomes, eventing] = expect_view_matches_outputs(*window_, out_dir());
+  EXPECT_FALSE(eventing["subscriptions"].empty());
+  EXPECT_GT(outcomes.count("replied") ? outcomes.at("replied") : 0, 0) << "the steps reply";
 }
 
 // While the run is paused after two autoscaler ticks, the table and the plot show what streamed so

@@ -115,8 +115,10 @@ EventingPanel::EventingPanel(QWidget* parent) : QWidget(parent) {
 
 bool EventingPanel::refresh(const RunData& data) {
   if (!feed_.update(data)) return false;
-  update_selector();
-  update_tables();
+  if (feed_.has_eventing()) {  // otherwise the tab is hidden: nothing to draw
+    update_selector();
+    update_tables();
+  }
   return true;
 }
 

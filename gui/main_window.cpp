@@ -247,7 +247,9 @@ void MainWindow::refresh_views() {
   explain_->refresh();
   if (eventing_->refresh(baseline_->data())) {
     plots_->refresh_eventing(eventing_->feed());
-    tabs_->setTabVisible(tabs_->indexOf(eventing_), eventing_->feed().has_eventing());
+    const int tab = tabs_->indexOf(eventing_);
+    if (tabs_->isTabVisible(tab) != eventing_->feed().has_eventing())
+      tabs_->setTabVisible(tab, eventing_->feed().has_eventing());
   }
   const nlohmann::json base = baseline_->data().summary().value_or(nlohmann::json());
   const nlohmann::json alt = what_if_->data().summary().value_or(nlohmann::json());

@@ -88,6 +88,15 @@ void payload(OJson& j, const DeliveryAttempt& d) {
   j["outcome"] = d.outcome;
 }
 
+void payload(OJson& j, const ObjectChangeEvent& d) {
+  j["api_version"] = d.api_version;
+  j["object_kind"] = d.kind;
+  j["namespace"] = d.namespace_;
+  j["name"] = d.name;
+  j["change"] = d.change;
+  j["reason"] = d.reason;
+}
+
 // Reads j[key] into v when present and of the right type; records the first problem in `error`.
 class Reader {
  public:
@@ -185,6 +194,12 @@ std::optional<EventData> read_payload(const std::string& kind, const Json& j, Re
     r.get("attempt", d.attempt).get("status", d.status).get("outcome", d.outcome);
     return d;
   }
+  if (kind == "object_change") {
+    ObjectChangeEvent d;
+    r.get("api_version", d.api_version).get("object_kind", d.kind).get("namespace", d.namespace_);
+    r.get("name", d.name).get("change", d.change).get("reason", d.reason);
+    return d;
+  }
   return std::nullopt;
 }
 
@@ -202,7 +217,8 @@ std::string_view Event::kind_name() const {
                  [](const RequestFailureSummary&) -> std::string_view { return "request_failures"; },
                  [](const ColdStart&) -> std::string_view { return "cold_start"; },
                  [](const ScaleEvent&) -> std::string_view { return "scale"; },
-                 [](const DeliveryAttempt&) -> std::string_view { return "delivery_attempt"; }},
+                 [](const DeliveryAttempt&) -> std::string_view { return "delivery_attempt"; },
+                 [](const ObjectChangeEvent&) -> std::string_view { return "object_change"; }},
       data);
 }
 

@@ -16,6 +16,8 @@
 //   cold_start           ColdStart
 //   scale                ScaleEvent (a deployment's replica count changed)
 //   delivery_attempt     DeliveryAttempt (one eventing delivery attempt, sim/eventing)
+//   object_change        ObjectChangeEvent (a Service, Configuration, Revision, Route or Deployment
+//                        was added, updated or deleted: what an ApiServerSource's informer sees)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -120,9 +122,23 @@ struct DeliveryAttempt {
   std::string outcome;
 };
 
+// The simulated API server's object changes (Pods are not in it: pod_phase says those): a Service,
+// Configuration, Revision or Route (serving.knative.dev/v1) or a revision's Deployment (apps/v1)
+// was added, updated (spec changed, a Revision became Ready, a Route's programmed traffic changed)
+// or deleted. One event per change, so events.jsonl stays small.
+struct ObjectChangeEvent {
+  std::string api_version;  // "serving.knative.dev/v1", "apps/v1"
+  std::string kind;         // Service, Configuration, Revision, Route, Deployment
+  std::string namespace_;
+  std::string name;
+  std::string change;  // add, update, delete
+  std::string reason;  // "apply", "timeline apply x.yaml", "Ready", "traffic", "deleted", ...
+};
+
 using EventData = std::variant<AutoscalerDecision, PodPhaseChange, ModeSwitch, PanicChange,
                                TrafficChange, NodeChange, TimelineActionEvent,
-                               RequestFailureSummary, ColdStart, ScaleEvent, DeliveryAttempt>;
+                               RequestFailureSummary, ColdStart, ScaleEvent, DeliveryAttempt,
+                               ObjectChangeEvent>;
 
 struct Event {
   Seconds t_s = 0;

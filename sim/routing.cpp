@@ -11,6 +11,7 @@
 #include "core/serving/configuration_reconciler.hpp"
 #include "core/serving/rollout.hpp"
 #include "core/time/time.hpp"
+#include "sim/object_changes.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -82,6 +83,8 @@ void Simulation::apply_standalone_configuration(const core::api::Configuration& 
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   s.deleted = false;
   s.config = core::serving::apply_configuration(existing, applied);
+  if (!existing || existing->metadata.generation != s.config.metadata.generation)
+    emit(object_change("Configuration", ns, s.name, existing ? "update" : "add", reason));
   reconcile_configuration(si);
   reconcile_routes_referring(si, -1, reason);
 }
@@ -97,6 +100,9 @@ void Simulation::apply_standalone_route(const core::api::Route& applied, const s
     si = static_cast<int>(services_.size()) - 1;
   }
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  const bool existed = !s.deleted && s.has_route() && !s.route.metadata.name.empty();
+  if (!existed || !(s.route.spec == applied.spec))
+    emit(object_change("Route", s.namespace_name, s.name, existed ? "update" : "add", reason));
   s.deleted = false;
   const auto status = s.route.status;
   s.route = applied;
@@ -109,6 +115,11 @@ void Simulation::delete_object(ServingKind kind, const std::string& ns, const st
   if (si < 0 || services_[static_cast<std::size_t>(si)].deleted) return;
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   s.deleted = true;
+  emit(object_change(kind_name(kind), ns, name, "delete", "deleted"));
+  if (kind == ServingKind::kService) {  // its owned Configuration and Route go with it
+    emit(object_change("Configuration", ns, s.config.metadata.name, "delete", "owner Service deleted"));
+    emit(object_change("Route", ns, name, "delete", "owner Service deleted"));
+  }
   std::set<int> touched;  // revisions whose routing state may change
   if (s.has_route()) {
     for (const auto& rn : s.referenced)
@@ -120,6 +131,10 @@ void Simulation::delete_object(ServingKind kind, const std::string& ns, const st
   if (s.has_config()) {
     for (int rev : s.revisions) {
       Revision& r = revisions_[static_cast<std::size_t>(rev)];
+      if (!r.deleted) {
+        emit(object_change("Revision", ns, r.name, "delete", "owner Configuration deleted"));
+        emit(object_change("Deployment", ns, deployment_name(r.name), "delete", "owner Revision deleted"));
+      }
       r.deleted = true;
       r.traffic_percent = 0;
       r.replicas = 0;
@@ -142,6 +157,7 @@ void Simulation::reconcile_routes_referring(int si, int rev, const std::string& 
   const std::string ns = s.namespace_name;
   const std::string cfg = s.has_config() ? s.config.metadata.name : "";
   const std::string rname = rev >= 0 ? revisions_[static_cast<std::size_t>(rev)].name : "";
+  if (rev >= 0) emit(object_change("Revision", ns, rname, "update", "Ready"));
   reconcile_route(si, reason);  // no-op for a standalone Configuration
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const ServiceRt& e = services_[i];
@@ -211,7 +227,9 @@ void Simulation::program_route(int si, const core::serving::TrafficConfig& progr
       if (const int rev = revision_index(si, rn); rev >= 0) touched.insert(rev);
   s.referenced = referenced;
   update_reachability(s.namespace_name, touched);
-  if (changed) {
+  if (changed) {  // the Route's status.traffic (and its Service's, which mirrors it) changed
+    emit(object_change("Route", s.namespace_name, s.name, "update", reason));
+    if (s.kind == ServingKind::kService) emit(object_change("Service", s.namespace_name, s.name, "update", reason));
     reports::TrafficChange tc;
     tc.service = services_[static_cast<std::size_t>(si)].name;
     for (const auto& t : targets) tc.targets.push_back({revisions_[static_cast<std::size_t>(t.revision)].name, t.tag, t.percent});

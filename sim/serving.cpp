@@ -17,6 +17,7 @@
 #include "core/serving/rollout.hpp"
 #include "core/serving/traffic.hpp"
 #include "core/time/time.hpp"
+#include "sim/object_changes.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -68,6 +69,7 @@ void Simulation::apply_service(const core::api::Service& applied, const std::str
     existing = services_[static_cast<std::size_t>(si)].config;
   }
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  const auto old_route_spec = s.route.spec;
   s.deleted = false;
   s.api = svc;
   // The Service reconciler: owned Configuration (generation bumped when its spec changes) and Route.
@@ -75,6 +77,13 @@ void Simulation::apply_service(const core::api::Service& applied, const std::str
   const auto status = s.route.status;
   s.route = core::serving::make_route(svc);
   s.route.status = status;
+  const bool config_changed = !existing || existing->metadata.generation != s.config.metadata.generation;
+  const bool route_changed = !existing || !(old_route_spec == s.route.spec);
+  if (config_changed || route_changed)
+    emit(object_change("Service", s.namespace_name, s.name, existing ? "update" : "add", reason));
+  if (config_changed)
+    emit(object_change("Configuration", s.namespace_name, s.config.metadata.name, existing ? "update" : "add", reason));
+  if (route_changed) emit(object_change("Route", s.namespace_name, s.name, existing ? "update" : "add", reason));
   reconcile_configuration(si);
   reconcile_route(si, reason);
 }
@@ -133,6 +142,8 @@ int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
   r.conc_last = now();
   r.activator.last = now();
   r.pa.spec.reachability = Reachability::kUnknown;  // routingState "pending"
+  emit(object_change("Revision", r.namespace_name, r.name, "add", "created by Configuration " + s.config.metadata.name));
+  emit(object_change("Deployment", r.namespace_name, deployment_name(r.name), "add", "created by Revision " + r.name));
   revisions_.push_back(std::move(r));
   const int rev = static_cast<int>(revisions_.size()) - 1;
   s.revisions.push_back(rev);

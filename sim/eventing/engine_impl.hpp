@@ -134,7 +134,14 @@ struct EventingEngine::Impl {
   // Objects deleted by the timeline (parallel to objects.brokers / triggers / channels /
   // subscriptions; 1 = deleted): they receive nothing more, their counters stay.
   std::vector<char> brokers_gone, triggers_gone, channels_gone, subscriptions_gone;
+  std::vector<char> pings_gone, rates_gone, apiservers_gone;  // sources: stop sending
   static bool gone(const std::vector<char>& v, std::size_t i) { return i < v.size() && v[i] != 0; }
+  bool ping_deleted(std::size_t k) const { return gone(pings_gone, k); }
+  bool rate_deleted(std::size_t k) const { return gone(rates_gone, k); }
+  bool apiserver_deleted(std::size_t k) const { return gone(apiservers_gone, k); }
+  // Index into sources_ of PingSource / rate source / ApiServerSource k (sources applied by the
+  // timeline are appended, so the kinds interleave).
+  std::vector<std::size_t> ping_si, rate_si, apiserver_si;
   bool broker_deleted(std::size_t i) const { return gone(brokers_gone, i); }
   bool trigger_deleted(std::size_t i) const { return gone(triggers_gone, i); }
   bool channel_deleted(std::size_t i) const { return gone(channels_gone, i); }
@@ -187,8 +194,11 @@ struct EventingEngine::Impl {
   // The event a ContainerSource's container (or a SinkBinding's subject) sends: type
   // dev.knative.sources.container / dev.knative.sources.sinkbinding, source = the object's path.
   void fire_rate(std::size_t k);
-  // ApiServerSource k saw `change` of Pod `pod`: one event to its sink (adapter retries).
-  void fire_apiserver(std::size_t k, ev::ObjectChange change, const std::string& pod);
+  // ApiServerSource k saw `change` of `obj`: one event to its sink (adapter retries).
+  void fire_apiserver(std::size_t k, ev::ObjectChange change, const ev::ObjectChangeInput& obj);
+  // ApiServerSource k (not deleted) lists (api_version, kind) in spec.resources and, except for
+  // Pods, `ns` is its namespace.
+  bool watches(std::size_t k, const std::string& api_version, const std::string& kind, const std::string& ns) const;
 
   std::vector<core::Rng> rate_rngs;
   std::vector<core::Rng> apiserver_rngs;

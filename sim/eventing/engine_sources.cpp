@@ -59,7 +59,7 @@ void EventingEngine::Impl::schedule_ping(std::size_t k, std::optional<ev::CronSc
 
 void EventingEngine::Impl::fire_ping(std::size_t k, double tick_unix) {
   const auto& ps = objects.ping_sources[k];
-  const std::size_t si = scenario.producers.size() + k;
+  const std::size_t si = ping_si[k];
   ++self.sources_[si].sent;
   auto ev_ptr = std::make_shared<ev::CloudEvent>(
       ev::make_ping_event(ps.spec, ps.namespace_, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
@@ -102,7 +102,7 @@ void EventingEngine::Impl::schedule_rate(std::size_t k, std::int64_t n) {
 // dev.knative.sources.container / dev.knative.sources.sinkbinding, source = the object's path.
 void EventingEngine::Impl::fire_rate(std::size_t k) {
   const auto& rs = objects.rate_sources[k];
-  const std::size_t si = scenario.producers.size() + objects.ping_sources.size() + k;
+  const std::size_t si = rate_si[k];
   ++self.sources_[si].sent;
   auto e = std::make_shared<ev::CloudEvent>();
   e->id = ev::random_uuid(rate_rngs[k]);
@@ -112,13 +112,11 @@ void EventingEngine::Impl::fire_rate(std::size_t k) {
   adapter_send(si, rs.sink, e, 0, now());
 }
 
-// ApiServerSource k saw `change` of Pod `pod`: one event to its sink (adapter retries).
-void EventingEngine::Impl::fire_apiserver(std::size_t k, ev::ObjectChange change, const std::string& pod) {
+// ApiServerSource k saw `change` of `obj`: one event to its sink (adapter retries).
+void EventingEngine::Impl::fire_apiserver(std::size_t k, ev::ObjectChange change, const ev::ObjectChangeInput& obj) {
   const auto& as = objects.apiserver_sources[k];
-  const std::size_t si =
-      scenario.producers.size() + objects.ping_sources.size() + objects.rate_sources.size() + k;
+  const std::size_t si = apiserver_si[k];
   ++self.sources_[si].sent;
-  ev::ObjectChangeInput obj{"v1", "Pod", "pods", pod, as.namespace_, 0};
   auto e = std::make_shared<ev::CloudEvent>(ev::make_apiserver_event(
       as.mode, change, obj, "https://kubernetes.default.svc", ev::random_uuid(apiserver_rngs[k])));
   adapter_send(si, as.sink, e, 0, now());

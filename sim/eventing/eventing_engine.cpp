@@ -32,13 +32,18 @@ EventingEngine::EventingEngine(manifests::EventingManifests objects, models::Eve
   }
   for (const auto& s : m.objects.subscriptions) subscriptions_.push_back({s.namespace_ + "/" + s.name, 0, 0, 0, 0, 0, {}});
   for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0, {}});
-  for (const auto& p : m.objects.ping_sources) sources_.push_back({"pingsource/" + p.namespace_ + "/" + p.name, 0, 0, 0, {}});
+  for (const auto& p : m.objects.ping_sources) {
+    m.ping_si.push_back(sources_.size());
+    sources_.push_back({"pingsource/" + p.namespace_ + "/" + p.name, 0, 0, 0, {}});
+  }
   for (const auto& r : m.objects.rate_sources) {
     std::string kind = r.kind;
     for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    m.rate_si.push_back(sources_.size());
     sources_.push_back({kind + "/" + r.namespace_ + "/" + r.name, 0, 0, 0, {}});
   }
   for (const auto& a : m.objects.apiserver_sources) {
+    m.apiserver_si.push_back(sources_.size());
     sources_.push_back({"apiserversource/" + a.namespace_ + "/" + a.name, 0, 0, 0, {}});
     m.apiserver_rngs.push_back(core::Rng::derive(seed, "eventing/apiserversource/" + a.namespace_ + "/" + a.name));
   }
@@ -78,35 +83,85 @@ void EventingEngine::start() {
 
 bool EventingEngine::watches_cluster() const { return !impl_->objects.apiserver_sources.empty(); }
 
+namespace {
+
+// The change a pod_phase event is for the Pod informer: "Created" an add, Terminated/Failed a
+// delete, any other phase change an update.
+ev::ObjectChange pod_change(const reports::PodPhaseChange& p) {
+  return p.reason == "Created" ? ev::ObjectChange::kAdd
+         : (p.to == "Terminated" || p.to == "Failed") ? ev::ObjectChange::kDelete
+                                                      : ev::ObjectChange::kUpdate;
+}
+
+std::optional<ev::ObjectChange> parse_change(const std::string& c) {
+  if (c == "add") return ev::ObjectChange::kAdd;
+  if (c == "update") return ev::ObjectChange::kUpdate;
+  if (c == "delete") return ev::ObjectChange::kDelete;
+  return std::nullopt;
+}
+
+// The resource (plural, lower case) of a kind: Service -> services, Revision -> revisions.
+std::string resource_of(const std::string& kind) {
+  std::string r = kind;
+  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r + "s";
+}
+
+}  // namespace
+
+bool EventingEngine::Impl::watches(std::size_t k, const std::string& api_version, const std::string& kind,
+                                   const std::string& ns) const {
+  const auto& as = objects.apiserver_sources[k];
+  if (apiserver_deleted(k)) return false;
+  if (kind != "Pod" && ns != as.namespace_) return false;  // the informers watch the source's namespace
+  for (const auto& [av, kd] : as.resources)
+    if (av == api_version && kd == kind) return true;
+  return false;
+}
+
 void EventingEngine::on_cluster_event(const reports::Event& e) {
-  const auto* p = e.as<reports::PodPhaseChange>();
-  if (p == nullptr || p->to.empty()) return;
-  const ev::ObjectChange change = p->reason == "Created" ? ev::ObjectChange::kAdd
-                                  : (p->to == "Terminated" || p->to == "Failed") ? ev::ObjectChange::kDelete
-                                                                                 : ev::ObjectChange::kUpdate;
   Impl& m = *impl_;
-  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) {
-    bool watched = false;
-    for (const auto& [av, kind] : m.objects.apiserver_sources[k].resources) watched = watched || (av == "v1" && kind == "Pod");
-    if (watched) m.fire_apiserver(k, change, p->pod);
+  if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
+    for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
+      if (m.watches(k, "v1", "Pod", "")) m.fire_apiserver(k, pod_change(*p), {"v1", "Pod", "pods", p->pod, m.objects.apiserver_sources[k].namespace_, 0});
+    return;
   }
+  const auto* o = e.as<reports::ObjectChangeEvent>();
+  if (o == nullptr) return;
+  const auto change = parse_change(o->change);
+  if (!change) return;
+  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
+    if (m.watches(k, o->api_version, o->kind, o->namespace_))
+      m.fire_apiserver(k, *change, {o->api_version, o->kind, resource_of(o->kind), o->name, o->namespace_, 0});
 }
 
 void EventingEngine::list_existing(const std::vector<reports::Event>& past) {
-  std::vector<std::string> alive;  // creation order (deterministic)
+  // Every object alive at the start of the watch, in order of creation (deterministic).
+  std::vector<ev::ObjectChangeInput> alive;
+  auto erase = [&alive](const std::string& av, const std::string& kind, const std::string& ns, const std::string& name) {
+    alive.erase(std::remove_if(alive.begin(), alive.end(),
+                               [&](const ev::ObjectChangeInput& a) {
+                                 return a.api_version == av && a.kind == kind && a.namespace_ == ns && a.name == name;
+                               }),
+                alive.end());
+  };
   for (const reports::Event& e : past) {
-    const auto* p = e.as<reports::PodPhaseChange>();
-    if (p == nullptr) continue;
-    if (p->reason == "Created") alive.push_back(p->pod);
-    else if (p->to == "Terminated" || p->to == "Failed") alive.erase(std::remove(alive.begin(), alive.end(), p->pod), alive.end());
+    if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
+      const ev::ObjectChange c = pod_change(*p);
+      if (c == ev::ObjectChange::kAdd) alive.push_back({"v1", "Pod", "pods", p->pod, "", 0});
+      else if (c == ev::ObjectChange::kDelete) erase("v1", "Pod", "", p->pod);
+    } else if (const auto* o = e.as<reports::ObjectChangeEvent>()) {
+      if (o->change == "add") alive.push_back({o->api_version, o->kind, resource_of(o->kind), o->name, o->namespace_, 0});
+      else if (o->change == "delete") erase(o->api_version, o->kind, o->namespace_, o->name);
+    }
   }
   Impl& m = *impl_;
-  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) {
-    bool watched = false;
-    for (const auto& [av, kind] : m.objects.apiserver_sources[k].resources) watched = watched || (av == "v1" && kind == "Pod");
-    for (const std::string& pod : alive)
-      if (watched) m.fire_apiserver(k, ev::ObjectChange::kAdd, pod);
-  }
+  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
+    for (ev::ObjectChangeInput obj : alive) {
+      if (!m.watches(k, obj.api_version, obj.kind, obj.namespace_)) continue;
+      if (obj.kind == "Pod") obj.namespace_ = m.objects.apiserver_sources[k].namespace_;
+      m.fire_apiserver(k, ev::ObjectChange::kAdd, obj);
+    }
 }
 
 nlohmann::ordered_json EventingEngine::summary_json() const {

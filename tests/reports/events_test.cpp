@@ -19,9 +19,12 @@ TEST(Events, EveryKindRoundTripsThroughJson) {
       {11, RequestFailureSummary{"hello-00002", "overflow_503", 4, 1}},
       {12, ColdStart{"hello-00001", "hello-00001-deployment-1", 2.5, 3}},
       {13, ScaleEvent{"hello-00001", 1, 3, "autoscaler"}},
+      {14, DeliveryAttempt{"default/orders", "", "p-1", 2, 500, "reply_retry"}},
+      {15, ObjectChangeEvent{"serving.knative.dev/v1", "Revision", "default", "hello-00002", "update", "Ready"}},
   };
   const char* kinds[] = {"autoscaler_decision", "pod_phase", "mode_switch", "panic_start", "panic_end", "traffic_change",
-                         "node_fail", "node_recover", "timeline_action", "request_failures", "cold_start", "scale"};
+                         "node_fail", "node_recover", "timeline_action", "request_failures", "cold_start", "scale",
+                         "delivery_attempt", "object_change"};
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto j = event_to_json(events[i]);
     EXPECT_EQ(j["kind"], kinds[i]);
@@ -35,6 +38,10 @@ TEST(Events, EveryKindRoundTripsThroughJson) {
             "{\"t_s\":2.0,\"kind\":\"autoscaler_decision\",\"revision\":\"hello-00001\",\"desired_pods\":3,"
             "\"excess_burst_capacity\":12.5,\"observed_stable\":25.0,\"observed_panic\":30.0,\"target\":10.0,"
             "\"ready_pods\":2,\"panic\":true,\"reason\":\"panic: desired up\"}");
+  EXPECT_EQ(event_to_json(events[13]).dump(),
+            "{\"t_s\":15.0,\"kind\":\"object_change\",\"api_version\":\"serving.knative.dev/v1\","
+            "\"object_kind\":\"Revision\",\"namespace\":\"default\",\"name\":\"hello-00002\",\"change\":\"update\","
+            "\"reason\":\"Ready\"}");
 }
 
 TEST(Events, BadJsonIsAnErrorNotACrash) {
@@ -45,6 +52,8 @@ TEST(Events, BadJsonIsAnErrorNotACrash) {
   EXPECT_NE(error.find("t_s"), std::string::npos);
   EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"scale","revision":3})"), &error));
   EXPECT_FALSE(event_from_json(nlohmann::json::parse("[1]"), &error));
+  EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"object_change","api_version":"v1"})"), &error));
+  EXPECT_NE(error.find("object_kind"), std::string::npos);
 }
 
 TEST(Events, SinksForward) {

@@ -19,23 +19,6 @@ using core::api::SksMode;
 
 namespace {
 
-// One report period of a TimeWeighted counter: the Stat queue-proxy (or the activator) publishes,
-// then the counters reset (the in-flight level stays).
-cm::Stat take_stat(TimeWeighted& tw, Seconds now, const std::string& pod) {
-  tw.advance(now);
-  cm::Stat s;
-  s.time = now;
-  s.pod_name = pod;
-  if (tw.in_use > 0) {
-    s.average_concurrency = tw.area / tw.in_use;
-    s.average_proxied_concurrency = tw.proxied_area / tw.in_use;
-  }
-  s.request_count = tw.requests;  // per 1 s report period: a rate
-  s.proxied_request_count = tw.proxied_requests;
-  tw.area = tw.proxied_area = tw.in_use = tw.requests = tw.proxied_requests = 0;
-  return s;
-}
-
 }  // namespace
 
 void Simulation::stats_loop() {
@@ -89,36 +72,21 @@ void Simulation::report_and_scrape(int rev, Seconds t) {
   r.collector->record(t, sum);
 }
 
-// The activator's concurrency reporter: one Stat per revision per second while it has an entry;
-// the immediate first-request stat is subtracted from the next report (serving.md 2.3).
+// The activator's concurrency reporter (core/dataplane/activator_stats, serving.md 2.3): one Stat
+// per revision per second while it has an entry; the immediate first-request stat is subtracted
+// from the next report.
 void Simulation::activator_report(int rev, Seconds t) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  if (!r.activator_has_entry) return;
-  cm::Stat s = take_stat(r.activator, t, "activator");
-  s.average_proxied_concurrency = 0;
-  s.proxied_request_count = 0;
-  s.average_concurrency = std::max(0.0, s.average_concurrency - r.activator_first_conc);
-  s.request_count = std::max(0.0, s.request_count - r.activator_first_count);
-  r.activator_first_conc = r.activator_first_count = 0;
-  r.collector->record(t, s);
-  if (s.average_concurrency == 0 && r.activator.level <= 0) r.activator_has_entry = false;
-  if (r.runner->should_poke(s)) decider_tick(rev, t, "poke");
+  for (const auto& [name, s] : r.activator_stats.report(t)) record_activator_stat(rev, s);
 }
 
-void Simulation::first_request_stat(int rev, Seconds t) {
+// A Stat from the activator goes into the revision's collector; it may poke the decider at once
+// (scale from zero). HPA-class revisions ignore it (no KPA collector).
+void Simulation::record_activator_stat(int rev, const cm::Stat& s) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  r.activator_has_entry = true;
-  r.activator.advance(t);
   if (r.hpa) return;
-  cm::Stat s;
-  s.time = t;
-  s.pod_name = "activator";
-  s.average_concurrency = 1;
-  s.request_count = 1;
-  r.activator_first_conc = 1;
-  r.activator_first_count = 1;
-  r.collector->record(t, s);
-  if (r.runner->should_poke(s)) decider_tick(rev, t, "poke");
+  r.collector->record(s.time, s);
+  if (r.runner->should_poke(s)) decider_tick(rev, s.time, "poke");
 }
 
 void Simulation::decider_tick(int rev, Seconds t, const char* why) {

@@ -38,6 +38,9 @@ int Simulation::create_pod(int rev) {
   std::string suffix;
   for (auto n = pods_.size() + 1; n > 0; n /= 36) suffix.insert(suffix.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
   p.name = r.name + "-deployment-" + suffix;
+  // Pod IPs from a /16 pod network in creation order (10.244.0.2, 10.244.0.3, ...): the activator
+  // orders pods by IP string, as Knative does.
+  p.ip = "10.244." + std::to_string(pods_.size() / 250) + "." + std::to_string(pods_.size() % 250 + 2);
   pods_.push_back(std::move(p));
   const int pi = static_cast<int>(pods_.size()) - 1;
   r.pods.push_back(pi);
@@ -145,14 +148,17 @@ void Simulation::pod_ready(int pi) {
     reconcile_configuration(si);
     reconcile_routes_referring(si, rev, "revision " + name + " became Ready");
   }
-  activator_dispatch(rev);
+  activator_backends_changed(rev);
 }
 
 void Simulation::terminate_pod(int pi, const std::string& reason) {
   Pod& p = pods_[static_cast<std::size_t>(pi)];
   Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
   auto it = std::find(r.endpoints.begin(), r.endpoints.end(), pi);
-  if (it != r.endpoints.end()) r.endpoints.erase(it);
+  if (it != r.endpoints.end()) {
+    r.endpoints.erase(it);
+    activator_backends_changed(p.revision);
+  }
   if (p.phase == PodPhase::kPending) {
     auto pit = std::find(pending_pods_.begin(), pending_pods_.end(), pi);
     if (pit != pending_pods_.end()) pending_pods_.erase(pit);
@@ -204,7 +210,24 @@ void Simulation::release_pod_resources(int pi) {
   if (!pending_pods_.empty()) retry_pending();
 }
 
+// Like a controller's work queue, a reconcile asked for while one of the same revision runs (a pod
+// that drains at once finishes its termination inside terminate_pod and asks again) is coalesced:
+// it runs again after the current pass, on the state that pass left.
 void Simulation::reconcile_deployment(int rev) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  if (r.reconciling) {
+    r.reconcile_again = true;
+    return;
+  }
+  r.reconciling = true;
+  do {
+    r.reconcile_again = false;
+    reconcile_deployment_pass(rev);
+  } while (revisions_[static_cast<std::size_t>(rev)].reconcile_again);
+  revisions_[static_cast<std::size_t>(rev)].reconciling = false;
+}
+
+void Simulation::reconcile_deployment_pass(int rev) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   std::vector<int> live;
   for (int pi : r.pods)
@@ -238,13 +261,16 @@ void Simulation::fail_node(const std::string& name) {
     for (int pi : lost) {
       Pod& p = pods_[static_cast<std::size_t>(pi)];
       ++p.generation;  // the pod is gone: its requests fail without touching its queues
-      const auto in_flight = std::move(p.in_flight);
-      p.in_flight.clear();
-      p.qp = core::dataplane::QueueProxy(revisions_[static_cast<std::size_t>(p.revision)].container_concurrency, now());
-      for (std::uint32_t id : in_flight) fail(id, reports::FailureReason::kNodeFailure);
       Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
       auto it = std::find(r.endpoints.begin(), r.endpoints.end(), pi);
-      if (it != r.endpoints.end()) r.endpoints.erase(it);
+      if (it != r.endpoints.end()) {
+        r.endpoints.erase(it);
+        activator_backends_changed(p.revision);  // before the failures below free activator slots
+      }
+      const auto in_flight = std::move(p.in_flight);
+      p.in_flight.clear();
+      p.qp = core::dataplane::QueueProxy(r.container_concurrency, now());
+      for (std::uint32_t id : in_flight) fail(id, reports::FailureReason::kNodeFailure);
       set_phase(pi, PodPhase::kFailed, "NodeLost: node " + name + " failed");
       release_pod_resources(pi);
       set_mode(p.revision, r.sks.spec.mode, "endpoints changed");

@@ -20,7 +20,9 @@
 #include "core/autoscaler/kpa_scaler.hpp"
 #include "core/autoscaler/multiscaler_runner.hpp"
 #include "core/config/revision_annotations.hpp"
+#include "core/dataplane/activator_stats.hpp"
 #include "core/dataplane/queue_proxy.hpp"
+#include "core/dataplane/throttler.hpp"
 #include "core/metrics/metric_collector.hpp"
 #include "core/random/rng.hpp"
 #include "core/serving/rollout.hpp"
@@ -46,24 +48,6 @@ struct Node {
 enum class PodPhase { kPending, kScheduled, kPulling, kStarting, kReady, kTerminating, kTerminated, kFailed };
 const char* phase_name(PodPhase p);
 
-// Time-weighted in-flight accounting (queue-proxy's and the activator's RequestStats, serving.md 2.1).
-struct TimeWeighted {
-  double level = 0, proxied_level = 0;       // current in-flight (all, proxied)
-  double area = 0, proxied_area = 0;         // integral of level over the report period
-  double in_use = 0;                         // seconds covered in the report period
-  double requests = 0, proxied_requests = 0; // arrivals in the report period
-  Seconds last = 0;
-  void advance(Seconds now) {
-    const double dt = now - last;
-    if (dt > 0) {
-      area += level * dt;
-      proxied_area += proxied_level * dt;
-      in_use += dt;
-      last = now;
-    }
-  }
-};
-
 struct Pod {
   std::string name;
   int revision = -1;
@@ -75,7 +59,7 @@ struct Pod {
   // its time-weighted stats (queued requests count). Its request ids are qp_id(request).
   core::dataplane::QueueProxy qp{0, 0.0};
   std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
-  int activator_in_flight = 0;           // activator's per-pod tracker
+  std::string ip;                        // deterministic, for the activator's ordering of pods
   bool waited_on = false;                // an activator request waited for this pod (cold start)
 };
 
@@ -93,14 +77,18 @@ struct Request {
   ReqState state = ReqState::kFree;
   bool via_activator = false;
   bool cold = false;       // waited in the activator for a pod
+  bool activator_slot = false;  // holds a slot of its revision's activator throttler
   simgrid::s4u::ExecPtr exec;
 };
 
-// The id a request has in its pod's queue-proxy: the request slot and its reuse count, so that a
-// reused slot is never mistaken for a request that timed out in the queue earlier.
+// The id a request has in its pod's queue-proxy and in the activator's throttler: the request
+// slot and its reuse count, so that a reused slot is never mistaken for a request that timed out
+// in a queue earlier. qp_slot gives the slot back.
 inline core::dataplane::RequestId qp_id(std::uint32_t slot, std::uint32_t seq) {
   return (static_cast<core::dataplane::RequestId>(seq) << 32) | slot;
 }
+
+inline std::uint32_t qp_slot(core::dataplane::RequestId id) { return static_cast<std::uint32_t>(id & 0xffffffffu); }
 
 struct Revision {
   std::string name, service, namespace_name;
@@ -121,6 +109,7 @@ struct Revision {
 
   // deployment
   std::int32_t replicas = 1;
+  bool reconciling = false, reconcile_again = false;  // reconcile_deployment's re-entry guard
   std::vector<int> pods;       // live pods (not Terminated/Failed)
   std::vector<int> endpoints;  // ready pods, in readiness order
   std::uint32_t rr_next = 0;
@@ -139,11 +128,11 @@ struct Revision {
   Seconds next_tick = 0;
   std::unique_ptr<core::autoscaler::HpaAutoscaler> hpa_scaler;  // HPA class only
 
-  // activator (one logical activator per revision)
-  std::deque<std::uint32_t> activator_queue;
-  TimeWeighted activator;
-  bool activator_has_entry = false;  // concurrency_reporter has a stats entry
-  double activator_first_conc = 0, activator_first_count = 0;  // to subtract from the next report
+  // The activator in front of this revision (one logical activator that sees every ready pod):
+  // core/dataplane's revision throttler (CC slots per pod, load-balancing policy, FIFO queue;
+  // request ids are qp_id(request)) and its concurrency reporter (first-request poke, 1 s reports).
+  core::dataplane::RevisionThrottler throttler{0};
+  core::dataplane::ActivatorStatsReporter activator_stats{"activator"};
 
   // sampling
   std::int64_t interval_arrivals = 0;

@@ -121,53 +121,58 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   pod_admit(id, pod);
 }
 
-// --- activator (pkg/activator/net/throttler.go, serving.md 6.2) ---
+// --- activator (pkg/activator/handler, pkg/activator/net/throttler.go; serving.md 6) ---
 
+// The concurrency reporter counts the request first (its first request for the revision pokes the
+// autoscaler at once), then the throttler places it on a pod slot or queues it.
 void Simulation::activator_enqueue(int rev, std::uint32_t id) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   Request& q = requests_[id];
   q.via_activator = true;
   q.state = ReqState::kActivatorQueue;
-  if (!r.activator_has_entry) first_request_stat(rev, now());
-  r.activator.advance(now());
-  r.activator.level += 1;
-  r.activator.requests += 1;
   q.cold = r.endpoints.empty();
-  r.activator_queue.push_back(id);
-  activator_dispatch(rev);
+  if (auto first = r.activator_stats.on_request_in(r.name, now())) record_activator_stat(rev, *first);
+  const core::dataplane::ThrottleResult t = r.throttler.try_request(qp_id(id, q.seq), activator_rng_);
+  if (t.admission == core::dataplane::Admission::kAdmitted) {
+    activator_send(rev, {{qp_id(id, q.seq), t.pod}});
+  } else if (t.admission == core::dataplane::Admission::kRejected) {
+    fail(id, FailureReason::kOverflow503);  // the activator's breaker queue is full
+  }
 }
 
-// The throttler's load balancing is core/dataplane/lb_policy (by containerConcurrency); the
-// trackers are this revision's ready pods with the activator's in-flight count on each.
-int Simulation::activator_pick_pod(Revision& r) {
-  const auto n = r.endpoints.size();
-  if (n == 0) return -1;
-  static thread_local std::vector<core::dataplane::PodTracker> trackers;
-  trackers.clear();
-  for (int p : r.endpoints)
-    trackers.push_back({static_cast<std::uint32_t>(p), pods_[static_cast<std::size_t>(p)].activator_in_flight});
-  std::size_t rr = r.rr_next;
-  const auto pick = core::dataplane::pick_tracker(core::dataplane::lb_policy_for(r.container_concurrency), trackers,
-                                                  r.container_concurrency, rr, activator_rng_);
-  r.rr_next = static_cast<std::uint32_t>(rr);
-  return pick ? static_cast<int>(trackers[*pick].pod) : -1;
-}
-
-void Simulation::activator_dispatch(int rev) {
-  Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  while (!r.activator_queue.empty()) {
-    const int pod = activator_pick_pod(r);
-    if (pod < 0) return;
-    const std::uint32_t id = r.activator_queue.front();
-    r.activator_queue.pop_front();
-    Pod& p = pods_[static_cast<std::size_t>(pod)];
-    ++p.activator_in_flight;
+void Simulation::activator_send(int rev, const std::vector<core::dataplane::Dispatch>& dispatched) {
+  const Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  for (const auto& d : dispatched) {
+    const std::uint32_t id = qp_slot(d.request);
+    const int pod = static_cast<int>(d.pod);
+    Pod& p = pods_[d.pod];
+    requests_[id].activator_slot = true;
     if (requests_[id].cold && !p.waited_on) {
       p.waited_on = true;
       emit(reports::ColdStart{r.name, p.name, now() - requests_[id].t0, 1});
     }
     send_to_pod(id, pod, input_.scenario.cluster.hop_latency);
   }
+}
+
+void Simulation::activator_backends_changed(int rev) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  std::vector<core::dataplane::Backend> backends;
+  backends.reserve(r.endpoints.size());
+  for (int pi : r.endpoints) backends.push_back({static_cast<std::uint32_t>(pi), pods_[static_cast<std::size_t>(pi)].ip});
+  std::vector<core::dataplane::Dispatch> started;
+  r.throttler.update_backends(std::move(backends), -1, 1, activator_rng_, started);
+  activator_send(rev, started);
+}
+
+void Simulation::activator_release(std::uint32_t id, int pod) {
+  Request& q = requests_[id];
+  if (!q.activator_slot) return;
+  q.activator_slot = false;
+  std::vector<core::dataplane::Dispatch> started;
+  revisions_[static_cast<std::size_t>(q.revision)].throttler.release(static_cast<std::uint32_t>(pod), activator_rng_,
+                                                                        started);
+  activator_send(q.revision, started);
 }
 
 void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
@@ -187,10 +192,14 @@ void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
         fail(id, target.phase == PodPhase::kFailed ? FailureReason::kNodeFailure : FailureReason::kOther);
         return;
       }
+      const int gone = rq.pod;
       rq.pod = -1;
+      activator_release(id, gone);
+      Revision& r = revisions_[static_cast<std::size_t>(rq.revision)];
       rq.state = ReqState::kActivatorQueue;
-      revisions_[static_cast<std::size_t>(rq.revision)].activator_queue.push_front(id);
-      activator_dispatch(rq.revision);
+      const core::dataplane::ThrottleResult t = r.throttler.try_request(qp_id(id, rq.seq), activator_rng_);
+      if (t.admission == core::dataplane::Admission::kAdmitted) activator_send(rq.revision, {{qp_id(id, rq.seq), t.pod}});
+      else if (t.admission == core::dataplane::Admission::kRejected) fail(id, FailureReason::kOverflow503);
       return;
     }
     pod_admit(id, rq.pod);
@@ -272,10 +281,7 @@ void Simulation::complete(std::uint32_t id) {
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
   stats_.succeeded(r.stats_id, done - q.t0, q.cold);
   eventing::request_finished(id, q.seq, true, FailureReason::kOther, done - now());
-  if (q.via_activator) {
-    r.activator.advance(now());
-    r.activator.level -= 1;
-  }
+  if (q.via_activator) r.activator_stats.on_request_out(r.name, now());
   revision_in_flight(r, -1);
   free_request(id);
 }
@@ -283,9 +289,13 @@ void Simulation::complete(std::uint32_t id) {
 void Simulation::release_from_pod(std::uint32_t id) {
   Request& q = requests_[id];
   if (q.pod < 0) return;
+  const int pod_index = q.pod;
   Pod& p = pods_[static_cast<std::size_t>(q.pod)];
-  if (p.generation != q.pod_generation) return;  // the pod is gone
-  if (q.via_activator) --p.activator_in_flight;
+  if (p.generation != q.pod_generation) {  // the pod is gone; the activator's slot is freed all the same
+    q.pod = -1;
+    activator_release(id, pod_index);
+    return;
+  }
   auto it = std::find(p.in_flight.begin(), p.in_flight.end(), id);
   if (it != p.in_flight.end()) {
     *it = p.in_flight.back();
@@ -298,25 +308,17 @@ void Simulation::release_from_pod(std::uint32_t id) {
     p.qp.on_queued_timeout(qp_id(id, q.seq), now(), q.via_activator);
   }
   q.pod = -1;
-  const int rev = p.revision;
-  if (next) start_exec(static_cast<std::uint32_t>(*next & 0xffffffffu));
-  const int pod_index = static_cast<int>(&p - pods_.data());
-  if (q.via_activator) activator_dispatch(rev);
-  if (p.phase == PodPhase::kTerminating) maybe_finish_termination(pod_index);
+  if (next) start_exec(qp_slot(*next));
+  activator_release(id, pod_index);
+  if (pods_[static_cast<std::size_t>(pod_index)].phase == PodPhase::kTerminating) maybe_finish_termination(pod_index);
 }
 
 void Simulation::fail(std::uint32_t id, FailureReason reason) {
   Request& q = requests_[id];
   if (q.pod >= 0) release_from_pod(id);
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
-  if (q.state == ReqState::kActivatorQueue) {
-    auto it = std::find(r.activator_queue.begin(), r.activator_queue.end(), id);
-    if (it != r.activator_queue.end()) r.activator_queue.erase(it);
-  }
-  if (q.via_activator) {
-    r.activator.advance(now());
-    r.activator.level -= 1;
-  }
+  if (q.state == ReqState::kActivatorQueue) r.throttler.cancel(qp_id(id, q.seq));
+  if (q.via_activator) r.activator_stats.on_request_out(r.name, now());
   if (q.exec && !finished_) {
     graveyard_.push_back(q.exec);
     auto ex = q.exec;
@@ -335,12 +337,12 @@ void Simulation::expire_queues() {
   const Seconds t = now();
   std::vector<std::uint32_t> expired;
   for (auto& r : revisions_) {
-    for (std::uint32_t id : r.activator_queue)
-      if (requests_[id].deadline <= t) expired.push_back(id);
+    r.throttler.for_each_queued([&](core::dataplane::RequestId qid) {
+      if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));
+    });
     for (int pi : r.pods)
       pods_[static_cast<std::size_t>(pi)].qp.for_each_queued([&](core::dataplane::RequestId qid) {
-        const auto id = static_cast<std::uint32_t>(qid & 0xffffffffu);
-        if (requests_[id].deadline <= t) expired.push_back(id);
+        if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));
       });
   }
   for (std::uint32_t id : expired) fail(id, FailureReason::kTimeout);

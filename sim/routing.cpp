@@ -139,8 +139,9 @@ void Simulation::delete_object(ServingKind kind, const std::string& ns, const st
       r.traffic_percent = 0;
       r.replicas = 0;
       reconcile_deployment(rev);
-      for (std::uint32_t id : std::vector<std::uint32_t>(r.activator_queue.begin(), r.activator_queue.end()))
-        fail(id, reports::FailureReason::kNoRoute);
+      std::vector<std::uint32_t> waiting;
+      r.throttler.for_each_queued([&](core::dataplane::RequestId qid) { waiting.push_back(qp_slot(qid)); });
+      for (std::uint32_t id : waiting) fail(id, reports::FailureReason::kNoRoute);
     }
   }
   update_reachability(ns, touched);

@@ -93,8 +93,12 @@ class Simulation {
   std::uint32_t alloc_request();
   void free_request(std::uint32_t id);
   void activator_enqueue(int rev, std::uint32_t req);
-  void activator_dispatch(int rev);
-  int activator_pick_pod(Revision& r);
+  // Sends the requests the throttler just placed (dispatched.request is a qp_id) to their pods.
+  void activator_send(int rev, const std::vector<core::dataplane::Dispatch>& dispatched);
+  // The revision's ready pods changed: the throttler's trackers and capacity follow.
+  void activator_backends_changed(int rev);
+  // A request holding a throttler slot on `pod` leaves it; queued requests may start.
+  void activator_release(std::uint32_t req, int pod);
   void send_to_pod(std::uint32_t req, int pod, Seconds delay);
   void pod_admit(std::uint32_t req, int pod);
   void start_exec(std::uint32_t req);
@@ -106,6 +110,7 @@ class Simulation {
   void expire_queues();
   // cluster (kubelet.cpp): scheduler, pod lifecycle, deployments, nodes
   void reconcile_deployment(int rev);
+  void reconcile_deployment_pass(int rev);
   int create_pod(int rev);
   void try_schedule(int pod);
   void retry_pending();
@@ -122,7 +127,7 @@ class Simulation {
   void stats_loop();
   void report_and_scrape(int rev, Seconds now);
   void activator_report(int rev, Seconds now);
-  void first_request_stat(int rev, Seconds now);
+  void record_activator_stat(int rev, const core::metrics::Stat& s);
   void decider_tick(int rev, Seconds now, const char* why);
   void reconcile_pa(int rev, Seconds now, std::int32_t desired);
   void hpa_tick(int rev, Seconds now);

@@ -72,6 +72,10 @@ class RevisionThrottler {
   // A queued request hit its deadline (the driver answers 503). Precondition: it is queued.
   void cancel(RequestId id);
 
+  // Visits the queued requests, oldest first.
+  template <class F>
+  void for_each_queued(F&& f) const { queue_.for_each(f); }
+
   std::int64_t capacity() const { return capacity_; }
   std::int64_t in_flight() const { return in_flight_; }
   std::int64_t queued() const { return static_cast<std::int64_t>(queue_.size()); }

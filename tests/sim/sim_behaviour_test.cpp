@@ -2,6 +2,7 @@
 // SimGrid engine, so each runs in its own process (gtest_discover_tests).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -196,6 +197,32 @@ TEST(SimBehaviour, NodeFailureKillsPodsAndReschedules) {
   ASSERT_EQ(nf.size(), 1u);
   EXPECT_EQ(nf[0].second.pods_lost, 1);
   EXPECT_EQ(run.rows("hello-00001").back().ready_pods, 2);
+}
+
+// initial-scale 3, min-scale 1 and no traffic: the autoscaler wants 1 pod, so two idle pods go in
+// one reconcile. An idle pod drains at once, and its end asks for another reconcile while the
+// first is still terminating pods; that nested request must not terminate a pod twice. Each of
+// the two pods goes Ready -> Terminating -> Terminated exactly once; one pod stays.
+TEST(SimBehaviour, ScaleDownOfIdlePodsTerminatesEachPodOnce) {
+  SimInput in = base_input(120);
+  in.services.push_back(make_service(
+      "hello", 10, {{"autoscaling.knative.dev/initial-scale", "3"}, {"autoscaling.knative.dev/min-scale", "1"}}));
+  SimRun run(std::move(in));
+  run.to(120);
+  std::map<std::string, std::vector<std::string>> phases;
+  for (const auto& [t, e] : run.events_of<reports::PodPhaseChange>()) phases[e.pod].push_back(e.to);
+  ASSERT_EQ(phases.size(), 3u);
+  int terminated = 0;
+  for (const auto& [pod, seq] : phases) {
+    const auto end = std::find(seq.begin(), seq.end(), "Terminated");
+    if (end == seq.end()) continue;
+    ++terminated;
+    EXPECT_EQ(end + 1, seq.end()) << pod << ": a phase after Terminated";
+    EXPECT_EQ(std::count(seq.begin(), seq.end(), "Terminating"), 1) << pod;
+    EXPECT_EQ(*(end - 1), "Terminating") << pod;
+  }
+  EXPECT_EQ(terminated, 2);
+  EXPECT_EQ(run.rows("hello-00001").back().pods, 1);
 }
 
 }  // namespace

@@ -14,10 +14,15 @@ namespace knsim::manifests {
 
 // True for the eventing kinds knsim simulates.
 bool is_simulated_eventing_kind(const std::string& api_version, const std::string& kind);
+// The apiVersion of a simulated eventing kind (Trigger -> eventing.knative.dev/v1), "" for others.
+std::string eventing_api_version(const std::string& kind);
 
 // Reads every document; `set` holds the already read Services (for reference checks) and
-// config_maps (config-br-defaults). Fills set.eventing.
-void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags);
+// config_maps (config-br-defaults). Fills set.eventing. check_references false: the caller checks
+// the references later against more objects (a timeline apply may name objects of the initial
+// manifests or of earlier applies: scenario_bundle.cpp).
+void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags,
+                           bool check_references = true);
 
 // Shared by the readers of eventing_reader.cpp and eventing_flows_reader.cpp.
 core::eventing::KReference read_kref(const Field& f, const std::string& default_ns);
@@ -30,5 +35,14 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
 // config-br-defaults (knative-eventing) typed; the shipped defaults when the ConfigMap is absent.
 core::eventing::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags);
 void check_eventing_references(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags);
+// The references of `to_check`'s eventing objects (documents `docs`) must name objects of `known`.
+void check_eventing_references(const std::vector<Document>& docs, const ManifestSet& to_check, const ManifestSet& known,
+                               Diagnostics& diags);
+// Whether `set` has an eventing object of `kind` (Broker, Trigger, InMemoryChannel, Subscription,
+// PingSource, ContainerSource, SinkBinding, ApiServerSource, Sequence, Parallel) ns/name.
+bool has_eventing_object(const EventingManifests& set, const std::string& kind, const std::string& ns,
+                         const std::string& name);
+// Appends `more`'s objects to `into` (for reference checks across timeline applies).
+void append_eventing(EventingManifests& into, const EventingManifests& more);
 
 }  // namespace knsim::manifests

@@ -23,7 +23,7 @@ const Document* find_doc(const std::vector<Document>& docs, const std::string& k
 
 struct Checker {
   const std::vector<Document>& docs;
-  const ManifestSet& set;
+  const ManifestSet& set;  // what references may name
   Diagnostics& diags;
 
   void error(const Document* d, const std::string& path, const std::string& message) const {
@@ -73,7 +73,47 @@ struct Checker {
 }  // namespace
 
 void check_eventing_references(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags) {
-  const Checker c{docs, set, diags};
+  check_eventing_references(docs, set, set, diags);
+}
+
+bool has_eventing_object(const EventingManifests& set, const std::string& kind, const std::string& ns,
+                         const std::string& name) {
+  auto in = [&](const auto& list) {
+    for (const auto& o : list)
+      if (o.name == name && o.namespace_ == ns) return true;
+    return false;
+  };
+  if (kind == "Broker") return in(set.brokers);
+  if (kind == "Trigger") return in(set.triggers);
+  if (kind == "InMemoryChannel") return in(set.channels);
+  if (kind == "Subscription") return in(set.subscriptions);
+  if (kind == "PingSource") return in(set.ping_sources);
+  if (kind == "ApiServerSource") return in(set.apiserver_sources);
+  if (kind == "ContainerSource" || kind == "SinkBinding") {
+    for (const auto& r : set.rate_sources)
+      if (r.kind == kind && r.name == name && r.namespace_ == ns) return true;
+    return false;
+  }
+  if (kind == "Sequence" || kind == "Parallel") return set.flow_address.count(kind + "/" + ns + "/" + name) > 0;
+  return false;
+}
+
+void append_eventing(EventingManifests& into, const EventingManifests& more) {
+  auto add = [](auto& dst, const auto& src) { dst.insert(dst.end(), src.begin(), src.end()); };
+  add(into.brokers, more.brokers);
+  add(into.triggers, more.triggers);
+  add(into.channels, more.channels);
+  add(into.subscriptions, more.subscriptions);
+  add(into.ping_sources, more.ping_sources);
+  add(into.rate_sources, more.rate_sources);
+  add(into.apiserver_sources, more.apiserver_sources);
+  for (const auto& [k, v] : more.flow_address) into.flow_address[k] = v;
+}
+
+void check_eventing_references(const std::vector<Document>& docs, const ManifestSet& to_check, const ManifestSet& known,
+                               Diagnostics& diags) {
+  const ManifestSet& set = to_check;
+  const Checker c{docs, known, diags};
   for (const auto& b : set.eventing.brokers) {
     const Document* d = find_doc(docs, "Broker", b.name, b.namespace_);
     if (b.spec.delivery) c.ref(d, "spec.delivery.deadLetterSink", b.spec.delivery->dead_letter_sink);

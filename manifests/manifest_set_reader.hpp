@@ -12,6 +12,7 @@ struct ClassifiedDocuments {
   std::vector<Document> scenarios;        // kind: Scenario
   std::vector<Document> services, configurations, routes;
   std::vector<Document> eventing;         // the simulated eventing kinds (eventing_reader.hpp)
+  bool check_eventing_references = true;  // false: the caller checks them (timeline applies)
   ManifestSet set;                        // config_maps and unmodelled filled by classify_documents
 };
 

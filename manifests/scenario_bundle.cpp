@@ -4,6 +4,7 @@
 
 #include "core/serving/validation.hpp"
 #include "manifests/documents.hpp"
+#include "manifests/eventing_reader.hpp"
 #include "manifests/manifest_set_reader.hpp"
 #include "manifests/path_index.hpp"
 #include "manifests/scenario_reader.hpp"
@@ -12,8 +13,11 @@ namespace knsim::manifests {
 namespace {
 
 // Reads the documents of one timeline apply into a ManifestSet; a Scenario there is an error.
-ManifestSet read_apply_set(const std::vector<Document>& docs, const KnativeConfigs& configs, Diagnostics& diags) {
+// defer_references: the eventing references are checked later by check_apply_references.
+ManifestSet read_apply_set(const std::vector<Document>& docs, const KnativeConfigs& configs, Diagnostics& diags,
+                           bool defer_references = false) {
   ClassifiedDocuments c = classify_documents(docs, diags);
+  c.check_eventing_references = !defer_references;
   for (const Document& d : c.scenarios) {
     diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "kind"),
                 "a Scenario document cannot be applied from the timeline");
@@ -80,6 +84,21 @@ bool has_object(const std::vector<Sourced<T>>& objs, const std::string& name, co
   return false;
 }
 
+// The eventing objects of timeline apply i may name objects of the initial manifests, of earlier
+// applies and of the same apply (a Trigger applied at 5m on the Broker of t = 0).
+void check_apply_references(const ScenarioBundle& b, const std::vector<std::vector<Document>>& apply_docs,
+                            Diagnostics& diags) {
+  ManifestSet known;
+  known.services = b.manifests.services;
+  known.eventing = b.manifests.eventing;
+  for (std::size_t i = 0; i < b.timeline_applies.size() && i < apply_docs.size(); ++i) {
+    const ManifestSet& set = b.timeline_applies[i];
+    known.services.insert(known.services.end(), set.services.begin(), set.services.end());
+    append_eventing(known.eventing, set.eventing);
+    if (!set.eventing.empty()) check_eventing_references(apply_docs[i], set, known, diags);
+  }
+}
+
 // delete: the object must exist in the initial manifests or an earlier apply.
 void check_deletes(const ScenarioBundle& b, Diagnostics& diags) {
   for (std::size_t i = 0; i < b.scenario.timeline.size(); ++i) {
@@ -91,6 +110,8 @@ void check_deletes(const ScenarioBundle& b, Diagnostics& diags) {
       if (a.delete_kind == "Service") found = has_object(set.services, a.delete_name, a.delete_namespace);
       else if (a.delete_kind == "Configuration") found = has_object(set.configurations, a.delete_name, a.delete_namespace);
       else if (a.delete_kind == "Route") found = has_object(set.routes, a.delete_name, a.delete_namespace);
+      else if (is_simulated_eventing_kind(eventing_api_version(a.delete_kind), a.delete_kind))
+        found = has_eventing_object(set.eventing, a.delete_kind, a.delete_namespace, a.delete_name);
       else found = true;  // other kinds are not simulated: nothing to check
     }
     if (!found) {
@@ -158,7 +179,9 @@ void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, co
   const Document& doc = scenarios.front();
   ScenarioDocument sd = read_scenario_document(doc);
   b.scenario = std::move(sd.spec);
-  for (const auto& docs : sd.timeline_documents) b.timeline_applies.push_back(read_apply_set(docs, b.configs, diags));
+  for (const auto& docs : sd.timeline_documents)
+    b.timeline_applies.push_back(read_apply_set(docs, b.configs, diags, true));
+  check_apply_references(b, sd.timeline_documents, diags);
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   check_workloads(b, index, diags);
   check_deletes(b, diags);

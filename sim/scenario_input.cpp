@@ -90,6 +90,8 @@ SimInput make_sim_input(const manifests::ScenarioBundle& b) {
     if (v.empty()) in.timeline_services.erase(i);
     for (const auto& c : b.timeline_applies[i].configurations) in.timeline_configurations[i].push_back(c.object);
     for (const auto& r : b.timeline_applies[i].routes) in.timeline_routes[i].push_back(r.object);
+    if (!b.timeline_applies[i].eventing.empty() || !b.timeline_applies[i].eventing.flow_address.empty())
+      in.timeline_eventing[i] = b.timeline_applies[i].eventing;
   }
   return in;
 }

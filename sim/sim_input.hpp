@@ -37,6 +37,8 @@ struct SimInput {
   std::map<std::size_t, std::vector<core::api::Configuration>> timeline_configurations;
   std::map<std::size_t, std::vector<core::api::Route>> timeline_routes;
   manifests::EventingManifests eventing;  // Brokers, Triggers, channels, ... (sim/eventing)
+  // Eventing objects applied by timeline `apply` actions, by index into scenario.timeline.
+  std::map<std::size_t, manifests::EventingManifests> timeline_eventing;
 };
 
 }  // namespace knsim::sim

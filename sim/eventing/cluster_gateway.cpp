@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "manifests/eventing_reader.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -55,12 +56,34 @@ void request_finished(std::uint32_t id, std::uint32_t seq, bool ok, reports::Fai
 
 std::unique_ptr<EventingEngine> make_eventing_engine(Simulation& sim, reports::EventSink* sink) {
   const SimInput& in = sim.input();
-  if (in.eventing.empty() && in.scenario.eventing.producers.empty()) return nullptr;
+  // The timeline's eventing applies and deletes (a delete of any other kind is the Simulation's).
+  std::vector<TimelineChange> timeline;
+  for (std::size_t i = 0; i < in.scenario.timeline.size(); ++i) {
+    const auto& a = in.scenario.timeline[i];
+    TimelineChange c;
+    c.at = a.at;
+    if (a.kind == models::TimelineAction::Kind::kApply) {
+      const auto it = in.timeline_eventing.find(i);
+      if (it == in.timeline_eventing.end()) continue;
+      c.apply = it->second;
+    } else if (a.kind == models::TimelineAction::Kind::kDelete &&
+               manifests::is_simulated_eventing_kind(manifests::eventing_api_version(a.delete_kind), a.delete_kind)) {
+      c.kind = a.delete_kind;
+      c.namespace_ = a.delete_namespace;
+      c.name = a.delete_name;
+    } else {
+      continue;
+    }
+    timeline.push_back(std::move(c));
+  }
+  if (in.eventing.empty() && in.scenario.eventing.producers.empty() && timeline.empty()) return nullptr;
   Simulation* s = &sim;
-  return std::make_unique<EventingEngine>(
+  auto engine = std::make_unique<EventingEngine>(
       in.eventing, in.scenario.eventing, in.scenario.seed, in.scenario.duration, in.scenario.cluster.hop_latency, sink,
       [s](const std::string& ns, const std::string& name, double cpu, double wait, Seconds timeout,
           std::function<void(int)> done) { SimAccess::submit(*s, ns, name, cpu, wait, timeout, std::move(done)); });
+  engine->set_timeline(std::move(timeline));
+  return engine;
 }
 
 }  // namespace eventing

@@ -42,8 +42,11 @@ void EventingEngine::Impl::call(const ev::Destination& dst_in, const ev::CloudEv
   ev::Destination dst = dst_in;
   if (dst.ref && (dst.ref->kind == "Sequence" || dst.ref->kind == "Parallel")) {
     const auto it = objects.flow_address.find(dst.ref->kind + "/" + dst.ref->namespace_ + "/" + dst.ref->name);
-    if (it != objects.flow_address.end())
-      dst.ref = ev::KReference{"messaging.knative.dev/v1", "InMemoryChannel", it->second, dst.ref->namespace_};
+    if (it == objects.flow_address.end()) {  // deleted by the timeline: nothing answers at its address
+      after(hop, [done] { done(ev::empty_response(404)); });
+      return;
+    }
+    dst.ref = ev::KReference{"messaging.knative.dev/v1", "InMemoryChannel", it->second, dst.ref->namespace_};
   }
   const Behaviour* b = behaviour_for(dst);
   if (dst.ref && (dst.ref->kind == "Broker" || dst.ref->kind == "InMemoryChannel" || dst.ref->kind == "Channel")) {

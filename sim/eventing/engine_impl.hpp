@@ -178,19 +178,42 @@ struct EventingEngine::Impl {
                          const ev::AttemptOutcome& last);
   void emit_attempt(const Delivery& d, int status, const std::string& outcome);
 
+  // --- objects (engine_objects.cpp) ---
+  bool started = false;               // start() ran: sources added later start at once
+  std::vector<TimelineChange> timeline;
+  // Adds the objects of `more` (a timeline apply, or the initial manifests) or replaces the object
+  // of the same kind/namespace/name (counters kept, a deleted one comes back). New sources start
+  // now when started; a new ApiServerSource lists the objects alive now.
+  void add_objects(const manifests::EventingManifests& more);
+  // Timeline delete: the object receives/sends nothing more (a Sequence/Parallel: its channels and
+  // subscriptions). False when there is no such eventing object.
+  bool remove_object(const std::string& kind, const std::string& ns, const std::string& name);
+  void add_trigger(const manifests::TriggerObject& t);
+  void add_source_counters(std::vector<std::size_t>& index, const std::string& name);
+
+  // --- the ApiServerSources' view of the cluster (eventing_engine.cpp) ---
+  std::vector<ev::ObjectChangeInput> alive;  // objects alive now, in creation order (Pods: no namespace)
+  void track(const reports::Event& e);       // keeps `alive` up to date
+  void list_to(std::size_t k);               // the informer's initial list: an add per watched alive object
+
   // --- producers and sources (engine_sources.cpp) ---
+  // Bumped when a source is replaced or deleted: its pending timers see a newer generation and stop.
+  std::vector<std::uint64_t> ping_gen, rate_gen;
+  std::vector<Seconds> rate_t0;  // when rate source k (re)started
+  void start_ping(std::size_t k);
+  void start_rate(std::size_t k);
   void next_event(std::size_t pi);
   void produce(std::size_t pi);
-  void schedule_ping(std::size_t k, std::optional<ev::CronSchedule> sched, double after_unix);
+  void schedule_ping(std::size_t k, std::optional<ev::CronSchedule> sched, double after_unix, std::uint64_t gen);
   void fire_ping(std::size_t k, double tick_unix);
   // The adapter's own retries (next_adapter_step: 5 retries, 50 ms doubling), for every source
   // adapter (PingSource, ContainerSource, SinkBinding); si indexes sources_.
   // t0: when the event was first sent (the source's latency).
   void adapter_send(std::size_t si, const ev::Destination& dst, std::shared_ptr<ev::CloudEvent> e, int attempts,
                     Seconds t0);
-  // ContainerSource / SinkBinding k: event n (0, 1, ...) at n / rate seconds, evenly spaced, while
-  // before the end (a constant 2/s over 60 s sends at 0, 0.5, ..., 59.5: 120 events).
-  void schedule_rate(std::size_t k, std::int64_t n);
+  // ContainerSource / SinkBinding k: event n (0, 1, ...) at rate_t0 + n / rate seconds, evenly
+  // spaced, while before the end (a constant 2/s from 0 over 60 s: 0, 0.5, ..., 59.5: 120 events).
+  void schedule_rate(std::size_t k, std::int64_t n, std::uint64_t gen);
   // The event a ContainerSource's container (or a SinkBinding's subject) sends: type
   // dev.knative.sources.container / dev.knative.sources.sinkbinding, source = the object's path.
   void fire_rate(std::size_t k);

@@ -2,6 +2,7 @@
 // ContainerSource / SinkBinding (evenly spaced at knsim.dev/rate) and ApiServerSource (the
 // simulated cluster's Pod changes), all sent with the source adapter's retries.
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -44,15 +45,26 @@ void EventingEngine::Impl::produce(std::size_t pi) {
   });
 }
 
-void EventingEngine::Impl::schedule_ping(std::size_t k, std::optional<ev::CronSchedule> sched, double after_unix) {
+// PingSource k from now: robfig's Next is strictly after its argument, so start from the second
+// before the first whole second >= now: a tick at exactly now fires (at t = 0: a tick at the
+// scenario's start), one earlier than now does not (applied at 2.5 s: the first tick is 3 s).
+void EventingEngine::Impl::start_ping(std::size_t k) {
+  if (ping_deleted(k)) return;
+  const auto parsed = ev::ping_schedule(objects.ping_sources[k].spec);
+  schedule_ping(k, parsed.schedule, std::ceil(now_unix()) - 1, ping_gen[k]);
+}
+
+void EventingEngine::Impl::schedule_ping(std::size_t k, std::optional<ev::CronSchedule> sched, double after_unix,
+                                         std::uint64_t gen) {
   if (!sched) return;
   const auto next = sched->next(after_unix);
   if (!next) return;
   core::Rng& r = ping_rngs[k];
   const Seconds t = static_cast<double>(*next) - scenario.start_unix + ev::ping_jitter(r);
   if (t >= duration) return;
-  at(std::max(now(), t), [this, k, sched, next] {
-    schedule_ping(k, sched, static_cast<double>(*next));
+  at(std::max(now(), t), [this, k, sched, next, gen] {
+    if (gen != ping_gen[k]) return;  // replaced or deleted since
+    schedule_ping(k, sched, static_cast<double>(*next), gen);
     fire_ping(k, static_cast<double>(*next));
   });
 }
@@ -85,15 +97,22 @@ void EventingEngine::Impl::adapter_send(std::size_t si, const ev::Destination& d
   });
 }
 
-// ContainerSource / SinkBinding k: event n (0, 1, ...) at n / rate seconds, evenly spaced, while
-// before the end (a constant 2/s over 60 s sends at 0, 0.5, ..., 59.5: 120 events).
-void EventingEngine::Impl::schedule_rate(std::size_t k, std::int64_t n) {
+void EventingEngine::Impl::start_rate(std::size_t k) {
+  if (rate_deleted(k)) return;
+  rate_t0[k] = now();
+  schedule_rate(k, 0, rate_gen[k]);
+}
+
+// ContainerSource / SinkBinding k: event n (0, 1, ...) at rate_t0 + n / rate seconds, evenly
+// spaced, while before the end (a constant 2/s from 0 over 60 s: 0, 0.5, ..., 59.5: 120 events).
+void EventingEngine::Impl::schedule_rate(std::size_t k, std::int64_t n, std::uint64_t gen) {
   const double rate = objects.rate_sources[k].rate.rate_per_second;
   if (!(rate > 0)) return;
-  const Seconds t = static_cast<double>(n) / rate;
+  const Seconds t = rate_t0[k] + static_cast<double>(n) / rate;
   if (t >= duration) return;
-  at(std::max(now(), t), [this, k, n] {
-    schedule_rate(k, n + 1);
+  at(std::max(now(), t), [this, k, n, gen] {
+    if (gen != rate_gen[k]) return;  // replaced or deleted since
+    schedule_rate(k, n + 1, gen);
     fire_rate(k);
   });
 }

@@ -20,33 +20,13 @@ EventingEngine::EventingEngine(manifests::EventingManifests objects, models::Eve
     : impl_(std::make_unique<Impl>(*this, std::move(objects), std::move(scenario), seed, duration, hop_latency, sink,
                                    std::move(service_call))) {
   Impl& m = *impl_;
-  for (const auto& t : m.objects.triggers) {
-    triggers_.push_back({t.namespace_ + "/" + t.name, 0, 0, 0, 0, 0, {}});
-    ev::TriggerRuntime rt;
-    rt.namespace_ = t.namespace_;
-    rt.name = t.name;
-    rt.uid = "uid-" + t.name;
-    rt.subscriber_uri = "http://" + t.name + ".subscriber";
-    rt.filter = ev::compile_trigger_filter(t.spec.filter, t.spec.filters);
-    m.runtimes.push_back(std::move(rt));
-  }
-  for (const auto& s : m.objects.subscriptions) subscriptions_.push_back({s.namespace_ + "/" + s.name, 0, 0, 0, 0, 0, {}});
+  // The objects of t = 0 go through add_objects like a timeline apply (sources_ order: producers,
+  // then PingSources, ContainerSources/SinkBindings, ApiServerSources).
+  manifests::EventingManifests initial = std::move(m.objects);
+  m.objects = manifests::EventingManifests{};
+  m.objects.br_defaults = initial.br_defaults;
   for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0, {}});
-  for (const auto& p : m.objects.ping_sources) {
-    m.ping_si.push_back(sources_.size());
-    sources_.push_back({"pingsource/" + p.namespace_ + "/" + p.name, 0, 0, 0, {}});
-  }
-  for (const auto& r : m.objects.rate_sources) {
-    std::string kind = r.kind;
-    for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    m.rate_si.push_back(sources_.size());
-    sources_.push_back({kind + "/" + r.namespace_ + "/" + r.name, 0, 0, 0, {}});
-  }
-  for (const auto& a : m.objects.apiserver_sources) {
-    m.apiserver_si.push_back(sources_.size());
-    sources_.push_back({"apiserversource/" + a.namespace_ + "/" + a.name, 0, 0, 0, {}});
-    m.apiserver_rngs.push_back(core::Rng::derive(seed, "eventing/apiserversource/" + a.namespace_ + "/" + a.name));
-  }
+  m.add_objects(initial);
   for (const auto& b : m.scenario.subscribers)
     m.behaviours.push_back({&b, models::Distribution(b.latency), models::Distribution(b.cpu), models::Distribution(b.wait)});
 }
@@ -67,21 +47,26 @@ void EventingEngine::start() {
   }
   for (std::size_t i = 0; i < m.producers.size(); ++i)
     if (m.producers[i].process) m.next_event(i);
-  for (std::size_t k = 0; k < m.objects.ping_sources.size(); ++k) {
-    const auto& ps = m.objects.ping_sources[k];
-    m.ping_rngs.push_back(core::Rng::derive(m.seed, "eventing/pingsource/" + ps.namespace_ + "/" + ps.name));
+  m.started = true;
+  for (std::size_t k = 0; k < m.objects.ping_sources.size(); ++k) m.start_ping(k);
+  for (std::size_t k = 0; k < m.objects.rate_sources.size(); ++k) m.start_rate(k);
+  for (const TimelineChange& c : m.timeline) {
+    if (c.at >= m.duration) continue;
+    at(c.at, [&m, &c] {
+      if (c.apply) m.add_objects(*c.apply);
+      else m.remove_object(c.kind, c.namespace_, c.name);
+    });
   }
-  for (std::size_t k = 0; k < m.objects.ping_sources.size(); ++k) {
-    const auto parsed = ev::ping_schedule(m.objects.ping_sources[k].spec);
-    // robfig's Next is strictly after its argument: start one second early so a tick at t = 0 fires.
-    m.schedule_ping(k, parsed.schedule, m.scenario.start_unix - 1);
-  }
-  for (const auto& rs : m.objects.rate_sources)
-    m.rate_rngs.push_back(core::Rng::derive(m.seed, "eventing/" + rs.kind + "/" + rs.namespace_ + "/" + rs.name));
-  for (std::size_t k = 0; k < m.objects.rate_sources.size(); ++k) m.schedule_rate(k, 0);
 }
 
-bool EventingEngine::watches_cluster() const { return !impl_->objects.apiserver_sources.empty(); }
+void EventingEngine::set_timeline(std::vector<TimelineChange> changes) { impl_->timeline = std::move(changes); }
+
+bool EventingEngine::watches_cluster() const {
+  if (!impl_->objects.apiserver_sources.empty()) return true;
+  for (const TimelineChange& c : impl_->timeline)
+    if (c.apply && !c.apply->apiserver_sources.empty()) return true;
+  return false;
+}
 
 namespace {
 
@@ -119,11 +104,39 @@ bool EventingEngine::Impl::watches(std::size_t k, const std::string& api_version
   return false;
 }
 
+void EventingEngine::Impl::track(const reports::Event& e) {
+  auto erase = [this](const std::string& av, const std::string& kind, const std::string& ns, const std::string& name) {
+    alive.erase(std::remove_if(alive.begin(), alive.end(),
+                               [&](const ev::ObjectChangeInput& a) {
+                                 return a.api_version == av && a.kind == kind && a.namespace_ == ns && a.name == name;
+                               }),
+                alive.end());
+  };
+  if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
+    const ev::ObjectChange c = pod_change(*p);
+    if (c == ev::ObjectChange::kAdd) alive.push_back({"v1", "Pod", "pods", p->pod, "", 0});
+    else if (c == ev::ObjectChange::kDelete) erase("v1", "Pod", "", p->pod);
+  } else if (const auto* o = e.as<reports::ObjectChangeEvent>()) {
+    if (o->change == "add") alive.push_back({o->api_version, o->kind, resource_of(o->kind), o->name, o->namespace_, 0});
+    else if (o->change == "delete") erase(o->api_version, o->kind, o->namespace_, o->name);
+  }
+}
+
+void EventingEngine::Impl::list_to(std::size_t k) {
+  for (ev::ObjectChangeInput obj : alive) {
+    if (!watches(k, obj.api_version, obj.kind, obj.namespace_)) continue;
+    if (obj.kind == "Pod") obj.namespace_ = objects.apiserver_sources[k].namespace_;
+    fire_apiserver(k, ev::ObjectChange::kAdd, obj);
+  }
+}
+
 void EventingEngine::on_cluster_event(const reports::Event& e) {
   Impl& m = *impl_;
+  m.track(e);
   if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
     for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
-      if (m.watches(k, "v1", "Pod", "")) m.fire_apiserver(k, pod_change(*p), {"v1", "Pod", "pods", p->pod, m.objects.apiserver_sources[k].namespace_, 0});
+      if (m.watches(k, "v1", "Pod", ""))
+        m.fire_apiserver(k, pod_change(*p), {"v1", "Pod", "pods", p->pod, m.objects.apiserver_sources[k].namespace_, 0});
     return;
   }
   const auto* o = e.as<reports::ObjectChangeEvent>();
@@ -136,32 +149,9 @@ void EventingEngine::on_cluster_event(const reports::Event& e) {
 }
 
 void EventingEngine::list_existing(const std::vector<reports::Event>& past) {
-  // Every object alive at the start of the watch, in order of creation (deterministic).
-  std::vector<ev::ObjectChangeInput> alive;
-  auto erase = [&alive](const std::string& av, const std::string& kind, const std::string& ns, const std::string& name) {
-    alive.erase(std::remove_if(alive.begin(), alive.end(),
-                               [&](const ev::ObjectChangeInput& a) {
-                                 return a.api_version == av && a.kind == kind && a.namespace_ == ns && a.name == name;
-                               }),
-                alive.end());
-  };
-  for (const reports::Event& e : past) {
-    if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
-      const ev::ObjectChange c = pod_change(*p);
-      if (c == ev::ObjectChange::kAdd) alive.push_back({"v1", "Pod", "pods", p->pod, "", 0});
-      else if (c == ev::ObjectChange::kDelete) erase("v1", "Pod", "", p->pod);
-    } else if (const auto* o = e.as<reports::ObjectChangeEvent>()) {
-      if (o->change == "add") alive.push_back({o->api_version, o->kind, resource_of(o->kind), o->name, o->namespace_, 0});
-      else if (o->change == "delete") erase(o->api_version, o->kind, o->namespace_, o->name);
-    }
-  }
   Impl& m = *impl_;
-  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
-    for (ev::ObjectChangeInput obj : alive) {
-      if (!m.watches(k, obj.api_version, obj.kind, obj.namespace_)) continue;
-      if (obj.kind == "Pod") obj.namespace_ = m.objects.apiserver_sources[k].namespace_;
-      m.fire_apiserver(k, ev::ObjectChange::kAdd, obj);
-    }
+  for (const reports::Event& e : past) m.track(e);
+  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) m.list_to(k);
 }
 
 nlohmann::ordered_json EventingEngine::summary_json() const {

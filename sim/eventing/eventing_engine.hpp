@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,14 @@ struct EventingSeriesPoint {
   std::int64_t delivered = 0, retries = 0, dead_lettered = 0;
 };
 
+// A timeline action on eventing objects: at `at`, apply `apply` (add, or replace an object of the
+// same kind/namespace/name) or, without it, delete kind namespace_/name.
+struct TimelineChange {
+  Seconds at = 0;
+  std::optional<manifests::EventingManifests> apply;
+  std::string kind, namespace_, name;
+};
+
 class EventingEngine {
  public:
   EventingEngine(manifests::EventingManifests objects, models::EventingScenarioSpec scenario, std::uint64_t seed,
@@ -75,7 +84,13 @@ class EventingEngine {
   EventingEngine(const EventingEngine&) = delete;
   EventingEngine& operator=(const EventingEngine&) = delete;
 
-  // Schedules the producers' first events and the PingSources' first ticks (call at t = 0).
+  // The scenario timeline's eventing applies and deletes (call before start()). An applied object
+  // takes effect at its time: a new Trigger receives the events its Broker gets from then on, a
+  // new source starts sending, a new ApiServerSource lists the objects alive then; an object of
+  // the same kind and name is replaced (its counters go on). A delete stops the object: it
+  // receives or sends nothing more, its counters stay, deliveries in flight end naturally.
+  void set_timeline(std::vector<TimelineChange> changes);
+  // Schedules the producers' first events, the sources' first events and the timeline (at t = 0).
   void start();
 
   // The simulated cluster's own object changes, for the ApiServerSources: a pod_phase event with

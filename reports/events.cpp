@@ -1,5 +1,8 @@
 #include "reports/events.hpp"
 
+#include <concepts>
+#include <type_traits>
+
 namespace knsim::reports {
 namespace {
 
@@ -13,88 +16,79 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-void payload(OJson& j, const AutoscalerDecision& d) {
-  j["revision"] = d.revision;
-  j["desired_pods"] = d.desired_pods;
-  j["excess_burst_capacity"] = d.excess_burst_capacity;
-  j["observed_stable"] = d.observed_stable;
-  j["observed_panic"] = d.observed_panic;
-  j["target"] = d.target;
-  j["ready_pods"] = d.ready_pods;
-  j["panic"] = d.panic;
-  j["reason"] = d.reason;
+// One field list per event type, used both ways (writing events.jsonl / stream lines and reading
+// them back in the GUI), so a field's JSON name is written down once. `f(name, member)` is called
+// in the JSON key order; D is the type or its const version.
+template <class D, class T>
+concept Is = std::same_as<std::remove_const_t<D>, T>;
+
+template <class D, class F> requires Is<D, AutoscalerDecision>
+void fields(D& d, F&& f) {
+  f("revision", d.revision), f("desired_pods", d.desired_pods), f("excess_burst_capacity", d.excess_burst_capacity);
+  f("observed_stable", d.observed_stable), f("observed_panic", d.observed_panic), f("target", d.target);
+  f("ready_pods", d.ready_pods), f("panic", d.panic), f("reason", d.reason);
 }
-void payload(OJson& j, const PodPhaseChange& d) {
-  j["pod"] = d.pod;
-  j["revision"] = d.revision;
-  j["node"] = d.node;
-  j["from"] = d.from;
-  j["to"] = d.to;
-  j["reason"] = d.reason;
+template <class D, class F> requires Is<D, PodPhaseChange>
+void fields(D& d, F&& f) {
+  f("pod", d.pod), f("revision", d.revision), f("node", d.node), f("from", d.from), f("to", d.to);
+  f("reason", d.reason);
 }
-void payload(OJson& j, const ModeSwitch& d) {
-  j["revision"] = d.revision;
-  j["mode"] = d.mode;
-  j["reason"] = d.reason;
+template <class D, class F> requires Is<D, ModeSwitch>
+void fields(D& d, F&& f) { f("revision", d.revision), f("mode", d.mode), f("reason", d.reason); }
+template <class D, class F> requires Is<D, PanicChange>  // `started` is the kind (panic_start/_end)
+void fields(D& d, F&& f) { f("revision", d.revision), f("reason", d.reason); }
+template <class D, class F> requires Is<D, TrafficTarget>
+void fields(D& d, F&& f) { f("revision", d.revision), f("tag", d.tag), f("percent", d.percent); }
+template <class D, class F> requires Is<D, TrafficChange>
+void fields(D& d, F&& f) { f("service", d.service), f("targets", d.targets), f("reason", d.reason); }
+template <class D, class F> requires Is<D, NodeChange>  // `up` is the kind (node_recover/node_fail)
+void fields(D& d, F&& f) {
+  f("node", d.node), f("pods_lost", d.pods_lost), f("requests_failed", d.requests_failed), f("reason", d.reason);
 }
-void payload(OJson& j, const PanicChange& d) {
-  j["revision"] = d.revision;
-  j["reason"] = d.reason;
+template <class D, class F> requires Is<D, TimelineActionEvent>
+void fields(D& d, F&& f) { f("action", d.action), f("detail", d.detail); }
+template <class D, class F> requires Is<D, RequestFailureSummary>
+void fields(D& d, F&& f) { f("revision", d.revision), f("reason", d.reason), f("count", d.count), f("interval_s", d.interval_s); }
+template <class D, class F> requires Is<D, ColdStart>
+void fields(D& d, F&& f) { f("revision", d.revision), f("pod", d.pod), f("delay_s", d.delay_s), f("requests", d.requests); }
+template <class D, class F> requires Is<D, ScaleEvent>
+void fields(D& d, F&& f) {
+  f("revision", d.revision), f("from_pods", d.from_pods), f("to_pods", d.to_pods), f("reason", d.reason);
 }
-void payload(OJson& j, const TrafficChange& d) {
-  j["service"] = d.service;
-  OJson targets = OJson::array();
-  for (const TrafficTarget& t : d.targets) {
-    targets.push_back(OJson{{"revision", t.revision}, {"tag", t.tag}, {"percent", t.percent}});
+template <class D, class F> requires Is<D, DeliveryAttempt>
+void fields(D& d, F&& f) {
+  f("trigger", d.trigger), f("subscription", d.subscription), f("event_id", d.event_id), f("attempt", d.attempt);
+  f("status", d.status), f("outcome", d.outcome);
+}
+template <class D, class F> requires Is<D, ObjectChangeEvent>
+void fields(D& d, F&& f) {
+  f("api_version", d.api_version), f("object_kind", d.kind), f("namespace", d.namespace_), f("name", d.name);
+  f("change", d.change), f("reason", d.reason);
+}
+
+template <class T>
+OJson to_object(const T& d);
+
+// Writes each field; a list of structs (traffic targets) becomes an array of objects.
+struct Writer {
+  OJson& j;
+  template <class V>
+  void operator()(const char* key, const V& v) const {
+    if constexpr (requires { v.begin(); fields(*v.begin(), [](const char*, const auto&) {}); }) {
+      OJson a = OJson::array();
+      for (const auto& x : v) a.push_back(to_object(x));
+      j[key] = std::move(a);
+    } else {
+      j[key] = v;
+    }
   }
-  j["targets"] = std::move(targets);
-  j["reason"] = d.reason;
-}
-void payload(OJson& j, const NodeChange& d) {
-  j["node"] = d.node;
-  j["pods_lost"] = d.pods_lost;
-  j["requests_failed"] = d.requests_failed;
-  j["reason"] = d.reason;
-}
-void payload(OJson& j, const TimelineActionEvent& d) {
-  j["action"] = d.action;
-  j["detail"] = d.detail;
-}
-void payload(OJson& j, const RequestFailureSummary& d) {
-  j["revision"] = d.revision;
-  j["reason"] = d.reason;
-  j["count"] = d.count;
-  j["interval_s"] = d.interval_s;
-}
-void payload(OJson& j, const ColdStart& d) {
-  j["revision"] = d.revision;
-  j["pod"] = d.pod;
-  j["delay_s"] = d.delay_s;
-  j["requests"] = d.requests;
-}
-void payload(OJson& j, const ScaleEvent& d) {
-  j["revision"] = d.revision;
-  j["from_pods"] = d.from_pods;
-  j["to_pods"] = d.to_pods;
-  j["reason"] = d.reason;
-}
+};
 
-void payload(OJson& j, const DeliveryAttempt& d) {
-  j["trigger"] = d.trigger;
-  j["subscription"] = d.subscription;
-  j["event_id"] = d.event_id;
-  j["attempt"] = d.attempt;
-  j["status"] = d.status;
-  j["outcome"] = d.outcome;
-}
-
-void payload(OJson& j, const ObjectChangeEvent& d) {
-  j["api_version"] = d.api_version;
-  j["object_kind"] = d.kind;
-  j["namespace"] = d.namespace_;
-  j["name"] = d.name;
-  j["change"] = d.change;
-  j["reason"] = d.reason;
+template <class T>
+OJson to_object(const T& d) {
+  OJson j = OJson::object();
+  fields(d, Writer{j});
+  return j;
 }
 
 // Reads j[key] into v when present and of the right type; records the first problem in `error`.
@@ -108,10 +102,24 @@ class Reader {
       fail(std::string("missing field '") + key + "'");
       return *this;
     }
-    try {
-      v = it->template get<T>();
-    } catch (const Json::exception&) {
-      fail(std::string("field '") + key + "' has the wrong type");
+    if constexpr (requires { v.push_back({}); fields(v.front(), [](const char*, auto&) {}); }) {
+      if (!it->is_array()) {
+        fail(std::string("field '") + key + "' must be an array");
+        return *this;
+      }
+      for (const Json& x : *it) {
+        typename T::value_type item;
+        Reader sub(x);
+        fields(item, [&sub](const char* k, auto& m) { sub.get(k, m); });
+        if (!sub.error().empty()) fail(std::string(key) + ": " + sub.error());
+        v.push_back(std::move(item));
+      }
+    } else {
+      try {
+        v = it->template get<T>();
+      } catch (const Json::exception&) {
+        fail(std::string("field '") + key + "' has the wrong type");
+      }
     }
     return *this;
   }
@@ -125,81 +133,33 @@ class Reader {
   std::string error_;
 };
 
-std::optional<EventData> read_payload(const std::string& kind, const Json& j, Reader& r) {
-  if (kind == "autoscaler_decision") {
-    AutoscalerDecision d;
-    r.get("revision", d.revision).get("desired_pods", d.desired_pods).get("excess_burst_capacity", d.excess_burst_capacity)
-        .get("observed_stable", d.observed_stable).get("observed_panic", d.observed_panic).get("target", d.target)
-        .get("ready_pods", d.ready_pods).get("panic", d.panic).get("reason", d.reason);
-    return d;
-  }
-  if (kind == "pod_phase") {
-    PodPhaseChange d;
-    r.get("pod", d.pod).get("revision", d.revision).get("node", d.node).get("from", d.from).get("to", d.to)
-        .get("reason", d.reason);
-    return d;
-  }
-  if (kind == "mode_switch") {
-    ModeSwitch d;
-    r.get("revision", d.revision).get("mode", d.mode).get("reason", d.reason);
-    return d;
-  }
+template <class T>
+EventData read_as(Reader& r, T d = {}) {
+  fields(d, [&r](const char* key, auto& member) { r.get(key, member); });
+  return d;
+}
+
+std::optional<EventData> read_payload(const std::string& kind, Reader& r) {
+  if (kind == "autoscaler_decision") return read_as<AutoscalerDecision>(r);
+  if (kind == "pod_phase") return read_as<PodPhaseChange>(r);
+  if (kind == "mode_switch") return read_as<ModeSwitch>(r);
   if (kind == "panic_start" || kind == "panic_end") {
     PanicChange d;
     d.started = kind == "panic_start";
-    r.get("revision", d.revision).get("reason", d.reason);
-    return d;
+    return read_as(r, d);
   }
-  if (kind == "traffic_change") {
-    TrafficChange d;
-    r.get("service", d.service).get("reason", d.reason);
-    const auto it = j.find("targets");
-    if (it == j.end() || !it->is_array()) return std::nullopt;
-    for (const Json& t : *it) {
-      TrafficTarget tt;
-      Reader(t).get("revision", tt.revision).get("tag", tt.tag).get("percent", tt.percent);
-      d.targets.push_back(tt);
-    }
-    return d;
-  }
+  if (kind == "traffic_change") return read_as<TrafficChange>(r);
   if (kind == "node_fail" || kind == "node_recover") {
     NodeChange d;
     d.up = kind == "node_recover";
-    r.get("node", d.node).get("pods_lost", d.pods_lost).get("requests_failed", d.requests_failed).get("reason", d.reason);
-    return d;
+    return read_as(r, d);
   }
-  if (kind == "timeline_action") {
-    TimelineActionEvent d;
-    r.get("action", d.action).get("detail", d.detail);
-    return d;
-  }
-  if (kind == "request_failures") {
-    RequestFailureSummary d;
-    r.get("revision", d.revision).get("reason", d.reason).get("count", d.count).get("interval_s", d.interval_s);
-    return d;
-  }
-  if (kind == "cold_start") {
-    ColdStart d;
-    r.get("revision", d.revision).get("pod", d.pod).get("delay_s", d.delay_s).get("requests", d.requests);
-    return d;
-  }
-  if (kind == "scale") {
-    ScaleEvent d;
-    r.get("revision", d.revision).get("from_pods", d.from_pods).get("to_pods", d.to_pods).get("reason", d.reason);
-    return d;
-  }
-  if (kind == "delivery_attempt") {
-    DeliveryAttempt d;
-    r.get("trigger", d.trigger).get("subscription", d.subscription).get("event_id", d.event_id);
-    r.get("attempt", d.attempt).get("status", d.status).get("outcome", d.outcome);
-    return d;
-  }
-  if (kind == "object_change") {
-    ObjectChangeEvent d;
-    r.get("api_version", d.api_version).get("object_kind", d.kind).get("namespace", d.namespace_);
-    r.get("name", d.name).get("change", d.change).get("reason", d.reason);
-    return d;
-  }
+  if (kind == "timeline_action") return read_as<TimelineActionEvent>(r);
+  if (kind == "request_failures") return read_as<RequestFailureSummary>(r);
+  if (kind == "cold_start") return read_as<ColdStart>(r);
+  if (kind == "scale") return read_as<ScaleEvent>(r);
+  if (kind == "delivery_attempt") return read_as<DeliveryAttempt>(r);
+  if (kind == "object_change") return read_as<ObjectChangeEvent>(r);
   return std::nullopt;
 }
 
@@ -226,7 +186,7 @@ nlohmann::ordered_json event_to_json(const Event& e) {
   OJson j;
   j["t_s"] = e.t_s;
   j["kind"] = std::string(e.kind_name());
-  std::visit([&j](const auto& d) { payload(j, d); }, e.data);
+  std::visit([&j](const auto& d) { fields(d, Writer{j}); }, e.data);
   return j;
 }
 
@@ -241,7 +201,7 @@ std::optional<Event> event_from_json(const nlohmann::json& j, std::string* error
   Reader r(j);
   r.get("t_s", e.t_s).get("kind", kind);
   if (!r.error().empty()) return fail(r.error());
-  auto data = read_payload(kind, j, r);
+  auto data = read_payload(kind, r);
   if (!data) return fail("unknown or malformed event kind '" + kind + "'");
   if (!r.error().empty()) return fail(kind + ": " + r.error());
   e.data = std::move(*data);

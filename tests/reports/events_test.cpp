@@ -54,6 +54,21 @@ TEST(Events, BadJsonIsAnErrorNotACrash) {
   EXPECT_FALSE(event_from_json(nlohmann::json::parse("[1]"), &error));
   EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"object_change","api_version":"v1"})"), &error));
   EXPECT_NE(error.find("object_kind"), std::string::npos);
+  // Nested lists: traffic targets must be an array of complete objects.
+  EXPECT_FALSE(event_from_json(
+      nlohmann::json::parse(R"({"t_s":1,"kind":"traffic_change","service":"s","targets":3,"reason":""})"), &error));
+  EXPECT_NE(error.find("targets"), std::string::npos);
+  EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"traffic_change","service":"s",
+      "targets":[{"revision":"r","tag":""}],"reason":""})"), &error));
+  EXPECT_NE(error.find("targets: missing field 'percent'"), std::string::npos) << error;
+}
+
+TEST(Events, TrafficTargetsAreAnArrayOfObjects) {
+  const Event e{7, TrafficChange{"default/hello", {{"hello-00001", "", 70}, {"hello-00002", "canary", 30}}, "route"}};
+  EXPECT_EQ(event_to_json(e).dump(),
+            "{\"t_s\":7.0,\"kind\":\"traffic_change\",\"service\":\"default/hello\",\"targets\":["
+            "{\"revision\":\"hello-00001\",\"tag\":\"\",\"percent\":70.0},"
+            "{\"revision\":\"hello-00002\",\"tag\":\"canary\",\"percent\":30.0}],\"reason\":\"route\"}");
 }
 
 TEST(Events, SinksForward) {

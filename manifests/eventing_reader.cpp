@@ -300,9 +300,13 @@ bool is_simulated_eventing_kind(const std::string& av, const std::string& kind) 
 
 
 void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags,
-                           bool check_references) {
+                           bool check_references, const ev::BrokerDefaults* inherited) {
   EventingManifests& out = set.eventing;
-  if (!docs.empty()) out.br_defaults = read_br_defaults(set.config_maps, diags);
+  bool has_config_map = false;  // read even without eventing documents: timeline applies inherit it
+  for (const ConfigMapDoc& cm : set.config_maps)
+    has_config_map = has_config_map || (cm.name == "config-br-defaults" && cm.namespace_name == "knative-eventing");
+  if (has_config_map) out.br_defaults = read_br_defaults(set.config_maps, diags);
+  else if (inherited != nullptr) out.br_defaults = *inherited;
   for (const Document& d : docs) {
     const Field root(d.ctx, d.root, d.field_prefix, d.line, true);
     if (d.kind == "Broker") read_broker(d, root, out, diags);

@@ -20,9 +20,10 @@ std::string eventing_api_version(const std::string& kind);
 // Reads every document; `set` holds the already read Services (for reference checks) and
 // config_maps (config-br-defaults). Fills set.eventing. check_references false: the caller checks
 // the references later against more objects (a timeline apply may name objects of the initial
-// manifests or of earlier applies: scenario_bundle.cpp).
+// manifests or of earlier applies: scenario_bundle.cpp). inherited: the Broker defaults to use when
+// `set` has no config-br-defaults ConfigMap (a timeline apply inherits the scenario's).
 void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags,
-                           bool check_references = true);
+                           bool check_references = true, const core::eventing::BrokerDefaults* inherited = nullptr);
 
 // Shared by the readers of eventing_reader.cpp and eventing_flows_reader.cpp.
 core::eventing::KReference read_kref(const Field& f, const std::string& default_ns);

@@ -160,7 +160,7 @@ void read_knative_objects(ClassifiedDocuments& docs, const KnativeConfigs& confi
     validate_and_default(r, d, configs, diags);
     if (check_unique(set.routes, r, d, "Route", diags)) set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
   }
-  read_eventing_objects(docs.eventing, set, diags, docs.check_eventing_references);
+  read_eventing_objects(docs.eventing, set, diags, docs.check_eventing_references, docs.inherited_br_defaults);
 }
 
 }  // namespace knsim::manifests

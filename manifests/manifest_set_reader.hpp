@@ -13,6 +13,8 @@ struct ClassifiedDocuments {
   std::vector<Document> services, configurations, routes;
   std::vector<Document> eventing;         // the simulated eventing kinds (eventing_reader.hpp)
   bool check_eventing_references = true;  // false: the caller checks them (timeline applies)
+  // Timeline applies: the scenario's config-br-defaults, unless the apply has its own.
+  const core::eventing::BrokerDefaults* inherited_br_defaults = nullptr;
   ManifestSet set;                        // config_maps and unmodelled filled by classify_documents
 };
 

@@ -76,5 +76,41 @@ spec:
   EXPECT_EQ(b.timeline_applies[2].eventing.triggers.size(), 1u);
 }
 
+TEST(EventingTimelineManifests, AppliedBrokerGetsTheScenariosConfigBrDefaults) {
+  // config-br-defaults of t = 0 says retry 3, linear PT1S; a Broker applied at 1m without
+  // spec.delivery gets it (not the shipped retry 10, exponential PT0.2S), though t = 0 has no Broker.
+  const auto file = write_file("s.yaml", R"(apiVersion: v1
+kind: ConfigMap
+metadata: {name: config-br-defaults, namespace: knative-eventing}
+data:
+  default-br-config: |
+    clusterDefault:
+      brokerClass: MTChannelBasedBroker
+      delivery: {retry: 3, backoffPolicy: linear, backoffDelay: PT1S}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  duration: 5m
+  cluster: {nodePools: [{name: w, count: 1}]}
+  timeline:
+    - at: 1m
+      apply:
+        apiVersion: eventing.knative.dev/v1
+        kind: Broker
+        metadata: {name: late}
+)");
+  Diagnostics diags;
+  const ScenarioBundle b = load_scenario(file, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+  ASSERT_EQ(b.timeline_applies.size(), 1u);
+  ASSERT_EQ(b.timeline_applies[0].eventing.brokers.size(), 1u);
+  const auto& delivery = b.timeline_applies[0].eventing.brokers[0].spec.delivery;
+  ASSERT_TRUE(delivery);
+  EXPECT_EQ(delivery->retry, 3);
+  EXPECT_EQ(delivery->backoff_policy, "linear");
+}
+
 }  // namespace
 }  // namespace knsim::manifests

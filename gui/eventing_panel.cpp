@@ -76,13 +76,15 @@ EventingPanel::EventingPanel(QWidget* parent) : QWidget(parent) {
   problems_->setStyleSheet("color: #b00000");
   problems_->hide();
   layout->addWidget(problems_);
-  auto* pick = new QHBoxLayout;
+  picker_ = new QWidget(this);
+  auto* pick = new QHBoxLayout(picker_);
+  pick->setContentsMargins(0, 0, 0, 0);
   pick->addWidget(new QLabel(tr("Plot:"), this));
   selector_ = new QComboBox(this);
   selector_->addItem(tr("all Triggers and Subscriptions"));
   selector_->setToolTip(tr(tooltip::kEventingSelector));
   pick->addWidget(selector_, 1);
-  layout->addLayout(pick);
+  layout->addWidget(picker_);
   cursor_ = new QLabel(this);
   cursor_->setWordWrap(true);
   cursor_->setToolTip(tr(tooltip::kEventingPlot));
@@ -189,7 +191,10 @@ void EventingPanel::update_status() {
   if (feed_.final())
     status_->setText(tr("<b>Final</b>: the run's summary (summary.json), %1 delivery attempts. <i>lost</i> also "
                         "counts events still in flight when the run ended.")
-                         .arg(feed_.totals().attempts()));
+                         .arg(feed_.totals().attempts()) +
+                     (feed_.rows().empty() ? tr("<br>No Trigger or Subscription: the sources send straight to their "
+                                                "sinks (a Knative Service's requests are in the Requests plot).")
+                                           : QString()));
   else
     status_->setText(tr("<b>Live</b>: counted from %1 delivery attempts up to t = %2 s. Received, filtered and "
                         "latency come with the run's summary at the end.")
@@ -203,6 +208,10 @@ void EventingPanel::update_status() {
 }
 
 void EventingPanel::update_destinations() {
+  // Sources may send straight to a Service (no Trigger or Subscription): then only the sources.
+  table_->setVisible(!feed_.rows().empty());
+  cursor_->setVisible(!feed_.rows().empty());
+  picker_->setVisible(!feed_.rows().empty());
   row_destinations_.clear();
   std::optional<Destination::Kind> section;
   for (const auto& [destination, row] : feed_.rows()) {
@@ -247,7 +256,7 @@ void EventingPanel::update_destinations() {
 
 void EventingPanel::update_sources() {
   const auto& sources = feed_.sources();
-  sources_title_->setText(feed_.final() ? tr("<b>Sources</b>: events sent to a Broker or Channel")
+  sources_title_->setText(feed_.final() ? tr("<b>Sources</b>: events sent to their sink (a Broker, Channel or Service)")
                                         : tr("<b>Sources</b>: %1").arg(tr(kNotYet)));
   sources_->setRowCount(static_cast<int>(sources.size()));
   for (std::size_t i = 0; i < sources.size(); ++i) {

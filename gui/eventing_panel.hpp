@@ -64,6 +64,7 @@ class EventingPanel : public QWidget {
   QLabel* status_ = nullptr;
   QLabel* problems_ = nullptr;
   QLabel* cursor_ = nullptr;
+  QWidget* picker_ = nullptr;  // "Plot:" and the selector
   QComboBox* selector_ = nullptr;
   QTableWidget* table_ = nullptr;
   QLabel* sources_title_ = nullptr;

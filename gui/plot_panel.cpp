@@ -224,13 +224,15 @@ void PlotPanel::set_time_range(double lo, double hi) {
 }
 
 bool PlotPanel::refresh_eventing(EventingFeed& feed) {
-  if (!feed.has_eventing()) return false;
+  // Sources straight into a Service have no delivery attempts: no plot (their requests are plotted).
+  if (feed.totals().attempts() == 0) return false;
   if (eventing_plot_->isHidden()) {
     eventing_plot_->setVisible(true);
     setMinimumHeight(minimumHeight() + eventing_plot_->minimumHeight());
   }
   if (!eventing_->append(feed)) return false;
   fit_value_axis(eventing_plot_->yAxis, true);
+  eventing_plot_->yAxis->setRangeLower(0);  // counts; an all-zero series must not centre the axis on 0
   if (eventing_plot_->yAxis->range().upper < 3) eventing_plot_->yAxis->setRangeUpper(3);
   eventing_plot_->replot(QCustomPlot::rpQueuedReplot);
   return true;

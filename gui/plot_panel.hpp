@@ -35,7 +35,7 @@ class PlotPanel : public QWidget {
   // Shows [lo, hi] on every plot (the time axis is shared).
   void set_time_range(double lo, double hi);
 
-  // The Eventing plot (delivery attempts per interval): shown once `feed` has eventing, then
+  // The Eventing plot (delivery attempts per interval): shown once `feed` has an attempt, then
   // brought up to date in one batch; returns true if anything was drawn.
   bool refresh_eventing(EventingFeed& feed);
   // Which Trigger / Subscription the Eventing plot shows (nullopt: all together).

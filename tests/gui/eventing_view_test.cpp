@@ -150,6 +150,20 @@ TEST_F(EventingView, TableShowsLiveCountsThenTheSummary) {
   EXPECT_FALSE(t->horizontalHeaderItem(5)->toolTip().isEmpty()) << "every column explains itself";
 }
 
+// PingSources straight into a Service: no Trigger or Subscription, no delivery attempt. The tab
+// lists the sources; no all-zero Eventing plot, no empty table.
+TEST_F(EventingView, SourcesOnlyListTheSourcesWithoutAPlot) {
+  tick({progress(8), R"({"type":"done","out_dir":"/tmp/x","summary":{"eventing":{"triggers":[],"subscriptions":[],)"
+                     R"("sources":[{"name":"pingsource/default/every-minute","sent":30,"accepted":29,"failed":1}]}}})"});
+  EXPECT_TRUE(panel_.feed().has_eventing()) << "the tab is shown";
+  EXPECT_TRUE(plots_.eventing_plot()->isHidden());
+  EXPECT_TRUE(panel_.destination_table()->isHidden());
+  EXPECT_FALSE(panel_.source_table()->isHidden());
+  EXPECT_EQ(panel_.source_table()->item(0, 0)->text(), "pingsource/default/every-minute");
+  EXPECT_EQ(panel_.source_table()->item(0, 2)->text(), "29");
+  EXPECT_TRUE(panel_.status_text().contains("No Trigger or Subscription")) << panel_.status_text().toStdString();
+}
+
 TEST(EventingWindow, ARunWithoutEventingHasNoEventingTab) {
   test::gui_app();
   MainWindow window;

@@ -174,5 +174,109 @@ spec:
   end_process();
 }
 
+TEST(EventingTimeline, ApiServerSourceAppliedLaterListsWhatIsAliveThenAndStopsWhenDeleted) {
+  // ksvc hello at t = 0. 10 s: ApiServerSource watching Services and Revisions applied: its list
+  // gives Service hello and Revision hello-00001 (2 adds). 20 s: hello applied with a new image:
+  // Service update, Revision hello-00002 add, its Ready update, then the traffic moves: Service
+  // update (4). 40 s: the source is deleted; 50 s: the Service is deleted: nothing more. 6 in all.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers: [{image: example.com/hello:1}]
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: timeline-apiserver}
+spec:
+  duration: 60s
+)") + kCluster + R"(
+  timeline:
+    - at: 10s
+      apply:
+        apiVersion: sources.knative.dev/v1
+        kind: ApiServerSource
+        metadata: {name: watch}
+        spec:
+          mode: Resource
+          resources:
+            - {apiVersion: serving.knative.dev/v1, kind: Service}
+            - {apiVersion: serving.knative.dev/v1, kind: Revision}
+          sink: {uri: http://audit.example.com}
+    - at: 20s
+      apply:
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata: {name: hello}
+        spec:
+          template:
+            spec:
+              containers: [{image: example.com/hello:2}]
+    - at: 40s
+      delete: {kind: ApiServerSource, name: watch}
+    - at: 50s
+      delete: {kind: Service, name: hello}
+)");
+  const auto src = find(o.summary["eventing"]["sources"], "apiserversource/default/watch");
+  EXPECT_EQ(src["sent"], 6);
+  EXPECT_EQ(src["accepted"], 6);
+  end_process();
+}
+
+TEST(EventingTimeline, DeletedSequenceTakesItsChannelsAndAnswers404) {
+  // Producer p: 1 event/s for 10 s (1 .. 9 s) into channel in; Subscription to-seq sends each to
+  // Sequence seq (one step, http://s0). seq is deleted at 5.5 s: events 1 .. 5 go through it
+  // (seq-kn-sequence-0 received 5), events 6 .. 9 get 404 at its address (no retries: lost) and the
+  // channel answers the producer 500.
+  const Outputs o = run_yaml(std::string(R"(
+apiVersion: messaging.knative.dev/v1
+kind: InMemoryChannel
+metadata: {name: in}
+---
+apiVersion: messaging.knative.dev/v1
+kind: Subscription
+metadata: {name: to-seq}
+spec:
+  channel: {apiVersion: messaging.knative.dev/v1, kind: InMemoryChannel, name: in}
+  subscriber: {ref: {apiVersion: flows.knative.dev/v1, kind: Sequence, name: seq}}
+---
+apiVersion: flows.knative.dev/v1
+kind: Sequence
+metadata: {name: seq}
+spec:
+  steps: [{uri: http://s0}]
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: timeline-sequence}
+spec:
+  duration: 10s
+)") + kCluster + R"(
+  eventing:
+    producers:
+      - {name: p, channel: in, type: T, arrivals: {constant: {rate: 1}}}
+  timeline:
+    - at: 5.5s
+      delete: {kind: Sequence, name: seq}
+)");
+  const auto& ev = o.summary["eventing"];
+  const auto to_seq = find(ev["subscriptions"], "default/to-seq");
+  EXPECT_EQ(to_seq["received"], 9);
+  EXPECT_EQ(to_seq["delivered"], 5);
+  EXPECT_EQ(to_seq["lost"], 4);
+  EXPECT_EQ(find(ev["subscriptions"], "default/seq-kn-sequence-0")["received"], 5);
+  const auto p = find(ev["sources"], "producer/p");
+  EXPECT_EQ(p["accepted"], 5);
+  EXPECT_EQ(p["failed"], 4);
+  long lost_404 = 0;
+  for (const auto& a : o.attempts) lost_404 += a["outcome"] == "lost" && a["status"] == 404;
+  EXPECT_EQ(lost_404, 4);
+  expect_balanced(o.summary);
+  end_process();
+}
+
 }  // namespace
 }  // namespace knsim::sim

@@ -93,14 +93,19 @@ class EventingEngine {
   // Schedules the producers' first events, the sources' first events and the timeline (at t = 0).
   void start();
 
-  // The simulated cluster's own object changes, for the ApiServerSources: a pod_phase event with
-  // reason "Created" is a Pod add, Terminated/Failed a delete, any other phase change an update.
-  // Each ApiServerSource whose spec.resources lists (v1, Pod) sends
-  // dev.knative.apiserver.{ref,resource}.{add,update,delete} to its sink. Other events are ignored.
+  // The simulated cluster's own object changes, for the ApiServerSources: an object_change event
+  // (Service, Configuration, Revision, Route, Deployment: add/update/delete), or a pod_phase event
+  // (reason "Created" a Pod add, Terminated/Failed a delete, any other phase change an update).
+  // Each ApiServerSource whose spec.resources lists the (apiVersion, kind), in its namespace (any
+  // namespace for Pods), sends dev.knative.apiserver.{ref,resource}.{add,update,delete} to its
+  // sink. The engine also keeps the list of alive objects (for sources applied later). Other
+  // events are ignored.
   void on_cluster_event(const reports::Event& e);
+  // Some ApiServerSource exists at t = 0 or is applied by the timeline: attach the feed.
   bool watches_cluster() const;
-  // The informer's initial list: one add per pod created and not yet deleted in `past` (the run's
-  // events before the watch started, e.g. the pods of t = 0), in order of creation.
+  // The informer's initial list: one add per watched object created and not yet deleted in `past`
+  // (the run's events before the watch started, e.g. the objects and pods of t = 0), in order of
+  // creation.
   void list_existing(const std::vector<reports::Event>& past);
 
   const std::vector<DeliveryCounters>& triggers() const { return triggers_; }

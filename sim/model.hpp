@@ -59,6 +59,8 @@ struct Pod {
   // its time-weighted stats (queued requests count). Its request ids are qp_id(request).
   core::dataplane::QueueProxy qp{0, 0.0};
   std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
+  int cpu_running = 0;                   // CPU phases running (a live Exec each)
+  std::deque<std::uint32_t> cpu_waiting; // CPU phases waiting for a slot of the pod's CPU limit
   std::string ip;                        // deterministic, for the activator's ordering of pods
   bool waited_on = false;                // an activator request waited for this pod (cold start)
 };

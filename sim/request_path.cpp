@@ -229,46 +229,6 @@ void Simulation::pod_admit(std::uint32_t id, int pod) {
   }
 }
 
-void Simulation::start_exec(std::uint32_t id) {
-  Request& q = requests_[id];
-  Pod& p = pods_[static_cast<std::size_t>(q.pod)];
-  if (q.cpu <= 0) {
-    q.state = ReqState::kExec;
-    on_exec_done(id);
-    return;
-  }
-  q.state = ReqState::kExec;
-  Node& n = nodes_[static_cast<std::size_t>(p.node)];
-  Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
-  n.busy_area += q.cpu / n.speed;
-  r.cpu_area += q.cpu / n.speed;
-  simgrid::s4u::ExecPtr ex = simgrid::s4u::Exec::init();
-  ex->set_host(n.host);
-  ex->set_flops_amount(q.cpu * 1e9);
-  // A CPU limit below one core bounds each request's share (per-request approximation of the
-  // pod's cgroup limit).
-  if (r.cpu_limit > 0 && r.cpu_limit < 1) ex->set_bound(r.cpu_limit * n.speed * 1e9);
-  ex->set_data(reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
-  q.exec = ex;
-  ex->start();
-}
-
-// Called from SimGrid's completion signal: it only records the end of the CPU phase and leaves
-// the rest to a timer, because releasing the Exec or starting new ones while the engine is
-// handling ended actions corrupts SimGrid 3.32's state. The Exec is released at the slice end.
-void Simulation::on_exec_done(std::uint32_t id) {
-  Request& q = requests_[id];
-  if (q.exec) graveyard_.push_back(std::move(q.exec));
-  q.exec = nullptr;
-  if (q.state != ReqState::kExec) return;
-  q.state = ReqState::kWait;
-  const auto seq = q.seq;
-  after(std::max(0.0, q.wait), [this, id, seq] {
-    Request& rq = requests_[id];
-    if (rq.seq == seq && rq.state == ReqState::kWait) complete(id);
-  });
-}
-
 void Simulation::complete(std::uint32_t id) {
   Request& q = requests_[id];
   const int hops = q.via_activator ? 2 : 1;
@@ -315,6 +275,7 @@ void Simulation::release_from_pod(std::uint32_t id) {
 
 void Simulation::fail(std::uint32_t id, FailureReason reason) {
   Request& q = requests_[id];
+  if (q.state == ReqState::kExec) leave_pod_cpu(id, q.exec != nullptr);
   if (q.pod >= 0) release_from_pod(id);
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
   if (q.state == ReqState::kActivatorQueue) r.throttler.cancel(qp_id(id, q.seq));

@@ -101,7 +101,10 @@ class Simulation {
   void activator_release(std::uint32_t req, int pod);
   void send_to_pod(std::uint32_t req, int pod, Seconds delay);
   void pod_admit(std::uint32_t req, int pod);
+  // CPU phase (pod_cpu.cpp): Execs under the pod's CPU limit
   void start_exec(std::uint32_t req);
+  void run_cpu(std::uint32_t req);
+  void leave_pod_cpu(std::uint32_t req, bool was_running);
   void on_exec_done(std::uint32_t req);
   void complete(std::uint32_t req);
   void release_from_pod(std::uint32_t req);

@@ -225,5 +225,59 @@ TEST(SimBehaviour, ScaleDownOfIdlePodsTerminatesEachPodOnce) {
   EXPECT_EQ(run.rows("hello-00001").back().pods, 1);
 }
 
+// resources.limits.cpu is the pod's quota, not each request's: n requests of 1 CPU-second arrive
+// within 1 ms on one pod (8-core node, speed 1). Without a limit each runs on its own core and all
+// end after 1 s. With a limit of L cores the pod has ceil(L) slots of L / ceil(L) cores: the last
+// request ends after ceil(n / slots) / (L / slots) s, i.e. n / L when n is a multiple of the
+// slots (L = 1, n = 4: 4 s; L = 2, n = 4: 2 s; L = 4, n = 4: 1 s; L = 500m, n = 1: 2 s).
+// Arrivals are Poisson (n expected), so the expectation uses the count that arrived. Latency
+// adds the 4 hops (ingress -> activator -> pod and back, 2 ms) and up to 1 ms of arrival spread.
+struct CpuLimitCase {
+  const char* limit;  // "" = none
+  double value;
+  int n;
+  double seconds;
+};
+class CpuLimit : public ::testing::TestWithParam<CpuLimitCase> {};
+
+// One Simulation per process: each case is its own test (gtest_discover_tests runs them apart).
+TEST_P(CpuLimit, IsThePodsQuota) {
+  const CpuLimitCase& c = GetParam();
+  SimInput in = base_input(20, 1);
+  auto svc = make_service("hello", 0, {{"autoscaling.knative.dev/min-scale", "1"}});
+  if (*c.limit)
+    svc.spec.configuration.revision_template.spec.containers[0].resources.limits.cpu = core::api::Quantity{c.limit, c.value};
+  in.services.push_back(svc);
+  models::ArrivalSpec steps;
+  steps.kind = models::ArrivalSpec::Kind::kSteps;
+  steps.steps = {{0, 0}, {9.999, c.n * 1000.0}, {10.0, 0}};  // n requests within the last ms before 10 s
+  in.scenario.workloads.push_back(workload("hello", steps, 1.0, 0.0));
+  SimRun run(std::move(in));
+  run.to(20);
+  run.sim->finish();
+  const auto& st = run.sim->stats();
+  const auto n = st.total_arrivals();
+  ASSERT_GE(n, c.n == 1 ? 1 : 2) << "too few arrivals for a meaningful case";
+  ASSERT_EQ(st.total_succeeded(), n);
+  double seconds = 1.0;
+  if (c.value > 0) {
+    const double slots = std::ceil(c.value);
+    seconds = std::ceil(static_cast<double>(n) / slots) / (c.value / slots);
+  }
+  if (n == c.n) {
+    EXPECT_DOUBLE_EQ(seconds, c.seconds);  // the hand-worked figure above
+  }
+  EXPECT_NEAR(st.latency().max(), seconds + 0.002, 0.0012);
+}
+
+INSTANTIATE_TEST_SUITE_P(SimBehaviour, CpuLimit,
+                         ::testing::Values(CpuLimitCase{"", 0, 4, 1.0}, CpuLimitCase{"1", 1, 4, 4.0},
+                                           CpuLimitCase{"2", 2, 4, 2.0}, CpuLimitCase{"4", 4, 4, 1.0},
+                                           CpuLimitCase{"500m", 0.5, 1, 2.0}),
+                         [](const ::testing::TestParamInfo<CpuLimitCase>& i) {
+                           std::string l = *i.param.limit ? i.param.limit : "none";
+                           return "limit_" + l + "_requests_" + std::to_string(i.param.n);
+                         });
+
 }  // namespace
 }  // namespace knsim::sim::testing

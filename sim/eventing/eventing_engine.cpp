@@ -154,6 +154,16 @@ void EventingEngine::list_existing(const std::vector<reports::Event>& past) {
   for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) m.list_to(k);
 }
 
+namespace {
+// {"p50", "p99", "max"} of latencies in seconds, as milliseconds rounded to the microsecond (like
+// the serving latencies of summary.json); all 0 without samples.
+nlohmann::ordered_json latency_ms(const std::vector<double>& seconds) {
+  auto ms = [](double s) { return std::round(s * 1e6) / 1e3; };
+  const double max = seconds.empty() ? 0 : *std::max_element(seconds.begin(), seconds.end());
+  return {{"p50", ms(quantile(seconds, 0.5))}, {"p99", ms(quantile(seconds, 0.99))}, {"max", ms(max)}};
+}
+}  // namespace
+
 nlohmann::ordered_json EventingEngine::summary_json() const {
   auto list = [](const std::vector<DeliveryCounters>& v) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
@@ -166,7 +176,7 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
       o["retries"] = c.retries;
       o["dead_lettered"] = c.dead_lettered;
       o["lost"] = c.lost();
-      o["latency_ms"] = {{"p50", quantile(c.latency_s, 0.5) * 1000}, {"p99", quantile(c.latency_s, 0.99) * 1000}};
+      o["latency_ms"] = latency_ms(c.latency_s);
       a.push_back(o);
     }
     return a;
@@ -177,7 +187,7 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
   nlohmann::ordered_json s = nlohmann::ordered_json::array();
   for (const auto& c : sources_) {
     nlohmann::ordered_json o{{"name", c.name}, {"sent", c.sent}, {"accepted", c.accepted}, {"failed", c.failed}};
-    o["latency_ms"] = {{"p50", quantile(c.latency_s, 0.5) * 1000}, {"p99", quantile(c.latency_s, 0.99) * 1000}};
+    o["latency_ms"] = latency_ms(c.latency_s);
     s.push_back(o);
   }
   j["sources"] = s;

@@ -199,6 +199,7 @@ spec:
   EXPECT_EQ(p["accepted"], 3);
   EXPECT_NEAR(p["latency_ms"]["p50"].get<double>(), 1004.0, 1e-6);
   EXPECT_NEAR(p["latency_ms"]["p99"].get<double>(), 1004.0, 1e-6);
+  EXPECT_NEAR(p["latency_ms"]["max"].get<double>(), 1004.0, 1e-6);
   const auto first = find(ev["triggers"], "default/first"), second = find(ev["triggers"], "default/second");
   EXPECT_EQ(first["received"], 8);  // 4 T + 4 R
   EXPECT_EQ(first["filtered"], 4);

@@ -393,6 +393,8 @@ spec:
   EXPECT_GT(o.summary["cold_start_requests"].get<long>(), 0);
   // A cold start (container start ~0.8 s median) makes the p99 delivery latency far above the 50 ms request.
   EXPECT_GT(t["latency_ms"]["p99"].get<double>(), 500.0);
+  EXPECT_GE(t["latency_ms"]["max"].get<double>(), t["latency_ms"]["p99"].get<double>());
+  EXPECT_LE(t["latency_ms"]["p50"].get<double>(), t["latency_ms"]["p99"].get<double>());
   expect_balanced(o.summary);
   end_process();
 }

@@ -7,5 +7,5 @@ build="${1:-$root/build}"
 "$root/scripts/build.sh" "$build" >/dev/null
 cd "$build"
 KNSIM_SCREENSHOT_DIR="$root/docs/screenshots" QT_QPA_PLATFORM=offscreen \
-  ctest -R 'gui_tests.WindowWithKnsim.ScreenshotsForTheReadme' --output-on-failure
+  ctest -R 'gui_tests.(WindowWithKnsim.ScreenshotsForTheReadme|EventingWithKnsim.ScreenshotOfTheEventingTab)' --output-on-failure
 ls -l "$root/docs/screenshots"

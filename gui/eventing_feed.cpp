@@ -172,6 +172,7 @@ void EventingFeed::apply_summary(const nlohmann::json& eventing) {
       row.lost = count_field(j, "lost").value_or(0);
       row.latency_p50_ms = latency_field(j, "p50");
       row.latency_p99_ms = latency_field(j, "p99");
+      row.latency_max_ms = latency_field(j, "max");
     }
   };
   rows("triggers", Destination::Kind::kTrigger);

@@ -84,7 +84,7 @@ struct DestinationRow {
   bool final = false;
   std::int64_t delivered = 0, retries = 0, dead_lettered = 0, lost = 0;
   std::optional<std::int64_t> received, filtered;          // summary only
-  std::optional<double> latency_p50_ms, latency_p99_ms;   // summary only; none without deliveries
+  std::optional<double> latency_p50_ms, latency_p99_ms, latency_max_ms;  // summary only; none without deliveries
 };
 
 // An event source (producer, PingSource, ...) from the summary.

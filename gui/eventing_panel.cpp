@@ -28,6 +28,7 @@ const Column kColumns[] = {
     {"lost", tooltip::kEventingLost},
     {"p50\nms", tooltip::kEventingLatency},
     {"p99\nms", tooltip::kEventingLatency},
+    {"max\nms", tooltip::kEventingLatency},
 };
 constexpr int kColumnCount = static_cast<int>(std::size(kColumns));
 const char* kNotYet = "known when the run is done (from the run's summary)";
@@ -251,6 +252,7 @@ void EventingPanel::update_destinations() {
     table_->setItem(r, 6, count_item(row.lost));
     table_->setItem(r, 7, optional_item(row.final, row.latency_p50_ms, 1));
     table_->setItem(r, 8, optional_item(row.final, row.latency_p99_ms, 1));
+    table_->setItem(r, 9, optional_item(row.final, row.latency_max_ms, 1));
   }
 }
 

@@ -66,7 +66,8 @@ inline constexpr const char* kEventingLost =
     "Events neither delivered nor dead-lettered: the last retry failed and there is no dead-letter sink "
     "or it failed too. The final number also counts events still in flight when the run ended.";
 inline constexpr const char* kEventingLatency =
-    "Delivery latency of the delivered events, from the Broker or Channel receiving the event to the "
+    "Delivery latency of the delivered events (median, 99th percentile, slowest), from the Broker or "
+    "Channel receiving the event to the "
     "subscriber's accepted answer, retries and cold starts included (from the run's summary).";
 inline constexpr const char* kEventingSources =
     "Event producers and sources (PingSource, ContainerSource, ApiServerSource, the scenario's "

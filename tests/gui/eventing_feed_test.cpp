@@ -202,7 +202,7 @@ TEST(EventingFeed, BatchesConsumeOnlyNewLinesAndTrackFinalBins) {
 
 const char* kSummaryDone = R"({"type":"done","out_dir":"/tmp/x","summary":{"eventing":{
   "triggers":[{"name":"default/pay","received":10,"filtered":3,"delivered":4,"retries":5,"dead_lettered":2,"lost":1,
-               "latency_ms":{"p50":12.5,"p99":480.25}},
+               "latency_ms":{"p50":12.5,"p99":480.25,"max":2010.5}},
               {"name":"default/idle","received":0,"filtered":0,"delivered":0,"retries":0,"dead_lettered":0,"lost":0,
                "latency_ms":{"p50":null,"p99":null}}],
   "subscriptions":[{"name":"default/ch-sub","received":7,"filtered":0,"delivered":7,"retries":0,"dead_lettered":0,
@@ -233,6 +233,7 @@ TEST(EventingFeed, TheSummaryReplacesTheLiveNumbersWhenDone) {
   EXPECT_EQ(p.lost, 1);
   EXPECT_EQ(p.latency_p50_ms, 12.5);
   EXPECT_EQ(p.latency_p99_ms, 480.25);
+  EXPECT_EQ(p.latency_max_ms, 2010.5);
   EXPECT_EQ(p.attempts[AttemptOutcome::kDelivered], 1) << "the attempts stay (the plot draws them)";
   const DestinationRow& idle = feed.rows().at(Destination{Kind::kTrigger, "default/idle"});
   EXPECT_EQ(idle.received, 0);

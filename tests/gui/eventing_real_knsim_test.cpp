@@ -83,6 +83,7 @@ std::pair<std::map<std::string, int>, nlohmann::json> expect_view_matches_output
             << d["name"] << " " << field;
       EXPECT_EQ(table->item(row, 7)->text(), QString::number(d["latency_ms"]["p50"].get<double>(), 'f', 1));
       EXPECT_EQ(table->item(row, 8)->text(), QString::number(d["latency_ms"]["p99"].get<double>(), 'f', 1));
+      EXPECT_EQ(table->item(row, 9)->text(), QString::number(d["latency_ms"]["max"].get<double>(), 'f', 1));
     }
   }
   EXPECT_EQ(static_cast<int>(panel.feed().rows().size()), destinations) << "no row the summary does not have";

@@ -110,6 +110,11 @@ void read_cluster(const Field& f, models::ClusterSpec& c) {
     else c.hop_latency = *hop;
   }
   net.finish();
+  const Field actf = m.get("activators");
+  if (const auto n = actf.integer()) {
+    if (*n < 1 || *n > 1000) actf.error("must be in [1, 1000], got " + std::to_string(*n));
+    else c.activators = static_cast<int>(*n);
+  }
   read_pod_startup(m.get("podStartup"), c.pod_startup);
   m.finish();
 }

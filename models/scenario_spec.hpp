@@ -119,6 +119,9 @@ struct ClusterSpec {
   std::vector<NodePoolSpec> node_pools;  // at least one
   Seconds hop_latency = 0.0005;          // one in-cluster network hop
   PodStartupSpec pod_startup;
+  // Activator pods (activator-0 .. activator-N-1), always ready. A revision in Proxy mode is
+  // fronted by a subset of sks.spec.numActivators of them (docs/sim.md "Activators").
+  int activators = 1;
 };
 
 // A timeline action. `apply` holds the manifest documents to apply (already loaded from a file

@@ -72,12 +72,17 @@ void Simulation::report_and_scrape(int rev, Seconds t) {
   r.collector->record(t, sum);
 }
 
-// The activator's concurrency reporter (core/dataplane/activator_stats, serving.md 2.3): one Stat
-// per revision per second while it has an entry; the immediate first-request stat is subtracted
-// from the next report.
+// Every activator's concurrency reporter (core/dataplane/activator_stats, serving.md 2.3), in
+// activator order: one Stat per revision per second while it has an entry; the immediate
+// first-request stat is subtracted from the next report. The collector sums the stats of the same
+// second, so the revision's activator-side concurrency is the sum over activators.
 void Simulation::activator_report(int rev, Seconds t) {
-  Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  for (const auto& [name, s] : r.activator_stats.report(t)) record_activator_stat(rev, s);
+  const std::size_t n = revisions_[static_cast<std::size_t>(rev)].activators.size();
+  for (std::size_t ai = 0; ai < n; ++ai) {
+    // Taken by value, the revision re-indexed: a stat may poke the decider (and a reconcile).
+    auto stats = revisions_[static_cast<std::size_t>(rev)].activators[ai].stats.report(t);
+    for (const auto& [name, s] : stats) record_activator_stat(rev, s);
+  }
 }
 
 // A Stat from the activator goes into the revision's collector; it may poke the decider at once
@@ -143,6 +148,7 @@ void Simulation::reconcile_pa(int rev, Seconds t, std::int32_t desired) {
   r.sks.spec.num_activators = ca::num_activators(ready, r.resolved.decider.total_value,
                                                  r.resolved.decider.target_burst_capacity,
                                                  r.resolved.decider.activator_capacity);
+  activator_subset_changed(rev);  // the SKS's public endpoints in Proxy mode follow numActivators
   set_mode(rev, mode.mode, mode.reason);
   const bool reachable = r.pa.spec.reachability != core::api::Reachability::kUnreachable;
   ca::compute_active_condition(pa, ca::PodCounts{want, ready}, reachable ? r.scaler.min_scale : 0,
@@ -165,8 +171,9 @@ void Simulation::set_mode(int rev, SksMode mode, const std::string& reason) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   r.sks.spec.mode = mode;
   const SksMode before = r.sks.status.effective_mode;
-  // One logical activator, always ready (the activator deployment is not modelled as pods).
-  ca::update_sks_status(r.sks.spec, ready_count(r), 1, now(), r.sks.status);
+  // The activator pods are always ready (their own scheduling and failures are not modelled).
+  ca::update_sks_status(r.sks.spec, ready_count(r), static_cast<std::int32_t>(r.activators.size()), now(),
+                        r.sks.status);
   if (r.sks.status.effective_mode != before)
     emit(reports::ModeSwitch{r.name, core::api::to_string(r.sks.status.effective_mode),
                              r.endpoints.empty() && mode == SksMode::kServe ? "NoReadyEndpoints" : reason});

@@ -79,7 +79,8 @@ struct Request {
   ReqState state = ReqState::kFree;
   bool via_activator = false;
   bool cold = false;       // waited in the activator for a pod
-  bool activator_slot = false;  // holds a slot of its revision's activator throttler
+  bool activator_slot = false;  // holds a slot of its activator's throttler
+  int activator = -1;           // the activator it went through (index into Revision::activators)
   simgrid::s4u::ExecPtr exec;
 };
 
@@ -91,6 +92,20 @@ inline core::dataplane::RequestId qp_id(std::uint32_t slot, std::uint32_t seq) {
 }
 
 inline std::uint32_t qp_slot(core::dataplane::RequestId id) { return static_cast<std::uint32_t>(id & 0xffffffffu); }
+
+// One activator pod's state for one revision (pkg/activator/net/throttler.go revisionThrottler and
+// pkg/activator/handler/concurrency_reporter.go): core/dataplane's throttler (CC slots per assigned
+// pod, load-balancing policy, FIFO queue; request ids are qp_id(request)) and its concurrency
+// reporter (pod name "activator-i"; first-request poke, 1 s reports).
+struct RevisionActivator {
+  core::dataplane::RevisionThrottler throttler;
+  core::dataplane::ActivatorStatsReporter stats;
+  int subset_index = -1;      // position in the revision's activator subset, -1 when not in it
+  std::int64_t requests = 0;  // requests that arrived at it in Proxy mode (tests, docs)
+
+  RevisionActivator(std::int64_t container_concurrency, std::string pod_name)
+      : throttler(container_concurrency), stats(std::move(pod_name)) {}
+};
 
 struct Revision {
   std::string name, service, namespace_name;
@@ -130,11 +145,11 @@ struct Revision {
   Seconds next_tick = 0;
   std::unique_ptr<core::autoscaler::HpaAutoscaler> hpa_scaler;  // HPA class only
 
-  // The activator in front of this revision (one logical activator that sees every ready pod):
-  // core/dataplane's revision throttler (CC slots per pod, load-balancing policy, FIFO queue;
-  // request ids are qp_id(request)) and its concurrency reporter (first-request poke, 1 s reports).
-  core::dataplane::RevisionThrottler throttler{0};
-  core::dataplane::ActivatorStatsReporter activator_stats{"activator"};
+  // The activator pods' view of this revision, one entry per activator (cluster.activators),
+  // index = activator number. Proxy-mode requests go to one of `activator_subset` (the SKS's public
+  // endpoints: activator_subset() of sks.spec.num_activators activators, ascending indices).
+  std::vector<RevisionActivator> activators;
+  std::vector<int> activator_subset;
 
   // sampling
   std::int64_t interval_arrivals = 0;

@@ -9,6 +9,7 @@
 // that is already executing fails as `timeout` when it completes after its deadline.
 #include <algorithm>
 
+#include "core/autoscaler/sks_mode.hpp"
 #include "core/dataplane/lb_policy.hpp"
 #include "sim/eventing/cluster_gateway.hpp"
 #include "sim/simulation.hpp"
@@ -16,6 +17,7 @@
 
 namespace knsim::sim {
 
+namespace ca = core::autoscaler;
 using reports::FailureReason;
 
 std::uint32_t Simulation::alloc_request() {
@@ -121,7 +123,33 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   pod_admit(id, pod);
 }
 
-// --- activator (pkg/activator/handler, pkg/activator/net/throttler.go; serving.md 6) ---
+// --- activators (pkg/activator/handler, pkg/activator/net/throttler.go; serving.md 4 and 6) ---
+//
+// cluster.activators activator pods, always ready. Each keeps, per revision, its own throttler and
+// concurrency reporter. In Proxy mode the revision's public endpoints are a subset of
+// sks.spec.num_activators of them (rendezvous hashing on "<ns>/<revision>"), and the ingress
+// spreads requests uniformly over that subset. A subset activator at index i of n takes
+// assignSlice(i, n) of the ready pods (CC > 0); an activator outside the subset (index -1) would
+// take them all. Worked example: CC 1, 3 activators, numActivators 2, 1 pod: both subset
+// activators take pod 0 (n > P: pod i mod P) with one slot each, so the pod's queue-proxy can get
+// 2 requests at once (one runs, one waits in its breaker queue), whereas one activator never sends
+// it more than CC = 1.
+
+void Simulation::init_activators(Revision& r) {
+  const int n = std::max(1, input_.scenario.cluster.activators);
+  if (activator_names_.empty())
+    for (int i = 0; i < n; ++i) activator_names_.push_back("activator-" + std::to_string(i));
+  r.activators.clear();
+  r.activators.reserve(static_cast<std::size_t>(n));
+  for (const auto& name : activator_names_) r.activators.emplace_back(r.container_concurrency, name);
+  r.activator_subset.clear();
+  const auto subset = ca::activator_subset(activator_names_, r.sks.spec.num_activators, r.namespace_name + "/" + r.name);
+  for (std::size_t i = 0, k = 0; i < activator_names_.size() && k < subset.size(); ++i) {
+    if (activator_names_[i] != subset[k]) continue;
+    r.activators[i].subset_index = static_cast<int>(k++);
+    r.activator_subset.push_back(static_cast<int>(i));
+  }
+}
 
 // The concurrency reporter counts the request first (its first request for the revision pokes the
 // autoscaler at once), then the throttler places it on a pod slot or queues it.
@@ -131,11 +159,26 @@ void Simulation::activator_enqueue(int rev, std::uint32_t id) {
   q.via_activator = true;
   q.state = ReqState::kActivatorQueue;
   q.cold = r.endpoints.empty();
-  if (auto first = r.activator_stats.on_request_in(r.name, now())) record_activator_stat(rev, *first);
-  const core::dataplane::ThrottleResult t = r.throttler.try_request(qp_id(id, q.seq), activator_rng_);
+  // The public service load-balances over the subset: no draw with one activator (N = 1 runs
+  // keep their random streams).
+  const auto n = r.activator_subset.size();
+  q.activator = n == 0 ? 0 : r.activator_subset[n == 1 ? 0 : static_cast<std::size_t>(activator_rng_.below(n))];
+  RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
+  ++a.requests;
+  if (auto first = a.stats.on_request_in(r.name, now())) record_activator_stat(rev, *first);
+  activator_try(id);
+}
+
+void Simulation::activator_try(std::uint32_t id) {
+  Request& q = requests_[id];
+  const int rev = q.revision;
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  const core::dataplane::ThrottleResult t =
+      r.activators[static_cast<std::size_t>(q.activator)].throttler.try_request(qp_id(id, q.seq), activator_rng_);
   if (t.admission == core::dataplane::Admission::kAdmitted) {
     activator_send(rev, {{qp_id(id, q.seq), t.pod}});
   } else if (t.admission == core::dataplane::Admission::kRejected) {
+    q.state = ReqState::kDone;  // not in the throttler's queue: nothing to cancel
     fail(id, FailureReason::kOverflow503);  // the activator's breaker queue is full
   }
 }
@@ -155,14 +198,41 @@ void Simulation::activator_send(int rev, const std::vector<core::dataplane::Disp
   }
 }
 
-void Simulation::activator_backends_changed(int rev) {
+// One activator's throttler gets the ready pods (IP-ordered inside), its subset index and the
+// subset size; requests it can now place are sent.
+void Simulation::activator_update(int rev, std::size_t ai) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   std::vector<core::dataplane::Backend> backends;
   backends.reserve(r.endpoints.size());
   for (int pi : r.endpoints) backends.push_back({static_cast<std::uint32_t>(pi), pods_[static_cast<std::size_t>(pi)].ip});
   std::vector<core::dataplane::Dispatch> started;
-  r.throttler.update_backends(std::move(backends), -1, 1, activator_rng_, started);
+  RevisionActivator& a = r.activators[ai];
+  a.throttler.update_backends(std::move(backends), a.subset_index,
+                              std::max(1, static_cast<int>(r.activator_subset.size())), activator_rng_, started);
   activator_send(rev, started);
+}
+
+void Simulation::activator_backends_changed(int rev) {
+  const std::size_t n = revisions_[static_cast<std::size_t>(rev)].activators.size();
+  for (std::size_t ai = 0; ai < n; ++ai) activator_update(rev, ai);
+}
+
+void Simulation::activator_subset_changed(int rev) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  if (r.activators.size() <= 1) return;  // one activator: always the whole subset
+  const auto names = ca::activator_subset(activator_names_, r.sks.spec.num_activators, r.namespace_name + "/" + r.name);
+  std::vector<int> subset;
+  for (std::size_t i = 0, k = 0; i < activator_names_.size() && k < names.size(); ++i)
+    if (activator_names_[i] == names[k]) {
+      subset.push_back(static_cast<int>(i));
+      ++k;
+    }
+  if (subset == r.activator_subset) return;
+  r.activator_subset = std::move(subset);
+  for (auto& a : r.activators) a.subset_index = -1;
+  for (std::size_t k = 0; k < r.activator_subset.size(); ++k)
+    r.activators[static_cast<std::size_t>(r.activator_subset[k])].subset_index = static_cast<int>(k);
+  activator_backends_changed(rev);
 }
 
 void Simulation::activator_release(std::uint32_t id, int pod) {
@@ -170,8 +240,9 @@ void Simulation::activator_release(std::uint32_t id, int pod) {
   if (!q.activator_slot) return;
   q.activator_slot = false;
   std::vector<core::dataplane::Dispatch> started;
-  revisions_[static_cast<std::size_t>(q.revision)].throttler.release(static_cast<std::uint32_t>(pod), activator_rng_,
-                                                                        started);
+  Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
+  r.activators[static_cast<std::size_t>(q.activator)].throttler.release(static_cast<std::uint32_t>(pod),
+                                                                        activator_rng_, started);
   activator_send(q.revision, started);
 }
 
@@ -195,11 +266,8 @@ void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
       const int gone = rq.pod;
       rq.pod = -1;
       activator_release(id, gone);
-      Revision& r = revisions_[static_cast<std::size_t>(rq.revision)];
       rq.state = ReqState::kActivatorQueue;
-      const core::dataplane::ThrottleResult t = r.throttler.try_request(qp_id(id, rq.seq), activator_rng_);
-      if (t.admission == core::dataplane::Admission::kAdmitted) activator_send(rq.revision, {{qp_id(id, rq.seq), t.pod}});
-      else if (t.admission == core::dataplane::Admission::kRejected) fail(id, FailureReason::kOverflow503);
+      activator_try(id);  // the same activator retries
       return;
     }
     pod_admit(id, rq.pod);
@@ -241,7 +309,7 @@ void Simulation::complete(std::uint32_t id) {
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
   stats_.succeeded(r.stats_id, done - q.t0, q.cold);
   eventing::request_finished(id, q.seq, true, FailureReason::kOther, done - now());
-  if (q.via_activator) r.activator_stats.on_request_out(r.name, now());
+  if (q.via_activator) r.activators[static_cast<std::size_t>(q.activator)].stats.on_request_out(r.name, now());
   revision_in_flight(r, -1);
   free_request(id);
 }
@@ -278,8 +346,11 @@ void Simulation::fail(std::uint32_t id, FailureReason reason) {
   if (q.state == ReqState::kExec) leave_pod_cpu(id, q.exec != nullptr);
   if (q.pod >= 0) release_from_pod(id);
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
-  if (q.state == ReqState::kActivatorQueue) r.throttler.cancel(qp_id(id, q.seq));
-  if (q.via_activator) r.activator_stats.on_request_out(r.name, now());
+  if (q.via_activator) {
+    RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
+    if (q.state == ReqState::kActivatorQueue) a.throttler.cancel(qp_id(id, q.seq));
+    a.stats.on_request_out(r.name, now());
+  }
   if (q.exec && !finished_) {
     graveyard_.push_back(q.exec);
     auto ex = q.exec;
@@ -298,9 +369,10 @@ void Simulation::expire_queues() {
   const Seconds t = now();
   std::vector<std::uint32_t> expired;
   for (auto& r : revisions_) {
-    r.throttler.for_each_queued([&](core::dataplane::RequestId qid) {
-      if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));
-    });
+    for (const auto& a : r.activators)
+      a.throttler.for_each_queued([&](core::dataplane::RequestId qid) {
+        if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));
+      });
     for (int pi : r.pods)
       pods_[static_cast<std::size_t>(pi)].qp.for_each_queued([&](core::dataplane::RequestId qid) {
         if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));

@@ -140,7 +140,8 @@ void Simulation::delete_object(ServingKind kind, const std::string& ns, const st
       r.replicas = 0;
       reconcile_deployment(rev);
       std::vector<std::uint32_t> waiting;
-      r.throttler.for_each_queued([&](core::dataplane::RequestId qid) { waiting.push_back(qp_slot(qid)); });
+      for (const auto& a : r.activators)  // every activator's queue, in activator order
+        a.throttler.for_each_queued([&](core::dataplane::RequestId qid) { waiting.push_back(qp_slot(qid)); });
       for (std::uint32_t id : waiting) fail(id, reports::FailureReason::kNoRoute);
     }
   }

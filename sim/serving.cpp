@@ -140,7 +140,7 @@ int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
   r.hpa = r.annotations.class_or_default() == core::config::kHpaClass;
   r.stats_id = stats_.add_revision(r.name, s.name);
   r.conc_last = now();
-  r.throttler = core::dataplane::RevisionThrottler(r.container_concurrency);
+  init_activators(r);
   r.pa.spec.reachability = Reachability::kUnknown;  // routingState "pending"
   emit(object_change("Revision", r.namespace_name, r.name, "add", "created by Configuration " + s.config.metadata.name));
   emit(object_change("Deployment", r.namespace_name, deployment_name(r.name), "add", "created by Revision " + r.name));

@@ -92,11 +92,21 @@ class Simulation {
   int pick_revision(const ServiceRt& svc, std::string_view tag, core::Rng& rng) const;
   std::uint32_t alloc_request();
   void free_request(std::uint32_t id);
+  // One RevisionActivator per activator pod and the initial subset (sks.spec.num_activators).
+  void init_activators(Revision& r);
+  // A new request at the activator layer: picks one of the subset's activators (the activator rng,
+  // only when the subset has more than one), then that activator's reporter and throttler.
   void activator_enqueue(int rev, std::uint32_t req);
+  // The request (state kActivatorQueue, activator chosen) asks its activator's throttler for a slot.
+  void activator_try(std::uint32_t req);
   // Sends the requests the throttler just placed (dispatched.request is a qp_id) to their pods.
   void activator_send(int rev, const std::vector<core::dataplane::Dispatch>& dispatched);
-  // The revision's ready pods changed: the throttler's trackers and capacity follow.
+  // The revision's ready pods changed: every activator's trackers and capacity follow.
   void activator_backends_changed(int rev);
+  // Recomputes the revision's activator subset from sks.spec.num_activators; when it changed,
+  // every activator gets its new index and the subset size (update_backends).
+  void activator_subset_changed(int rev);
+  void activator_update(int rev, std::size_t activator);
   // A request holding a throttler slot on `pod` leaves it; queued requests may start.
   void activator_release(std::uint32_t req, int pod);
   void send_to_pod(std::uint32_t req, int pod, Seconds delay);
@@ -152,6 +162,7 @@ class Simulation {
   std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
   models::TraceCache traces_;
   core::Rng route_rng_, scheduler_rng_, kubelet_rng_, scrape_rng_, activator_rng_;
+  std::vector<std::string> activator_names_;  // "activator-0" .. "activator-N-1" (cluster.activators)
   models::Distribution scheduling_, container_start_;
   std::map<std::string, int> failed_since_sample_;  // "rev\treason" -> count (request_failures events)
   bool finished_ = false;

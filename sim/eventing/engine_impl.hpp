@@ -15,6 +15,7 @@
 #include "core/eventing/dispatcher.hpp"
 #include "core/eventing/filter.hpp"
 #include "core/eventing/sources.hpp"
+#include "models/trace.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim::eventing {
@@ -46,6 +47,7 @@ struct EventingEngine::Impl {
     std::int64_t count = 0;
   };
   std::vector<Producer> producers;
+  models::TraceCache traces;  // the trace files of trace-driven producers, each loaded once
   struct Behaviour {
     const models::SubscriberBehaviourSpec* spec = nullptr;
     models::Distribution latency, cpu, wait;

@@ -42,7 +42,12 @@ void EventingEngine::start() {
   for (std::size_t i = 0; i < m.scenario.producers.size(); ++i) {
     Impl::Producer p;
     p.rng = core::Rng::derive(m.seed, "eventing/producer/" + m.scenario.producers[i].name);
-    p.process = models::make_arrival_process(m.scenario.producers[i].arrivals, 0);
+    // A trace-driven producer needs the trace's data (loaded once per file, like the workloads'
+    // in sim/timeline.cpp); a bad trace throws TraceError here, which knsim run reports (exit 2).
+    const models::ArrivalSpec& arrivals = m.scenario.producers[i].arrivals;
+    std::shared_ptr<const models::TraceData> trace;
+    if (arrivals.kind == models::ArrivalSpec::Kind::kTrace) trace = m.traces.get(arrivals.trace);
+    p.process = models::make_arrival_process(arrivals, 0, std::move(trace));
     m.producers.push_back(std::move(p));
   }
   for (std::size_t i = 0; i < m.producers.size(); ++i)

@@ -37,10 +37,12 @@ struct Outputs {
   std::vector<nlohmann::json> events;    // every event of events.jsonl, in order
 };
 
-inline Outputs run_yaml(const std::string& yaml) {
+// `files`: more files written next to the scenario first (name -> content), e.g. a trace.
+inline Outputs run_yaml(const std::string& yaml, const std::map<std::string, std::string>& files = {}) {
   const auto dir = scratch();
   const auto file = dir / "scenario.yaml";
   std::ofstream(file) << yaml;
+  for (const auto& [name, content] : files) std::ofstream(dir / name) << content;
   manifests::Diagnostics diags;
   manifests::ScenarioBundle b = manifests::load_scenario(file, diags);
   EXPECT_FALSE(diags.has_errors()) << diags.to_string();

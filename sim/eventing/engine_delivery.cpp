@@ -62,8 +62,26 @@ void EventingEngine::Impl::call(const ev::Destination& dst_in, const ev::CloudEv
     core::Rng& dr = rng_for(dst);
     const double cpu = b ? b->cpu.sample(dr) : 0.020;
     const double wait = b ? b->wait.sample(dr) : 0.030;
-    service_call(dst.ref->namespace_, dst.ref->name, cpu, wait, timeout.value_or(300.0),
-                 [this, b, event, done, &dr](int status) {
+    // delivery.timeout is the dispatcher's HTTP client timeout: the attempt ends at
+    // t_send + timeout as a transport error (status 0), while the request goes on in the cluster
+    // (its Route, activator, pod) and its late answer is ignored. `settled`: the attempt's end
+    // was already told to `done`. Example: timeout 0.1 s, a subscriber busy 3 s, sent at 5.0005:
+    // the attempt fails at 5.1005; the request still finishes near 8 s and is counted there.
+    auto settled = std::make_shared<bool>(false);
+    if (timeout) {
+      after(*timeout, [done, settled] {
+        if (*settled) return;
+        *settled = true;
+        ev::HttpResponse r;
+        r.transport_error = true;
+        done(r);
+      });
+    }
+    // The request's own limit: 300 s (the revision's default timeoutSeconds), not delivery.timeout.
+    service_call(dst.ref->namespace_, dst.ref->name, cpu, wait, 300.0,
+                 [this, b, event, done, &dr, settled](int status) {
+                   if (*settled) return;  // the dispatcher gave up at its timeout
+                   *settled = true;
                    if (status == 504) {
                      ev::HttpResponse r;
                      r.transport_error = true;

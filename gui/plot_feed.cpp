@@ -124,7 +124,11 @@ bool RevisionFeed::append(const reports::RevisionSeries& s, double interval) {
   put("target capacity",
       values_of(col(RevCol::kTarget), from, [&ready](double x, std::size_t i) { return x * at(ready, i); }));
   put("configured %", values_of(col(RevCol::kTrafficPercent), from));
-  put("served %", values_of(col(RevCol::kServedShare), from, [](double x, std::size_t) { return 100.0 * x; }));
+  // Served share only where the revision got requests: in an interval without any, the share
+  // says nothing (its Service may have got none) and drawing 0 would look like a traffic shift.
+  const auto& reqs = col(RevCol::kRequests);
+  put("served %", values_of(col(RevCol::kServedShare), from,
+                            [&reqs](double x, std::size_t i) { return at(reqs, i) > 0 ? 100.0 * x : kNaN; }));
   const double per_s = interval > 0 ? 1.0 / interval : 1.0;
   put("request rate", values_of(col(RevCol::kRequests), from, [per_s](double x, std::size_t) { return x * per_s; }));
   put("p50", values_of(col(RevCol::kLatencyP50Ms), from));

@@ -110,21 +110,31 @@ std::vector<BandSpan> spans_of(const RevisionSeries& s, RevCol col, bool when, c
   return out;
 }
 
-// served_share in percent; NaN (not drawn) at sample times when no revision got a request.
-std::vector<double> served_percent(const RevisionSeries& s, const std::map<double, double>& requests_at) {
+// Requests routed to the revisions of each Service, per sample time: service -> t -> requests.
+using ServiceRequests = std::map<std::string, std::map<double, double>>;
+
+std::string service_of(const RunSummary& summary, const std::string& revision) {
+  for (const auto& r : summary.revisions)
+    if (r.name == revision) return r.service;
+  return revision;  // unknown: a group of its own
+}
+
+// served_share in percent; NaN (not drawn) at sample times when the revision's Service got no
+// request (a share of nothing is no information).
+std::vector<double> served_percent(const RevisionSeries& s, const std::map<double, double>& service_requests_at) {
   std::vector<double> v = s.column(RevCol::kServedShare);
   for (std::size_t i = 0; i < v.size(); ++i) {
-    const auto it = requests_at.find(s.t()[i]);
-    v[i] = it != requests_at.end() && it->second > 0 ? v[i] * 100 : std::nan("");
+    const auto it = service_requests_at.find(s.t()[i]);
+    v[i] = it != service_requests_at.end() && it->second > 0 ? v[i] * 100 : std::nan("");
   }
   return v;
 }
 
-// Requests routed to any revision, per sample time.
-std::map<double, double> requests_per_time(const TimeSeriesStore& store) {
-  std::map<double, double> at;
+ServiceRequests requests_per_service(const RunSummary& summary, const TimeSeriesStore& store) {
+  ServiceRequests at;
   for (const auto& [name, s] : store.revisions()) {
-    for (std::size_t i = 0; i < s.size(); ++i) at[s.t()[i]] += s.column(RevCol::kRequests)[i];
+    auto& svc = at[service_of(summary, name)];
+    for (std::size_t i = 0; i < s.size(); ++i) svc[s.t()[i]] += s.column(RevCol::kRequests)[i];
   }
   return at;
 }
@@ -145,6 +155,7 @@ struct PlotContext {
   std::vector<std::string> revisions;
   TimeAxis axis;
   std::vector<PlotMarker> markers;
+  const RunSummary& summary;
   std::string color(std::size_t i) const { return kPalette[i % std::size(kPalette)]; }
 };
 
@@ -162,7 +173,7 @@ std::string revision_plots(const PlotContext& ctx) {
   SvgPlot lat("Latency of completed requests (log scale)", "latency (ms)", ctx.axis);
   SvgPlot fail("Failures and cold starts", "requests per interval", ctx.axis);
   std::vector<BandRow> bands;
-  const auto requests_at = requests_per_time(ctx.store);
+  const ServiceRequests requests_at = requests_per_service(ctx.summary, ctx.store);
   for (std::size_t i = 0; i < ctx.revisions.size(); ++i) {
     const RevisionSeries& s = *ctx.store.revision(ctx.revisions[i]);
     const std::string& n = s.name();
@@ -179,7 +190,8 @@ std::string revision_plots(const PlotContext& ctx) {
       conc.add({n + " target x ready pods", c, &s.t(), capacity, St::kDashed, 1.4, true});
       traffic.add({n + " configured %", c, &s.t(), s.column(RevCol::kTrafficPercent), St::kDashed, 1.4, true});
     }
-    traffic.add({n + " served %", c, &s.t(), served_percent(s, requests_at), St::kSolid, 1.8, false});
+    traffic.add({n + " served %", c, &s.t(), served_percent(s, requests_at.at(service_of(ctx.summary, n))), St::kSolid,
+                 1.8, false});
     rate.add({n, c, &s.t(), per_second(s, RevCol::kRequests), St::kSolid, 1.6, false});
     lat.add({n + " p50", c, &s.t(), s.column(RevCol::kLatencyP50Ms), St::kSolid, 1.6, false, true});
     lat.add({n + " p99", c, &s.t(), s.column(RevCol::kLatencyP99Ms), St::kDotted, 1.6, false, true});
@@ -272,7 +284,7 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
   h += "<h1>knsim run: " + esc(summary.scenario) + "</h1>\n";
   h += summary_tables(summary, opt);
   PlotContext ctx{store, plotted_revisions(summary, store),
-                  TimeAxis::for_range(0, std::max(summary.duration_s, store.last_t())), markers_of(events)};
+                  TimeAxis::for_range(0, std::max(summary.duration_s, store.last_t())), markers_of(events), summary};
   h += "<h2>Over time</h2>\n";
   if (ctx.revisions.size() < store.revisions().size()) {
     h += "<p class=\"note\">Showing the " + std::to_string(ctx.revisions.size()) + " revisions with the most requests of " +

@@ -16,7 +16,8 @@
 //   concurrency      mean in-flight requests in the interval
 //   traffic_percent  configured route percent (0..100)
 //   -- extras --
-//   target           target concurrency per pod        served_share  share of the interval's routed requests served by this revision (0..1)
+//   target           target concurrency per pod        served_share  this revision's part (0..1) of the
+//                    interval's requests to its Service (0 when the Service got none)
 //   latency_p50_ms, latency_p99_ms  of requests completed in the interval (0 when none)
 //   failures         requests failed in the interval   cold_starts   requests that waited for a pod start
 //   min_scale, max_scale  bounds in force (max_scale 0 = unbounded)

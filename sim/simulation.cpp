@@ -144,8 +144,9 @@ void Simulation::sample(std::vector<reports::RevisionSample>& revs, std::vector<
     emit(reports::RequestFailureSummary{key.substr(0, tab), key.substr(tab + 1), count, interval});
   }
   failed_since_sample_.clear();
-  std::int64_t routed = 0;
-  for (const auto& r : revisions_) routed += r.interval_arrivals;
+  // served_share: each revision's part of the requests routed to its own Service's revisions.
+  std::map<int, std::int64_t> routed;
+  for (const auto& r : revisions_) routed[r.service_index] += r.interval_arrivals;
   for (auto& r : revisions_) {
     revision_in_flight(r, 0);  // brings conc_area up to now
     const auto iv = stats_.take_interval(r.stats_id);
@@ -165,7 +166,8 @@ void Simulation::sample(std::vector<reports::RevisionSample>& revs, std::vector<
     s.concurrency = interval > 0 ? r.conc_area / interval : 0;
     s.traffic_percent = r.traffic_percent;
     s.target = r.resolved.decider.target_value;
-    s.served_share = routed > 0 ? static_cast<double>(r.interval_arrivals) / static_cast<double>(routed) : 0;
+    const std::int64_t svc_routed = routed[r.service_index];
+    s.served_share = svc_routed > 0 ? static_cast<double>(r.interval_arrivals) / static_cast<double>(svc_routed) : 0;
     s.latency_p50_ms = iv.latency_p50_ms;
     s.latency_p99_ms = iv.latency_p99_ms;
     s.failures = static_cast<double>(iv.failures);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "gui/plot_panel.hpp"
 #include "tests/gui/gui_test_support.hpp"
@@ -38,9 +39,14 @@ inline void expect_plots_equal_csv(const PlotPanel& plots, const knsim::test::Cs
       ASSERT_NE(g, nullptr) << key.toStdString();
       const auto plotted = values(g);
       const auto& expected = columns.at(m.column);
+      const auto& requests = columns.at("requests");
+      const bool served = std::string(m.column) == "served_share";
       ASSERT_EQ(plotted.size(), expected.size()) << key.toStdString();
       for (std::size_t i = 0; i < expected.size(); ++i) {
-        if (std::isnan(expected[i])) {
+        if (served && requests[i] == 0) {
+          // The served share is drawn only where the revision got requests.
+          EXPECT_TRUE(std::isnan(plotted[i])) << key.toStdString() << " row " << i << " has no requests: a gap";
+        } else if (std::isnan(expected[i])) {
           EXPECT_TRUE(std::isnan(plotted[i])) << key.toStdString() << " row " << i << " is a gap in the CSV";
         } else {
           // timeseries.csv prints 6 significant digits; the stream may carry more.

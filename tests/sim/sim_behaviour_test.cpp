@@ -232,6 +232,28 @@ TEST(SimBehaviour, ScaleDownOfIdlePodsTerminatesEachPodOnce) {
 // slots (L = 1, n = 4: 4 s; L = 2, n = 4: 2 s; L = 4, n = 4: 1 s; L = 500m, n = 1: 2 s).
 // Arrivals are Poisson (n expected), so the expectation uses the count that arrived. Latency
 // adds the 4 hops (ingress -> activator -> pod and back, 2 ms) and up to 1 ms of arrival spread.
+// served_share is a revision's part of its own Service's requests: two Services with one revision
+// each (100 % of their traffic) at different rates both serve 100 % of their Service's requests in
+// every interval with requests, not 2/3 and 1/3 of the cluster's.
+TEST(SimBehaviour, ServedShareIsPerService) {
+  SimInput in = base_input(30);
+  in.services.push_back(make_service("a", 0));
+  in.services.push_back(make_service("b", 0));
+  in.scenario.workloads.push_back(workload("a", constant_rate(20), 0.0, 0.01));
+  in.scenario.workloads.push_back(workload("b", constant_rate(10), 0.0, 0.01));
+  SimRun run(std::move(in));
+  run.to(30);
+  for (const char* rev : {"a-00001", "b-00001"}) {
+    int with_requests = 0;
+    for (const auto& row : run.rows(rev)) {
+      if (row.requests == 0) continue;
+      ++with_requests;
+      EXPECT_DOUBLE_EQ(row.served_share, 1.0) << rev << " at " << row.t_s;
+    }
+    EXPECT_GE(with_requests, 25) << rev;
+  }
+}
+
 struct CpuLimitCase {
   const char* limit;  // "" = none
   double value;

@@ -1,6 +1,8 @@
 #include "manifests/eventing_reader.hpp"
 
+#include <cstdint>
 #include <exception>
+#include <limits>
 #include <set>
 #include <string>
 #include <utility>
@@ -71,7 +73,15 @@ std::optional<ev::DeliverySpec> read_delivery(const Field& f, const std::string&
   ev::DeliverySpec d;
   MapReader m = f.map();
   d.dead_letter_sink = read_destination(m.get("deadLetterSink"), ns);
-  if (const auto r = m.get("retry").integer()) d.retry = *r;
+  // Knative's DeliverySpec.Retry is an *int32: a value outside it does not decode.
+  const Field retry = m.get("retry");
+  if (const auto r = retry.integer()) {
+    if (*r < std::numeric_limits<std::int32_t>::min() || *r > std::numeric_limits<std::int32_t>::max()) {
+      retry.error("cannot unmarshal number " + std::to_string(*r) + " into Go struct field DeliverySpec.retry of type int32");
+    } else {
+      d.retry = *r;
+    }
+  }
   if (const auto s = m.get("backoffPolicy").string()) d.backoff_policy = *s;
   if (const auto s = m.get("backoffDelay").string()) d.backoff_delay = *s;
   if (const auto s = m.get("timeout").string()) d.timeout = *s;

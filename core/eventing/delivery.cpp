@@ -1,6 +1,9 @@
 #include "core/eventing/delivery.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "core/eventing/iso8601_duration.hpp"
 
@@ -73,11 +76,22 @@ FieldErrors validate_delivery_spec(const DeliverySpec& spec, const EventingFeatu
 
 Seconds RetryConfig::backoff(int attempt_num) const {
   if (!backoff_policy || !backoff_delay) return 0.0;
+  // A zero (or negative, rejected by validation) delay never waits, whatever the attempt: this also
+  // avoids 0 x inf = NaN for exponential attempts >= 1024 where exp2 overflows a double.
+  const Seconds d = *backoff_delay;
+  if (!(d > 0.0) || attempt_num < 0) return 0.0;
+  Seconds wait = 0.0;
   if (*backoff_policy == BackoffPolicy::kExponential) {
-    // Go: d * time.Duration(math.Exp2(n)); the multiplier is an integer.
-    return *backoff_delay * std::floor(std::exp2(static_cast<double>(attempt_num)));
+    // Go: d * time.Duration(math.Exp2(n)); the multiplier is an integer. 2^n beyond the longest
+    // Go duration saturates (Go would overflow int64 there): PT0.2S, n = 9 -> 102.4 s; n = 40 ->
+    // 0.2 * 2^40 s > kMaxBackoff -> kMaxBackoff.
+    if (attempt_num >= 64) return kMaxBackoff;
+    wait = d * std::floor(std::exp2(static_cast<double>(attempt_num)));
+  } else {
+    wait = d * attempt_num;
   }
-  return *backoff_delay * attempt_num;
+  if (!std::isfinite(wait) || wait > kMaxBackoff) return kMaxBackoff;
+  return wait;
 }
 
 std::vector<Seconds> RetryConfig::backoff_schedule() const {
@@ -91,7 +105,11 @@ RetryConfig no_retries() { return RetryConfig{}; }
 RetryConfigResult retry_config_from_delivery_spec(const DeliverySpec& spec) {
   RetryConfigResult out;
   out.config.selective_retry = true;
-  if (spec.retry) out.config.retry_max = static_cast<int>(*spec.retry);
+  // Knative's retry is an *int32; the manifest reader rejects values outside it. Clamp here too so a
+  // caller that skipped validation never wraps (4294967296 would otherwise become 0 retries).
+  if (spec.retry) {
+    out.config.retry_max = static_cast<int>(std::clamp<std::int64_t>(*spec.retry, 0, std::numeric_limits<std::int32_t>::max()));
+  }
   if (spec.backoff_policy && spec.backoff_delay) {
     Iso8601Result d = parse_iso8601_duration(*spec.backoff_delay);
     if (!d.seconds) {

@@ -59,6 +59,10 @@ struct EventingFeatures {
 // invalid value, or "must not set the field(s)" when their feature is disabled.
 FieldErrors validate_delivery_spec(const DeliverySpec& spec, const EventingFeatures& features = {});
 
+// The longest wait a backoff returns: Go's maximum time.Duration (2^63-1 ns, about 292 years).
+// Longer backoffs (exponential with a large retry count) saturate here instead of overflowing.
+inline constexpr Seconds kMaxBackoff = 9223372036.854775807;
+
 struct RetryConfig {
   int retry_max = 0;                           // retries after the first attempt
   std::optional<BackoffPolicy> backoff_policy; // both set -> backoff function installed
@@ -68,7 +72,8 @@ struct RetryConfig {
   bool selective_retry = false;                // CheckRetry = SelectiveRetry (false for NoRetries)
 
   // Backoff(attemptNum) as Knative's function computes it (no Retry-After). Example: exponential
-  // PT1.5S, attempt 1 -> 3 s; linear PT2.5S, attempt 2 -> 5 s; no function -> 0.
+  // PT1.5S, attempt 1 -> 3 s; linear PT2.5S, attempt 2 -> 5 s; no function -> 0. Always finite and
+  // in [0, kMaxBackoff]: a PT0S delay waits 0 for any attempt, huge attempts saturate.
   Seconds backoff(int attempt_num) const;
   // Waits before retries 1..retry_max when every attempt fails retryably: Backoff(0..retry_max-1).
   std::vector<Seconds> backoff_schedule() const;

@@ -81,6 +81,10 @@ const std::vector<Case> kCases = {
      "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  subscriber:\n"
      "    uri: http://x\n  delivery:\n    retry: -1\n",
      25, "spec.delivery.retry", "invalid value"},
+    {"TriggerRetryOutsideInt32",
+     "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  subscriber:\n"
+     "    uri: http://x\n  delivery:\n    retry: 4294967296\n",
+     25, "spec.delivery.retry", "cannot unmarshal number 4294967296 into Go struct field DeliverySpec.retry of type int32"},
     {"TriggerBadBackoffDelay",
      "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  subscriber:\n"
      "    uri: http://x\n  delivery:\n    backoffDelay: 1s\n",

@@ -1,7 +1,9 @@
 // Sequence and Parallel (flows.knative.dev/v1): read, validated, and expanded into the
 // InMemoryChannels and Subscriptions Knative's flow reconcilers create (core/eventing/flows.hpp,
 // knative/eventing pkg/reconciler/sequence and parallel).
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "core/eventing/flows.hpp"
 #include "manifests/eventing_reader.hpp"
@@ -21,10 +23,49 @@ ev::Destination to_destination(const ev::FlowTarget& t, const std::string& ns) {
   return t.destination.value_or(ev::Destination{});
 }
 
-void expand(const ev::FlowPlan& plan, const std::string& ns, const models::SourceRef& where, EventingManifests& out) {
+// Where subscription i of a flow's plan comes from in the flow document (see SubscriptionObject).
+struct FlowPaths {
+  std::string subscriber, reply, delivery;
+};
+
+// Sequence step i -> subscription i: subscriber spec.steps[i], reply the next step's channel or, for
+// the last step, spec.reply.
+std::vector<FlowPaths> sequence_paths(std::size_t steps, bool has_reply) {
+  std::vector<FlowPaths> out;
+  for (std::size_t i = 0; i < steps; ++i) {
+    const std::string step = "spec.steps[" + std::to_string(i) + "]";
+    out.push_back({step, i + 1 == steps && has_reply ? "spec.reply" : "", step + ".delivery"});
+  }
+  return out;
+}
+
+// Parallel branch i -> subscriptions 2i (filter: subscriber spec.branches[i].filter or the branch
+// channel) and 2i+1 (subscriber spec.branches[i].subscriber, reply the branch's or spec.reply).
+std::vector<FlowPaths> parallel_paths(const std::vector<ev::ParallelBranch>& branches, bool has_reply) {
+  std::vector<FlowPaths> out;
+  for (std::size_t i = 0; i < branches.size(); ++i) {
+    const std::string br = "spec.branches[" + std::to_string(i) + "]";
+    out.push_back({branches[i].filter ? br + ".filter" : "", "", ""});
+    const std::string reply = branches[i].reply ? br + ".reply" : has_reply ? "spec.reply" : "";
+    out.push_back({br + ".subscriber", reply, br + ".delivery"});
+  }
+  return out;
+}
+
+void expand(const ev::FlowPlan& plan, const std::vector<FlowPaths>& paths, const Document& d, const std::string& name,
+            const std::string& ns, EventingManifests& out) {
+  const models::SourceRef where{d.ctx.file, d.line};
   for (const std::string& ch : plan.channels) out.channels.push_back({ch, ns, std::nullopt, where});
-  for (const ev::FlowSubscription& fs : plan.subscriptions) {
+  for (std::size_t i = 0; i < plan.subscriptions.size(); ++i) {
+    const ev::FlowSubscription& fs = plan.subscriptions[i];
     SubscriptionObject s;
+    s.flow_kind = d.kind;
+    s.flow_name = name;
+    if (i < paths.size()) {
+      s.subscriber_path = paths[i].subscriber;
+      s.reply_path = paths[i].reply;
+      s.delivery_path = paths[i].delivery;
+    }
     s.name = fs.name;
     s.namespace_ = ns;
     s.channel = ev::KReference{"messaging.knative.dev/v1", "InMemoryChannel", fs.channel, ns};
@@ -49,6 +90,7 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
   spec.allow({"channelTemplate"});
   ev::FieldErrors errs;
   ev::FlowPlan plan;
+  std::vector<FlowPaths> paths;
   if (d.kind == "Sequence") {
     std::vector<ev::SequenceStep> steps;
     const Field sf = spec.required("steps");
@@ -64,11 +106,14 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
         st.delivery = read_delivery(sm.get("delivery"), ns);
         sm.finish();
         ev::also(errs, ev::via_field_index(ev::validate_destination(dst), "spec.steps", i));
+        if (st.delivery)
+          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*st.delivery), "delivery"), "spec.steps", i));
         steps.push_back(std::move(st));
       }
     }
     if (sf.present() && steps.empty()) errs.push_back(ev::err_missing_field("spec.steps"));
     if (!steps.empty()) plan = ev::plan_sequence(meta.name, steps, reply);
+    paths = sequence_paths(steps.size(), reply.has_value());
   } else {
     std::vector<ev::ParallelBranch> branches;
     const Field bf = spec.required("branches");
@@ -82,17 +127,23 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
         b.delivery = read_delivery(bm.get("delivery"), ns);
         bm.finish();
         ev::also(errs, ev::via_field_index(ev::validate_destination(b.subscriber), "spec.branches", i));
+        if (b.filter) ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_destination(*b.filter), "filter"), "spec.branches", i));
+        if (b.reply) ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_destination(*b.reply), "reply"), "spec.branches", i));
+        if (b.delivery)
+          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*b.delivery), "delivery"), "spec.branches", i));
         branches.push_back(std::move(b));
       }
     }
     if (bf.present() && branches.empty()) errs.push_back(ev::err_missing_field("spec.branches"));
     if (!branches.empty()) plan = ev::plan_parallel(meta.name, branches, reply);
+    paths = parallel_paths(branches, reply.has_value());
   }
   spec.finish();
   top.finish();
+  if (reply) ev::also(errs, ev::via_field(ev::validate_destination(*reply), "spec.reply"));
   report_eventing_errors(errs, d, diags);
   if (plan.address_channel.empty()) return;
-  expand(plan, ns, {d.ctx.file, d.line}, out);
+  expand(plan, paths, d, meta.name, ns, out);
   out.flow_address[d.kind + "/" + ns + "/" + meta.name] = plan.address_channel;
 }
 

@@ -33,12 +33,18 @@ struct ChannelObject {  // InMemoryChannel
   models::SourceRef where;
 };
 
+// A Subscription of the scenario, or one a Sequence/Parallel expands into (flow_kind set): those have
+// no document of their own, so their problems are reported at the flow's document, at the field
+// paths of the step/branch they came from ("spec.steps[1]", "spec.branches[0].filter", "spec.reply";
+// "" for an internal channel that always exists).
 struct SubscriptionObject {
   std::string name, namespace_;
   core::eventing::KReference channel;
   std::optional<core::eventing::Destination> subscriber, reply;
   std::optional<core::eventing::DeliverySpec> delivery;
   models::SourceRef where;
+  std::string flow_kind, flow_name;  // "Sequence"/"Parallel" and its name; "" for a Subscription
+  std::string subscriber_path, reply_path, delivery_path;
 };
 
 struct PingSourceObject {

@@ -184,7 +184,10 @@ void read_channel(const Document& d, const Field& root, EventingManifests& out, 
 void read_subscription(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
   MapReader top = root.map();
   const Meta meta = read_meta(top);
-  SubscriptionObject s{meta.name, meta.ns, {}, {}, {}, {}, {d.ctx.file, d.line}};
+  SubscriptionObject s;
+  s.name = meta.name;
+  s.namespace_ = meta.ns;
+  s.where = {d.ctx.file, d.line};
   MapReader spec = top.required("spec").map();
   const Field ch = spec.required("channel");
   if (ch.present()) s.channel = read_kref(ch, meta.ns);

@@ -130,6 +130,14 @@ void check_eventing_references(const std::vector<Document>& docs, const Manifest
     if (ch.delivery) c.ref(d, "spec.delivery.deadLetterSink", ch.delivery->dead_letter_sink);
   }
   for (const auto& s : set.eventing.subscriptions) {
+    if (!s.flow_kind.empty()) {  // expanded from a Sequence/Parallel: report at the flow's document
+      const Document* d = find_doc(docs, s.flow_kind, s.flow_name, s.namespace_);
+      if (!s.subscriber_path.empty()) c.ref(d, s.subscriber_path, s.subscriber);
+      if (!s.reply_path.empty()) c.ref(d, s.reply_path, s.reply);
+      if (s.delivery && !s.delivery_path.empty())
+        c.ref(d, s.delivery_path + ".deadLetterSink", s.delivery->dead_letter_sink);
+      continue;
+    }
     const Document* d = find_doc(docs, "Subscription", s.name, s.namespace_);
     if (!s.channel.name.empty() && !c.has_channel(s.channel.name, s.channel.namespace_))
       c.error(d, "spec.channel.name",

@@ -90,6 +90,36 @@ void read_subscriber(const Field& item, models::SubscriberBehaviourSpec& s) {
 
 }  // namespace
 
+void check_producer_references(const models::EventingScenarioSpec& spec, const std::vector<const ManifestSet*>& sets,
+                               const PathIndex& index, Diagnostics& diags) {
+  for (std::size_t i = 0; i < spec.producers.size(); ++i) {
+    const models::EventProducerSpec& p = spec.producers[i];
+    if (p.broker.empty() == p.channel.empty()) continue;  // already reported
+    const bool broker = !p.broker.empty();
+    const std::string& name = broker ? p.broker : p.channel;
+    bool found = false;
+    std::vector<std::string> names;
+    for (const ManifestSet* set : sets) {
+      auto scan = [&](const auto& objects) {
+        for (const auto& o : objects) {
+          if (o.namespace_ != p.namespace_) continue;
+          names.push_back(o.name);
+          found = found || o.name == name;
+        }
+      };
+      if (broker) scan(set->eventing.brokers);
+      else scan(set->eventing.channels);
+    }
+    if (found) continue;
+    const std::string path = "spec.eventing.producers[" + std::to_string(i) + "]." + (broker ? "broker" : "channel");
+    std::string msg = std::string(broker ? "Broker " : "InMemoryChannel ") + p.namespace_ + "/" + name +
+                      " not found in the scenario";
+    const std::string hint = suggest_name(name, names);
+    if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
+    diags.error(p.where.file, index.line_of(path), path, msg);
+  }
+}
+
 void read_eventing_section(const Field& field, models::EventingScenarioSpec& out) {
   if (!field.present()) return;
   MapReader m = field.map();

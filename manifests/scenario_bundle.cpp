@@ -5,6 +5,7 @@
 #include "core/serving/validation.hpp"
 #include "manifests/documents.hpp"
 #include "manifests/eventing_reader.hpp"
+#include "manifests/eventing_scenario_reader.hpp"
 #include "manifests/manifest_set_reader.hpp"
 #include "manifests/path_index.hpp"
 #include "manifests/scenario_reader.hpp"
@@ -186,6 +187,7 @@ void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, co
   check_apply_references(b, sd.timeline_documents, diags);
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   check_workloads(b, index, diags);
+  check_producer_references(b.scenario.eventing, all_sets(b), index, diags);
   check_deletes(b, diags);
   check_updates(b, diags);
 }

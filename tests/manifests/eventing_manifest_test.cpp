@@ -125,6 +125,42 @@ const std::vector<Case> kCases = {
     {"SequenceWithoutSteps",
      "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps: []\n",
      21, "spec.steps", "missing field"},
+    {"SequenceStepUnknownService",
+     "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps:\n    - uri: http://a\n"
+     "    - ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: nope}\n",
+     23, "spec.steps[1].ref.name", "Service default/nope not found"},
+    {"SequenceReplyUnknownBroker",
+     "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps:\n    - uri: http://a\n"
+     "  reply:\n    ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: nope}\n",
+     24, "spec.reply.ref.name", "Broker default/nope not found"},
+    {"SequenceReplyWithoutTarget",
+     "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps:\n    - uri: http://a\n"
+     "  reply: {}\n",
+     23, "spec.reply.ref, spec.reply.uri", "expected at least one, got none"},
+    {"SequenceStepDeliveryDlsUnknownService",
+     "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps:\n    - uri: http://a\n"
+     "      delivery:\n        deadLetterSink: {ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: nope}}\n",
+     24, "spec.steps[0].delivery.deadLetterSink.ref.name", "Service default/nope not found"},
+    {"SequenceStepNegativeRetry",
+     "apiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata:\n  name: q\nspec:\n  steps:\n    - uri: http://a\n"
+     "      delivery: {retry: -1}\n",
+     23, "spec.steps[0].delivery.retry", "invalid value"},
+    {"ParallelFilterUnknownService",
+     "apiVersion: flows.knative.dev/v1\nkind: Parallel\nmetadata:\n  name: q\nspec:\n  branches:\n"
+     "    - filter: {ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: nope}}\n      subscriber: {uri: http://a}\n",
+     22, "spec.branches[0].filter.ref.name", "Service default/nope not found"},
+    {"ParallelSubscriberUnknownService",
+     "apiVersion: flows.knative.dev/v1\nkind: Parallel\nmetadata:\n  name: q\nspec:\n  branches:\n"
+     "    - subscriber: {uri: http://a}\n    - subscriber: {ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: nope}}\n",
+     23, "spec.branches[1].subscriber.ref.name", "Service default/nope not found"},
+    {"ParallelBranchReplyUnknownBroker",
+     "apiVersion: flows.knative.dev/v1\nkind: Parallel\nmetadata:\n  name: q\nspec:\n  branches:\n"
+     "    - subscriber: {uri: http://a}\n      reply: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: nope}}\n",
+     23, "spec.branches[0].reply.ref.name", "Broker default/nope not found"},
+    {"ParallelBranchBadBackoffPolicy",
+     "apiVersion: flows.knative.dev/v1\nkind: Parallel\nmetadata:\n  name: q\nspec:\n  branches:\n"
+     "    - subscriber: {uri: http://a}\n      delivery: {backoffPolicy: fibonacci}\n",
+     23, "spec.branches[0].delivery.backoffPolicy", "invalid value"},
     {"UnknownFieldInTrigger",
      "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  subscriber:\n"
      "    uri: http://x\n  filtr: {}\n",
@@ -189,6 +225,32 @@ spec:
   EXPECT_TRUE(has_diag(diags, 25, "spec.eventing.producers[1].type", "missing")) << diags.to_string();
   EXPECT_TRUE(has_diag(diags, 27, "spec.eventing.subscribers[0].status", "sum to")) << diags.to_string();
   EXPECT_TRUE(has_diag(diags, 28, "spec.eventing.subscribers[1].status.999", "100..599")) << diags.to_string();
+}
+
+TEST(EventingScenarioSection, ProducerBrokerAndChannelMustExist) {
+  const auto file = write_file("s.yaml", std::string(kPrelude) + R"(apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  duration: 1m
+  cluster: {nodePools: [{name: w, count: 1}]}
+  eventing:
+    producers:
+      - {name: p, broker: defualt, type: T, arrivals: {poisson: {rate: 1}}}
+      - {name: q, channel: nope, type: T, arrivals: {poisson: {rate: 1}}}
+      - {name: r, broker: default, namespace: other, type: T, arrivals: {poisson: {rate: 1}}}
+      - {name: s, broker: default, type: T, arrivals: {poisson: {rate: 1}}}
+)");
+  Diagnostics diags;
+  load_scenario(file, diags);
+  EXPECT_TRUE(has_diag(diags, 24, "spec.eventing.producers[0].broker",
+                       "Broker default/defualt not found in the scenario (did you mean \"default\"?)"))
+      << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 25, "spec.eventing.producers[1].channel", "InMemoryChannel default/nope not found"))
+      << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 26, "spec.eventing.producers[2].broker", "Broker other/default not found"))
+      << diags.to_string();
+  EXPECT_FALSE(has_diag(diags, 0, "spec.eventing.producers[3].broker", "")) << diags.to_string();
 }
 
 TEST(EventingManifests, ConfigBrDefaultsIsTyped) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -320,8 +321,20 @@ void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, 
     has_config_map = has_config_map || (cm.name == "config-br-defaults" && cm.namespace_name == "knative-eventing");
   if (has_config_map) out.br_defaults = read_br_defaults(set.config_maps, diags);
   else if (inherited != nullptr) out.br_defaults = *inherited;
+  // Kind/namespace/name -> where first defined: a second object with the same name is an error, as
+  // for serving (Kubernetes keeps one object per name; knsim would otherwise run both or drop one).
+  std::map<std::string, models::SourceRef> seen;
   for (const Document& d : docs) {
     const Field root(d.ctx, d.root, d.field_prefix, d.line, true);
+    if (!d.name.empty() && is_simulated_eventing_kind(d.api_version, d.kind)) {
+      const std::string ns = d.namespace_.empty() ? "default" : d.namespace_;
+      const auto [it, added] = seen.emplace(d.kind + "/" + ns + "/" + d.name, models::SourceRef{d.ctx.file, d.line});
+      if (!added) {
+        diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
+                    d.kind + " " + ns + "/" + d.name + " is defined twice (first at " + it->second.file + ":" +
+                        std::to_string(it->second.line) + ")");
+      }
+    }
     if (d.kind == "Broker") read_broker(d, root, out, diags);
     else if (d.kind == "Trigger") read_trigger(d, root, out, diags);
     else if (d.kind == "InMemoryChannel") read_channel(d, root, out, diags);

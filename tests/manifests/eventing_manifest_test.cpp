@@ -161,6 +161,14 @@ const std::vector<Case> kCases = {
      "apiVersion: flows.knative.dev/v1\nkind: Parallel\nmetadata:\n  name: q\nspec:\n  branches:\n"
      "    - subscriber: {uri: http://a}\n      delivery: {backoffPolicy: fibonacci}\n",
      23, "spec.branches[0].delivery.backoffPolicy", "invalid value"},
+    {"TriggerDefinedTwice",
+     "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: orders\nspec:\n  broker: default\n"
+     "  subscriber:\n    uri: http://x\n---\napiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n"
+     "  name: orders\nspec:\n  broker: default\n  subscriber:\n    uri: http://y\n",
+     25, "metadata.name", "Trigger default/orders is defined twice (first at "},
+    {"BrokerDefinedTwice",
+     "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: default\n",
+     16, "metadata.name", "Broker default/default is defined twice (first at "},
     {"UnknownFieldInTrigger",
      "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  subscriber:\n"
      "    uri: http://x\n  filtr: {}\n",

@@ -120,6 +120,69 @@ void check_producer_references(const models::EventingScenarioSpec& spec, const s
   }
 }
 
+namespace {
+
+// Every destination the eventing objects of `sets` deliver to.
+std::vector<core::eventing::Destination> all_destinations(const std::vector<const ManifestSet*>& sets) {
+  std::vector<core::eventing::Destination> out;
+  auto add = [&out](const std::optional<core::eventing::Destination>& d) {
+    if (d) out.push_back(*d);
+  };
+  auto add_dls = [&add](const std::optional<core::eventing::DeliverySpec>& d) {
+    if (d) add(d->dead_letter_sink);
+  };
+  for (const ManifestSet* set : sets) {
+    const EventingManifests& ev = set->eventing;
+    for (const auto& b : ev.brokers) add_dls(b.spec.delivery);
+    for (const auto& t : ev.triggers) {
+      add(t.spec.subscriber);
+      add_dls(t.spec.delivery);
+    }
+    for (const auto& c : ev.channels) add_dls(c.delivery);
+    for (const auto& s : ev.subscriptions) {
+      add(s.subscriber);
+      add(s.reply);
+      add_dls(s.delivery);
+    }
+    for (const auto& p : ev.ping_sources) add(p.spec.sink);
+    for (const auto& r : ev.rate_sources) add(r.sink);
+    for (const auto& a : ev.apiserver_sources) add(a.sink);
+  }
+  return out;
+}
+
+bool matches(const models::SubscriberBehaviourSpec& b, const core::eventing::Destination& d) {
+  if (!b.uri.empty()) return d.uri && *d.uri == b.uri;
+  return d.ref && d.ref->kind == "Service" && d.ref->api_version.rfind("serving.knative.dev/", 0) == 0 &&
+         d.ref->name == b.service && d.ref->namespace_ == b.namespace_;
+}
+
+}  // namespace
+
+void check_subscriber_references(const models::EventingScenarioSpec& spec, const std::vector<const ManifestSet*>& sets,
+                                 const PathIndex& index, Diagnostics& diags) {
+  const std::vector<core::eventing::Destination> dsts = all_destinations(sets);
+  for (std::size_t i = 0; i < spec.subscribers.size(); ++i) {
+    const models::SubscriberBehaviourSpec& b = spec.subscribers[i];
+    if (b.uri.empty() == b.service.empty()) continue;  // already reported
+    bool used = false;
+    std::vector<std::string> names;
+    for (const auto& d : dsts) {
+      used = used || matches(b, d);
+      if (!b.uri.empty() && d.uri) names.push_back(*d.uri);
+      if (b.uri.empty() && d.ref && d.ref->kind == "Service") names.push_back(d.ref->name);
+    }
+    if (used) continue;
+    const bool uri = !b.uri.empty();
+    const std::string path = "spec.eventing.subscribers[" + std::to_string(i) + "]." + (uri ? "uri" : "service");
+    std::string msg = "no Trigger, Subscription, dead-letter sink, source sink or Sequence/Parallel step delivers to " +
+                      (uri ? "uri " + b.uri : "Service " + b.namespace_ + "/" + b.service);
+    const std::string hint = suggest_name(uri ? b.uri : b.service, names);
+    if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
+    diags.error(b.where.file, index.line_of(path), path, msg);
+  }
+}
+
 void read_eventing_section(const Field& field, models::EventingScenarioSpec& out) {
   if (!field.present()) return;
   MapReader m = field.map();

@@ -18,4 +18,12 @@ void read_eventing_section(const Field& field, models::EventingScenarioSpec& out
 void check_producer_references(const models::EventingScenarioSpec& spec, const std::vector<const ManifestSet*>& sets,
                                const PathIndex& index, Diagnostics& diags);
 
+// Each spec.eventing.subscribers entry must match a destination some object delivers to (a
+// Trigger's or Subscription's subscriber or reply, a dead-letter sink, a source's sink, a
+// Sequence/Parallel step or branch) the way the simulator matches them (sim/eventing
+// engine_impl.hpp behaviour_for: the same uri, or a ref to the Knative Service `service` in
+// `namespace`). An unmatched entry is an error: with a typo the real destination would answer 200.
+void check_subscriber_references(const models::EventingScenarioSpec& spec, const std::vector<const ManifestSet*>& sets,
+                                 const PathIndex& index, Diagnostics& diags);
+
 }  // namespace knsim::manifests

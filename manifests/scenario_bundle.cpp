@@ -188,6 +188,7 @@ void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, co
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   check_workloads(b, index, diags);
   check_producer_references(b.scenario.eventing, all_sets(b), index, diags);
+  check_subscriber_references(b.scenario.eventing, all_sets(b), index, diags);
   check_deletes(b, diags);
   check_updates(b, diags);
 }

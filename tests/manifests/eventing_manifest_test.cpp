@@ -261,6 +261,49 @@ spec:
   EXPECT_FALSE(has_diag(diags, 0, "spec.eventing.producers[3].broker", "")) << diags.to_string();
 }
 
+TEST(EventingScenarioSection, SubscriberEntriesMustMatchADestination) {
+  const auto file = write_file("s.yaml", std::string(kPrelude) + R"(apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: t}
+spec:
+  broker: default
+  subscriber: {uri: http://x}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: u}
+spec:
+  broker: default
+  subscriber: {ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: hello}}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  duration: 1m
+  cluster: {nodePools: [{name: w, count: 1}]}
+  eventing:
+    subscribers:
+      - {uri: http://x}
+      - {uri: http://y}
+      - {service: hello}
+      - {service: nope}
+      - {service: hello, namespace: other}
+)");
+  Diagnostics diags;
+  load_scenario(file, diags);
+  EXPECT_FALSE(has_diag(diags, 0, "spec.eventing.subscribers[0].uri", "")) << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 39, "spec.eventing.subscribers[1].uri",
+                       "no Trigger, Subscription, dead-letter sink, source sink or Sequence/Parallel step delivers to "
+                       "uri http://y (did you mean \"http://x\"?)"))
+      << diags.to_string();
+  EXPECT_FALSE(has_diag(diags, 0, "spec.eventing.subscribers[2].service", "")) << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 41, "spec.eventing.subscribers[3].service", "delivers to Service default/nope"))
+      << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 42, "spec.eventing.subscribers[4].service", "delivers to Service other/hello"))
+      << diags.to_string();
+}
+
 TEST(EventingManifests, ConfigBrDefaultsIsTyped) {
   const auto file = write_file("s.yaml", std::string(kPrelude) + R"(apiVersion: v1
 kind: ConfigMap

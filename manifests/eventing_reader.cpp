@@ -111,7 +111,17 @@ ev::SubscriptionsApiFilter read_filter(const Field& f) {
     if (const auto items = lf.list())
       for (const Field& it : *items) dst.push_back(read_filter(it));
   }
-  if (const auto s = m.get("cesql").string()) out.cesql = *s;
+  // A CESQL expression is a string: a plain YAML number or boolean (cesql: 42) is a type error.
+  const Field cesql = m.get("cesql");
+  if (const auto s = cesql.string()) {
+    const std::string& tag = cesql.node().Tag();
+    const bool plain = tag == "?" || tag.empty();
+    const bool typed = *s == "true" || *s == "false" ||
+                       (s->find_first_not_of("0123456789.-+eE") == std::string::npos &&
+                        s->find_first_of("0123456789") != std::string::npos);
+    if (plain && typed) cesql.error("must be a string: quote the value (\"" + *s + "\")");
+    else out.cesql = *s;
+  }
   m.finish();
   return out;
 }
@@ -131,8 +141,16 @@ Meta read_meta(MapReader& top, core::api::ObjectMeta* full = nullptr) {
 
 void read_broker(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags) {
   MapReader top = root.map();
-  const Meta meta = read_meta(top);
+  core::api::ObjectMeta full;
+  const Meta meta = read_meta(top, &full);
   BrokerObject b{meta.name, meta.ns, {}, {d.ctx.file, d.line}};
+  // eventing.knative.dev/broker.class: knsim models only the channel-based broker.
+  const std::string cls = full.annotation_or("eventing.knative.dev/broker.class", "MTChannelBasedBroker");
+  if (cls != "MTChannelBasedBroker") {
+    const std::string field = join_field(d.field_prefix, "metadata.annotations.eventing.knative.dev/broker.class");
+    diags.warning(d.ctx.file, PathIndex(d.root, d.field_prefix, d.line).line_of(field), field,
+                  "Broker class " + cls + " is simulated as the channel-based broker (MTChannelBasedBroker)");
+  }
   MapReader spec = top.get("spec").map();
   const Field cfg = spec.get("config");
   if (cfg.present()) b.spec.config = read_kref(cfg, meta.ns);
@@ -175,7 +193,12 @@ void read_channel(const Document& d, const Field& root, EventingManifests& out, 
   ChannelObject c{meta.name, meta.ns, {}, {d.ctx.file, d.line}};
   MapReader spec = top.get("spec").map();
   c.delivery = read_delivery(spec.get("delivery"), meta.ns);
-  spec.allow({"subscribers"});
+  // spec.subscribers is written by the Subscription reconciler in Knative; knsim does not deliver
+  // to hand-written entries, so reject them rather than silently drop them.
+  const Field subs = spec.get("subscribers");
+  if (subs.present() && !subs.is_null() && !(subs.is_list() && subs.node().size() == 0))
+    subs.error("hand-written channel subscribers are not simulated: create a Subscription "
+               "(messaging.knative.dev/v1) for each subscriber of this channel");
   spec.finish();
   top.finish();
   if (c.delivery) report_eventing_errors(ev::via_field(ev::validate_delivery_spec(*c.delivery), "spec.delivery"), d, diags);

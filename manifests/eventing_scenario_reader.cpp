@@ -8,6 +8,16 @@
 namespace knsim::manifests {
 namespace {
 
+// CloudEvents v1.0 context attributes (and `data`), and the extensions Knative's broker sets itself
+// (knativebrokerttl, knativearrivaltime, knativeerrorcode/-data/-dest): a producer may not set them
+// as extensions.
+bool is_reserved_attribute(const std::string& k) {
+  static const std::set<std::string> kReserved = {"id",          "source", "specversion", "type",
+                                                  "datacontenttype", "dataschema", "subject", "time",
+                                                  "data",        "knativebrokerttl", "knativearrivaltime"};
+  return kReserved.count(k) != 0 || k.rfind("knativeerror", 0) == 0;
+}
+
 void read_producer(const Field& item, models::EventProducerSpec& p) {
   MapReader m = item.map();
   p.where = {item.context().file, item.line()};
@@ -25,6 +35,8 @@ void read_producer(const Field& item, models::EventProducerSpec& p) {
     bool ok = !k.empty();
     for (char c : k) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
     if (!ok) v.error("CloudEvents extension names are lower-case letters and digits");
+    else if (is_reserved_attribute(k))
+      v.error("\"" + k + "\" is a CloudEvents context attribute or reserved by Knative, not an extension");
     if (const auto s = v.string()) p.extensions[k] = *s;
   }
   const Field sizef = m.get("size");

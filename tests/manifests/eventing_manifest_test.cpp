@@ -169,6 +169,14 @@ const std::vector<Case> kCases = {
     {"BrokerDefinedTwice",
      "apiVersion: eventing.knative.dev/v1\nkind: Broker\nmetadata:\n  name: default\n",
      16, "metadata.name", "Broker default/default is defined twice (first at "},
+    {"TriggerCesqlNotAString",
+     "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  filters:\n"
+     "    - cesql: 42\n  subscriber:\n    uri: http://x\n",
+     23, "spec.filters[0].cesql", "must be a string: quote the value (\"42\")"},
+    {"ChannelHandWrittenSubscribers",
+     "apiVersion: messaging.knative.dev/v1\nkind: InMemoryChannel\nmetadata:\n  name: c\nspec:\n  subscribers:\n"
+     "    - {subscriberUri: http://x}\n",
+     21, "spec.subscribers", "create a Subscription"},
     {"UnknownFieldInTrigger",
      "apiVersion: eventing.knative.dev/v1\nkind: Trigger\nmetadata:\n  name: t\nspec:\n  broker: default\n  subscriber:\n"
      "    uri: http://x\n  filtr: {}\n",
@@ -301,6 +309,65 @@ spec:
   EXPECT_TRUE(has_diag(diags, 41, "spec.eventing.subscribers[3].service", "delivers to Service default/nope"))
       << diags.to_string();
   EXPECT_TRUE(has_diag(diags, 42, "spec.eventing.subscribers[4].service", "delivers to Service other/hello"))
+      << diags.to_string();
+}
+
+TEST(EventingScenarioSection, ProducerExtensionsMayNotUseReservedNames) {
+  const auto file = write_file("s.yaml", std::string(kPrelude) + R"(apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  duration: 1m
+  cluster: {nodePools: [{name: w, count: 1}]}
+  eventing:
+    producers:
+      - name: p
+        broker: default
+        type: T
+        arrivals: {poisson: {rate: 1}}
+        extensions:
+          type: hacked
+          knativebrokerttl: "0"
+          knativeerrorcode: "500"
+          datacontenttype: text/plain
+          tenant: acme
+)");
+  Diagnostics diags;
+  load_scenario(file, diags);
+  struct Row {
+    int line;
+    const char* key;
+  };
+  for (const Row& r : {Row{29, "type"}, Row{30, "knativebrokerttl"}, Row{31, "knativeerrorcode"}, Row{32, "datacontenttype"}}) {
+    EXPECT_TRUE(has_diag(diags, r.line, std::string("spec.eventing.producers[0].extensions.") + r.key,
+                         "is a CloudEvents context attribute or reserved by Knative, not an extension"))
+        << r.key << "\n" << diags.to_string();
+  }
+  EXPECT_FALSE(has_diag(diags, 0, "spec.eventing.producers[0].extensions.tenant", "")) << diags.to_string();
+}
+
+TEST(EventingManifests, OtherBrokerClassIsAWarning) {
+  const auto file = write_file("s.yaml", std::string(R"(apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata:
+  name: kafka
+  annotations:
+    eventing.knative.dev/broker.class: Kafka
+---
+apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata:
+  name: mt
+  annotations:
+    eventing.knative.dev/broker.class: MTChannelBasedBroker
+)") + kScenario);
+  Diagnostics diags;
+  load_scenario(file, diags);
+  EXPECT_FALSE(diags.has_errors()) << diags.to_string();
+  EXPECT_TRUE(has_diag(diags, 6, "metadata.annotations.eventing.knative.dev/broker.class",
+                       "Broker class Kafka is simulated as the channel-based broker (MTChannelBasedBroker)", true))
+      << diags.to_string();
+  EXPECT_FALSE(has_diag(diags, 13, "metadata.annotations.eventing.knative.dev/broker.class", "", true))
       << diags.to_string();
 }
 

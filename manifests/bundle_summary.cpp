@@ -32,6 +32,13 @@ std::string describe_arrivals(const ArrivalSpec& a) {
 }
 
 // The first revision a Service's template creates (BYO name or <name>-00001).
+// ContainerSources or SinkBindings (both kept in rate_sources, told apart by kind).
+std::size_t count_rate_sources(const EventingManifests& ev, const std::string& kind) {
+  std::size_t n = 0;
+  for (const auto& r : ev.rate_sources) n += r.kind == kind ? 1 : 0;
+  return n;
+}
+
 std::string first_revision(const core::api::ObjectMeta& owner, const core::api::RevisionTemplate& t) {
   return t.metadata.name.empty() ? owner.name + "-00001" : t.metadata.name;
 }
@@ -125,6 +132,8 @@ std::string summarize(const ScenarioBundle& b) {
   if (!ev.empty() || !s.eventing.producers.empty()) {
     o << "eventing: " << ev.brokers.size() << " brokers, " << ev.triggers.size() << " triggers, " << ev.channels.size()
       << " channels, " << ev.subscriptions.size() << " subscriptions, " << ev.ping_sources.size() << " ping sources, "
+      << ev.apiserver_sources.size() << " apiserver sources, " << count_rate_sources(ev, "ContainerSource")
+      << " container sources, " << count_rate_sources(ev, "SinkBinding") << " sink bindings, "
       << s.eventing.producers.size() << " producers\n";
   }
   if (!s.timeline.empty()) o << "timeline: " << s.timeline.size() << " actions\n";

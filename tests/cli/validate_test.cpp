@@ -65,6 +65,54 @@ TEST(Validate, GoodScenarioPrintsSummaryAndExitsZero) {
   EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
 }
 
+TEST(Validate, SummaryCountsEverySourceKind) {
+  const fs::path file = scratch() / "sources.yaml";
+  std::ofstream(file) << R"(apiVersion: eventing.knative.dev/v1
+kind: Broker
+metadata: {name: default}
+---
+apiVersion: sources.knative.dev/v1
+kind: ApiServerSource
+metadata: {name: pods}
+spec:
+  resources: [{apiVersion: v1, kind: Pod}]
+  sink: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}}
+---
+apiVersion: sources.knative.dev/v1
+kind: ContainerSource
+metadata: {name: c1}
+spec:
+  template: {}
+  sink: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}}
+---
+apiVersion: sources.knative.dev/v1
+kind: ContainerSource
+metadata: {name: c2}
+spec:
+  template: {}
+  sink: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}}
+---
+apiVersion: sources.knative.dev/v1
+kind: SinkBinding
+metadata: {name: b}
+spec:
+  subject: {}
+  sink: {ref: {apiVersion: eventing.knative.dev/v1, kind: Broker, name: default}}
+---
+apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: sources}
+spec:
+  duration: 1m
+  cluster: {nodePools: [{name: w, count: 1}]}
+)";
+  const Result r = validate(file);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 ping sources, 1 apiserver sources, 2 container sources, 1 sink bindings, 0 producers"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(Validate, GoodFolderExitsZero) {
   const Result r = validate(fixture("good/folder"));
   EXPECT_EQ(r.exit_code, 0) << r.err;

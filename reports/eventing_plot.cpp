@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 
 namespace knsim::reports {
 
@@ -9,7 +11,7 @@ std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis&
   const double span = std::max(1.0, axis.t1 - axis.t0);
   const double bucket = std::max(1.0, std::ceil(span / 300.0));
   const auto n = static_cast<std::size_t>(std::ceil(span / bucket)) + 1;
-  std::vector<double> t(n), delivered(n, 0), retries(n, 0), dead(n, 0);
+  std::vector<double> t(n), delivered(n, 0), retries(n, 0), dead(n, 0), lost(n, 0);
   bool any = false;
   for (const Event& e : events) {
     const auto* a = e.as<DeliveryAttempt>();
@@ -19,6 +21,7 @@ std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis&
     if (a->outcome == "delivered") delivered[i] += 1 / bucket;
     else if (a->outcome == "retry" || a->outcome == "reply_retry") retries[i] += 1 / bucket;
     else if (a->outcome == "dead_lettered") dead[i] += 1 / bucket;
+    else if (a->outcome == "lost" || a->outcome == "dead_letter_failed") lost[i] += 1 / bucket;
   }
   if (!any) return "";
   for (std::size_t i = 0; i < n; ++i) t[i] = axis.t0 + static_cast<double>(i) * bucket;
@@ -27,7 +30,60 @@ std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis&
   p.add({"delivered", "#2a9d8f", &t, delivered, PlotLine::Style::kSolid, 1.8, true});
   p.add({"retries", "#e9c46a", &t, retries, PlotLine::Style::kSolid, 1.6, true});
   p.add({"dead-lettered", "#e76f51", &t, dead, PlotLine::Style::kSolid, 1.6, true});
+  p.add({"lost", "#9b2226", &t, lost, PlotLine::Style::kDashed, 1.6, true});
   return "<div class=\"plot\">" + p.render(width, 240) + "</div>\n";
+}
+
+namespace {
+
+std::string cell(const nlohmann::ordered_json& o, const char* key) {
+  const auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return "";
+  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+  if (it->is_number()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", it->get<double>());
+    return buf;
+  }
+  return it->is_string() ? xml_escape(it->get<std::string>()) : "";
+}
+
+std::string delivery_table(const char* title, const nlohmann::ordered_json& list) {
+  if (!list.is_array() || list.empty()) return "";
+  std::string h = std::string("<h3>") + title + "</h3>\n<table>\n<tr><th>name</th><th>received</th><th>filtered</th>"
+                  "<th>delivered</th><th>retries</th><th>dead-lettered</th><th>lost</th><th>p50 ms</th>"
+                  "<th>p99 ms</th><th>max ms</th></tr>\n";
+  static const nlohmann::ordered_json kNone = nlohmann::ordered_json::object();
+  for (const auto& o : list) {
+    const auto lat = o.find("latency_ms");
+    const auto& l = lat != o.end() && lat->is_object() ? *lat : kNone;
+    h += "<tr><td>" + cell(o, "name") + "</td>";
+    for (const char* k : {"received", "filtered", "delivered", "retries", "dead_lettered", "lost"})
+      h += "<td>" + cell(o, k) + "</td>";
+    for (const char* k : {"p50", "p99", "max"}) h += "<td>" + cell(l, k) + "</td>";
+    h += "</tr>\n";
+  }
+  return h + "</table>\n";
+}
+
+}  // namespace
+
+std::string eventing_tables_html(const nlohmann::ordered_json& eventing) {
+  if (!eventing.is_object()) return "";
+  std::string h = "<h2>Eventing</h2>\n<p class=\"note\">received = filtered + delivered + dead-lettered + lost; "
+                  "lost includes events still in flight at the end. Latency: from the Broker or Channel receiving "
+                  "the event to the accepted answer, retries and replies included.</p>\n";
+  h += delivery_table("Triggers", eventing.value("triggers", nlohmann::ordered_json::array()));
+  h += delivery_table("Subscriptions", eventing.value("subscriptions", nlohmann::ordered_json::array()));
+  const auto sources = eventing.value("sources", nlohmann::ordered_json::array());
+  if (sources.is_array() && !sources.empty()) {
+    h += "<h3>Sources</h3>\n<table>\n<tr><th>name</th><th>sent</th><th>accepted</th><th>failed</th></tr>\n";
+    for (const auto& o : sources)
+      h += "<tr><td>" + cell(o, "name") + "</td><td>" + cell(o, "sent") + "</td><td>" + cell(o, "accepted") +
+           "</td><td>" + cell(o, "failed") + "</td></tr>\n";
+    h += "</table>\n";
+  }
+  return h;
 }
 
 }  // namespace knsim::reports

@@ -1,8 +1,11 @@
 #pragma once
-// report.html's eventing plot: deliveries, retries and dead letters per bucket of time, counted
-// from the `delivery_attempt` events (sim/eventing). Empty when the run has none.
+// report.html's eventing section: per Trigger / Subscription / source counts from summary.json's
+// `eventing`, and a plot of deliveries, retries, dead letters and losses per bucket of time,
+// counted from the `delivery_attempt` events (sim/eventing). Both empty when the run has none.
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "reports/events.hpp"
 #include "reports/svg_plot.hpp"
@@ -11,6 +14,13 @@ namespace knsim::reports {
 
 // The plot as an HTML fragment ("" without delivery attempts). Buckets are max(1 s, span/300) wide;
 // y is events per second in the bucket.
+// Final outcomes: delivered, dead_lettered; lost = lost + dead_letter_failed; retries = retry +
+// reply_retry.
 std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis& axis, int width);
+
+// Tables of summary.json's `eventing` object ("" when it is null): Triggers and Subscriptions with
+// received, filtered, delivered, retries, dead-lettered, lost and latency p50/p99/max; sources with
+// sent, accepted, failed.
+std::string eventing_tables_html(const nlohmann::ordered_json& eventing);
 
 }  // namespace knsim::reports

@@ -283,6 +283,7 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
                   esc(summary.scenario) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   h += "<h1>knsim run: " + esc(summary.scenario) + "</h1>\n";
   h += summary_tables(summary, opt);
+  h += eventing_tables_html(summary.eventing);
   PlotContext ctx{store, plotted_revisions(summary, store),
                   TimeAxis::for_range(0, std::max(summary.duration_s, store.last_t())), markers_of(events), summary};
   h += "<h2>Over time</h2>\n";
@@ -295,7 +296,7 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
              "target capacity). Vertical dashed lines: timeline actions and node failures.</p>\n"
            : "<p class=\"note\">Many revisions: only what happened is drawn (ready pods, served traffic); desired pods "
              "and configured traffic are in timeseries.csv. Vertical dashed lines: timeline actions and node failures.</p>\n";
-  if (ctx.revisions.empty()) h += "<p>No samples were recorded.</p>\n";
+  if (ctx.revisions.empty()) h += "<p>No revision was sampled in this run (no Knative Service).</p>\n";
   else h += revision_plots(ctx);
   h += node_plot(ctx);
   h += eventing_plot_html(events, ctx.axis, kWidth);

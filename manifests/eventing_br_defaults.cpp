@@ -23,7 +23,8 @@ std::optional<ev::DeliverySpec> read_scope(const Field& f, const std::string& ns
 
 }  // namespace
 
-ev::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags) {
+ev::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps, const ev::EventingFeatures& features,
+                                    Diagnostics& diags) {
   ev::BrokerDefaults out = ev::shipped_broker_defaults();
   for (const ConfigMapDoc& cm : config_maps) {
     if (cm.name != "config-br-defaults" || cm.namespace_name != "knative-eventing") continue;
@@ -57,7 +58,7 @@ ev::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps
       diags.add(d);
     }
     if (out.delivery) {
-      for (const auto& e : ev::validate_delivery_spec(*out.delivery))
+      for (const auto& e : ev::validate_delivery_spec(*out.delivery, features))
         diags.error(cm.where.file, line, field + ".clusterDefault.delivery" + (e.path.empty() ? "" : "." + e.path), e.message);
     }
   }

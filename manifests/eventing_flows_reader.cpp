@@ -107,7 +107,7 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
         sm.finish();
         ev::also(errs, ev::via_field_index(ev::validate_destination(dst), "spec.steps", i));
         if (st.delivery)
-          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*st.delivery), "delivery"), "spec.steps", i));
+          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*st.delivery, out.features), "delivery"), "spec.steps", i));
         steps.push_back(std::move(st));
       }
     }
@@ -130,7 +130,7 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
         if (b.filter) ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_destination(*b.filter), "filter"), "spec.branches", i));
         if (b.reply) ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_destination(*b.reply), "reply"), "spec.branches", i));
         if (b.delivery)
-          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*b.delivery), "delivery"), "spec.branches", i));
+          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*b.delivery, out.features), "delivery"), "spec.branches", i));
         branches.push_back(std::move(b));
       }
     }

@@ -84,6 +84,9 @@ struct EventingManifests {
   // Sequence / Parallel: "Kind/namespace/name" -> the InMemoryChannel that is its address.
   std::map<std::string, std::string> flow_address;
   core::eventing::BrokerDefaults br_defaults = core::eventing::shipped_broker_defaults();
+  // knative-eventing/config-features flags the delivery validation consults (delivery-timeout,
+  // delivery-retryafter); Knative's defaults when the ConfigMap is absent.
+  core::eventing::EventingFeatures features;
   bool empty() const {
     return brokers.empty() && triggers.empty() && channels.empty() && subscriptions.empty() && ping_sources.empty() &&
            rate_sources.empty() && apiserver_sources.empty();

@@ -158,7 +158,7 @@ void read_broker(const Document& d, const Field& root, EventingManifests& out, D
   spec.finish();
   top.finish();
   b.spec = ev::default_broker_spec(b.spec, out.br_defaults, meta.ns);
-  report_eventing_errors(ev::validate_broker_spec(b.spec), d, diags);
+  report_eventing_errors(ev::validate_broker_spec(b.spec, out.features), d, diags);
   out.brokers.push_back(std::move(b));
 }
 
@@ -183,7 +183,7 @@ void read_trigger(const Document& d, const Field& root, EventingManifests& out, 
   t.spec.delivery = read_delivery(spec.get("delivery"), meta.ns);
   spec.finish();
   top.finish();
-  report_eventing_errors(ev::validate_trigger_spec(t.spec), d, diags);
+  report_eventing_errors(ev::validate_trigger_spec(t.spec, out.features), d, diags);
   out.triggers.push_back(std::move(t));
 }
 
@@ -201,7 +201,8 @@ void read_channel(const Document& d, const Field& root, EventingManifests& out, 
                "(messaging.knative.dev/v1) for each subscriber of this channel");
   spec.finish();
   top.finish();
-  if (c.delivery) report_eventing_errors(ev::via_field(ev::validate_delivery_spec(*c.delivery), "spec.delivery"), d, diags);
+  if (c.delivery)
+    report_eventing_errors(ev::via_field(ev::validate_delivery_spec(*c.delivery, out.features), "spec.delivery"), d, diags);
   out.channels.push_back(std::move(c));
 }
 
@@ -226,7 +227,7 @@ void read_subscription(const Document& d, const Field& root, EventingManifests& 
   if (!s.subscriber && !s.reply) errs.push_back(ev::err_missing_field("spec.reply, spec.subscriber"));
   if (s.subscriber) ev::also(errs, ev::via_field(ev::validate_destination(*s.subscriber), "spec.subscriber"));
   if (s.reply) ev::also(errs, ev::via_field(ev::validate_destination(*s.reply), "spec.reply"));
-  if (s.delivery) ev::also(errs, ev::via_field(ev::validate_delivery_spec(*s.delivery), "spec.delivery"));
+  if (s.delivery) ev::also(errs, ev::via_field(ev::validate_delivery_spec(*s.delivery, out.features), "spec.delivery"));
   report_eventing_errors(errs, d, diags);
   out.subscriptions.push_back(std::move(s));
 }
@@ -337,12 +338,19 @@ bool is_simulated_eventing_kind(const std::string& av, const std::string& kind) 
 
 
 void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags,
-                           bool check_references, const ev::BrokerDefaults* inherited) {
+                           bool check_references, const ev::BrokerDefaults* inherited,
+                           const ev::EventingFeatures* inherited_features) {
   EventingManifests& out = set.eventing;
-  bool has_config_map = false;  // read even without eventing documents: timeline applies inherit it
-  for (const ConfigMapDoc& cm : set.config_maps)
-    has_config_map = has_config_map || (cm.name == "config-br-defaults" && cm.namespace_name == "knative-eventing");
-  if (has_config_map) out.br_defaults = read_br_defaults(set.config_maps, diags);
+  // Read even without eventing documents: timeline applies inherit them. The features come first:
+  // config-br-defaults' delivery is validated with them.
+  auto has_config_map = [&set](const char* name) {
+    for (const ConfigMapDoc& cm : set.config_maps)
+      if (cm.name == name && cm.namespace_name == "knative-eventing") return true;
+    return false;
+  };
+  if (has_config_map("config-features")) out.features = read_eventing_features(set.config_maps, diags);
+  else if (inherited_features != nullptr) out.features = *inherited_features;
+  if (has_config_map("config-br-defaults")) out.br_defaults = read_br_defaults(set.config_maps, out.features, diags);
   else if (inherited != nullptr) out.br_defaults = *inherited;
   // Kind/namespace/name -> where first defined: a second object with the same name is an error, as
   // for serving (Kubernetes keeps one object per name; knsim would otherwise run both or drop one).

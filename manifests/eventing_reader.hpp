@@ -23,7 +23,8 @@ std::string eventing_api_version(const std::string& kind);
 // manifests or of earlier applies: scenario_bundle.cpp). inherited: the Broker defaults to use when
 // `set` has no config-br-defaults ConfigMap (a timeline apply inherits the scenario's).
 void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags,
-                           bool check_references = true, const core::eventing::BrokerDefaults* inherited = nullptr);
+                           bool check_references = true, const core::eventing::BrokerDefaults* inherited = nullptr,
+                           const core::eventing::EventingFeatures* inherited_features = nullptr);
 
 // Shared by the readers of eventing_reader.cpp and eventing_flows_reader.cpp.
 core::eventing::KReference read_kref(const Field& f, const std::string& default_ns);
@@ -34,7 +35,14 @@ void report_eventing_errors(const core::eventing::FieldErrors& errors, const Doc
 // plan_parallel); out.flow_address maps the flow to the channel producers send to.
 void read_flow(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags);
 // config-br-defaults (knative-eventing) typed; the shipped defaults when the ConfigMap is absent.
-core::eventing::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags);
+// Its delivery is validated with `features` (retryAfterMax needs delivery-retryafter enabled).
+core::eventing::BrokerDefaults read_br_defaults(const std::vector<ConfigMapDoc>& config_maps,
+                                                const core::eventing::EventingFeatures& features, Diagnostics& diags);
+// config-features (knative-eventing) -> the flags delivery validation consults: `delivery-timeout`
+// and `delivery-retryafter`, each enabled|disabled|allowed (case-insensitive; only `enabled`
+// enables). Knative's defaults (timeout enabled, retryafter disabled) for absent keys; another value
+// of these keys is an error at data.<key>; other keys are not read.
+core::eventing::EventingFeatures read_eventing_features(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags);
 void check_eventing_references(const std::vector<Document>& docs, ManifestSet& set, Diagnostics& diags);
 // The references of `to_check`'s eventing objects (documents `docs`) must name objects of `known`.
 void check_eventing_references(const std::vector<Document>& docs, const ManifestSet& to_check, const ManifestSet& known,

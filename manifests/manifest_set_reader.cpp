@@ -25,7 +25,7 @@ const std::set<std::pair<std::string, std::string>> kKnownConfigMaps = {
     {"knative-serving", "config-autoscaler"}, {"knative-serving", "config-defaults"},
     {"knative-serving", "config-deployment"}, {"knative-serving", "config-network"},
     {"knative-serving", "config-gc"},         {"knative-serving", "config-features"},
-    {"knative-eventing", "config-br-defaults"}};
+    {"knative-eventing", "config-br-defaults"}, {"knative-eventing", "config-features"}};
 
 std::string where_text(const models::SourceRef& w) { return w.file + ":" + std::to_string(w.line); }
 
@@ -160,7 +160,8 @@ void read_knative_objects(ClassifiedDocuments& docs, const KnativeConfigs& confi
     validate_and_default(r, d, configs, diags);
     if (check_unique(set.routes, r, d, "Route", diags)) set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
   }
-  read_eventing_objects(docs.eventing, set, diags, docs.check_eventing_references, docs.inherited_br_defaults);
+  read_eventing_objects(docs.eventing, set, diags, docs.check_eventing_references, docs.inherited_br_defaults,
+                        docs.inherited_features);
 }
 
 }  // namespace knsim::manifests

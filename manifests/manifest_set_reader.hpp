@@ -15,6 +15,8 @@ struct ClassifiedDocuments {
   bool check_eventing_references = true;  // false: the caller checks them (timeline applies)
   // Timeline applies: the scenario's config-br-defaults, unless the apply has its own.
   const core::eventing::BrokerDefaults* inherited_br_defaults = nullptr;
+  // Likewise the scenario's knative-eventing/config-features.
+  const core::eventing::EventingFeatures* inherited_features = nullptr;
   ManifestSet set;                        // config_maps and unmodelled filled by classify_documents
 };
 

@@ -15,12 +15,15 @@ namespace {
 
 // Reads the documents of one timeline apply into a ManifestSet; a Scenario there is an error.
 // defer_references: the eventing references are checked later by check_apply_references;
-// br_defaults: the scenario's config-br-defaults for its Brokers (unless the apply has its own).
+// inherited: the scenario's config-br-defaults and config-features (unless the apply has its own).
 ManifestSet read_apply_set(const std::vector<Document>& docs, const KnativeConfigs& configs, Diagnostics& diags,
-                           bool defer_references = false, const core::eventing::BrokerDefaults* br_defaults = nullptr) {
+                           bool defer_references = false, const EventingManifests* inherited = nullptr) {
   ClassifiedDocuments c = classify_documents(docs, diags);
   c.check_eventing_references = !defer_references;
-  c.inherited_br_defaults = br_defaults;
+  if (inherited != nullptr) {
+    c.inherited_br_defaults = &inherited->br_defaults;
+    c.inherited_features = &inherited->features;
+  }
   for (const Document& d : c.scenarios) {
     diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "kind"),
                 "a Scenario document cannot be applied from the timeline");
@@ -183,7 +186,7 @@ void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, co
   ScenarioDocument sd = read_scenario_document(doc);
   b.scenario = std::move(sd.spec);
   for (const auto& docs : sd.timeline_documents)
-    b.timeline_applies.push_back(read_apply_set(docs, b.configs, diags, true, &b.manifests.eventing.br_defaults));
+    b.timeline_applies.push_back(read_apply_set(docs, b.configs, diags, true, &b.manifests.eventing));
   check_apply_references(b, sd.timeline_documents, diags);
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   check_workloads(b, index, diags);

@@ -84,6 +84,14 @@ void read_subscriber(const Field& item, models::SubscriberBehaviourSpec& s) {
   if (auto d = read_distribution(m.get("latency"))) s.latency = *d;
   if (auto d = read_distribution(m.get("cpu"))) s.cpu = *d;
   if (auto d = read_distribution(m.get("wait"))) s.wait = *d;
+  // retryAfter: the Retry-After header of the 429 and 503 answers, in delay-seconds (RFC 9110
+  // §10.2.3: a whole number; Knative's parseRetryAfterDuration uses strconv.Atoi).
+  const Field raf = m.get("retryAfter");
+  if (const auto ra = raf.duration()) {
+    if (*ra < 0 || *ra > 1e9 || std::floor(*ra) != *ra)
+      raf.error("Retry-After is a whole number of seconds between 0s and 1000000000s");
+    else s.retry_after = *ra;
+  }
   const Field rf = m.get("reply");
   if (rf.present()) {
     MapReader r = rf.map();

@@ -168,6 +168,7 @@ struct SubscriberBehaviourSpec {
   DistributionSpec wait = DistributionSpec::constant_of(0.030);     // service only
   double reply_probability = 0;     // a 2xx answer carries a reply event with this probability
   std::string reply_type;           // the reply's CloudEvent type (required when reply_probability > 0)
+  std::optional<Seconds> retry_after;  // whole seconds >= 0: sent as `Retry-After: <n>` with 429 and 503 answers
   SourceRef where;
 };
 

@@ -34,7 +34,12 @@ ev::HttpResponse EventingEngine::Impl::answer(const Behaviour* b, const ev::Clou
     reply.data_size = in.data_size;
     return ev::reply_with_event(reply, status);
   }
-  return ev::empty_response(status);
+  ev::HttpResponse resp = ev::empty_response(status);
+  // retryAfter: a 429 or 503 answer carries `Retry-After: <seconds>` (the only statuses whose
+  // Retry-After Knative's dispatcher reads: retries.go generateBackoffFn).
+  if (b && b->spec->retry_after && (status == 429 || status == 503))
+    resp.headers["Retry-After"] = std::to_string(static_cast<long long>(*b->spec->retry_after));
+  return resp;
 }
 
 void EventingEngine::Impl::call(const ev::Destination& dst_in, const ev::CloudEvent& event, std::optional<Seconds> timeout,
@@ -243,15 +248,20 @@ void EventingEngine::Impl::on_answer(const std::shared_ptr<Delivery>& d, const e
   const bool dls_phase = d->phase == Phase::kDeadLetter;
   int status = resp.transport_error ? 0 : resp.status;
   std::optional<ev::CloudEvent> reply;
+  // The Retry-After the dispatcher sees: the subscriber's, proxied by the broker filter for a
+  // Trigger (PassThroughHeaders, PR #5946). Core honours it only with retryAfterMax set (which
+  // validation allows only when delivery-retryafter is enabled), for 429 and 503.
+  std::optional<std::string> retry_after = ev::header(resp.headers, "Retry-After");
   if (!resp.transport_error && d->trigger && !dls_phase) {
     const ev::FilterResponse fr = ev::broker_filter_respond(resp, d->ttl, destination_text(d->target));
     status = fr.status;
     reply = fr.reply;
+    retry_after = ev::header(fr.headers, "Retry-After");
   } else if (!resp.transport_error && !dls_phase) {
     reply = ev::subscriber_reply(resp);  // a DLS's reply is ignored (§4.5)
   }
-  const ev::AttemptOutcome outcome =
-      resp.transport_error ? ev::AttemptOutcome::transport_failure() : ev::AttemptOutcome::http(status);
+  const ev::AttemptOutcome outcome = resp.transport_error ? ev::AttemptOutcome::transport_failure()
+                                                          : ev::AttemptOutcome::http(status, retry_after);
   const ev::DispatchDecision step =
       ev::next_dispatch_step(d->retry, d->attempts, outcome, d->dls.has_value() && !dls_phase, now_unix());
   switch (step.action) {
@@ -295,7 +305,8 @@ void EventingEngine::Impl::on_reply_answer(const std::shared_ptr<Delivery>& d, c
   DeliveryCounters& c = counters(*d);
   const int status = resp.transport_error ? 0 : resp.status;
   const ev::AttemptOutcome outcome =
-      resp.transport_error ? ev::AttemptOutcome::transport_failure() : ev::AttemptOutcome::http(status);
+      resp.transport_error ? ev::AttemptOutcome::transport_failure()
+                           : ev::AttemptOutcome::http(status, ev::header(resp.headers, "Retry-After"));
   const ev::DispatchDecision step =
       ev::next_dispatch_step(d->retry, d->attempts, outcome, d->dls.has_value(), now_unix());
   switch (step.action) {

@@ -3,6 +3,7 @@
 // `timeout`. One case per rule, on a Trigger, a Subscription and config-br-defaults.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "manifests/scenario_bundle.hpp"
@@ -133,6 +134,81 @@ spec:
   EXPECT_TRUE(b.manifests.eventing.features.delivery_timeout);
   ASSERT_EQ(b.timeline_applies.size(), 1u);
   EXPECT_TRUE(b.timeline_applies[0].eventing.features.delivery_retryafter);
+}
+
+}  // namespace
+}  // namespace knsim::manifests
+
+namespace knsim::manifests {
+namespace {
+
+// spec.eventing.subscribers[].retryAfter: whole seconds >= 0 (the Retry-After of 429/503 answers).
+struct RetryAfterCase {
+  std::string value;
+  std::optional<double> want;  // nullopt: an error at the field
+};
+
+class SubscriberRetryAfter : public ::testing::TestWithParam<RetryAfterCase> {};
+
+TEST_P(SubscriberRetryAfter, IsWholeSeconds) {
+  const RetryAfterCase& c = GetParam();
+  const auto file = testing::write_file("s.yaml", std::string(kBroker) + R"(apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  duration: 1m
+  cluster: {nodePools: [{name: w, count: 1}]}
+  eventing:
+    subscribers:
+      - {uri: http://sub.example.com, status: {"503": 1}, retryAfter: )" + c.value + "}\n" + R"(---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: t1}
+spec:
+  broker: default
+  subscriber: {uri: http://sub.example.com}
+)");
+  Diagnostics diags;
+  const ScenarioBundle b = load_scenario(file, diags);
+  if (c.want) {
+    ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+    ASSERT_EQ(b.scenario.eventing.subscribers.size(), 1u);
+    ASSERT_TRUE(b.scenario.eventing.subscribers[0].retry_after);
+    EXPECT_EQ(*b.scenario.eventing.subscribers[0].retry_after, *c.want);
+  } else {
+    EXPECT_TRUE(testing::has_diag(diags, 13, "spec.eventing.subscribers[0].retryAfter", "whole number of seconds"))
+        << diags.to_string();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Values, SubscriberRetryAfter,
+                         ::testing::Values(RetryAfterCase{"2s", 2.0}, RetryAfterCase{"0s", 0.0},
+                                           RetryAfterCase{"1m", 60.0}, RetryAfterCase{"1.5s", std::nullopt},
+                                           RetryAfterCase{"-2s", std::nullopt}));
+
+TEST(SubscriberRetryAfterDefault, IsUnset) {
+  const auto file = testing::write_file("s.yaml", std::string(kBroker) + R"(apiVersion: knsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: t}
+spec:
+  duration: 1m
+  cluster: {nodePools: [{name: w, count: 1}]}
+  eventing:
+    subscribers:
+      - {uri: http://sub.example.com, status: {"503": 1}}
+---
+apiVersion: eventing.knative.dev/v1
+kind: Trigger
+metadata: {name: t1}
+spec:
+  broker: default
+  subscriber: {uri: http://sub.example.com}
+)");
+  Diagnostics diags;
+  const ScenarioBundle b = load_scenario(file, diags);
+  ASSERT_FALSE(diags.has_errors()) << diags.to_string();
+  ASSERT_EQ(b.scenario.eventing.subscribers.size(), 1u);
+  EXPECT_FALSE(b.scenario.eventing.subscribers[0].retry_after);
 }
 
 }  // namespace

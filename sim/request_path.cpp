@@ -142,13 +142,27 @@ void Simulation::init_activators(Revision& r) {
   r.activators.clear();
   r.activators.reserve(static_cast<std::size_t>(n));
   for (const auto& name : activator_names_) r.activators.emplace_back(r.container_concurrency, name);
-  r.activator_subset.clear();
-  const auto subset = ca::activator_subset(activator_names_, r.sks.spec.num_activators, r.namespace_name + "/" + r.name);
-  for (std::size_t i = 0, k = 0; i < activator_names_.size() && k < subset.size(); ++i) {
-    if (activator_names_[i] != subset[k]) continue;
-    r.activators[i].subset_index = static_cast<int>(k++);
-    r.activator_subset.push_back(static_cast<int>(i));
+  set_activator_subset(r, activator_subset_of(r));
+}
+
+// Indices (into activator_names_) of the revision's public activators: sks.spec.num_activators of
+// them by rendezvous hashing on "<ns>/<revision>", in name order.
+std::vector<int> Simulation::activator_subset_of(const Revision& r) const {
+  const auto names = ca::activator_subset(activator_names_, r.sks.spec.num_activators, r.namespace_name + "/" + r.name);
+  std::vector<int> subset;
+  for (std::size_t i = 0, k = 0; i < activator_names_.size() && k < names.size(); ++i) {
+    if (activator_names_[i] != names[k]) continue;
+    subset.push_back(static_cast<int>(i));
+    ++k;
   }
+  return subset;
+}
+
+void Simulation::set_activator_subset(Revision& r, std::vector<int> subset) {
+  r.activator_subset = std::move(subset);
+  for (auto& a : r.activators) a.subset_index = -1;
+  for (std::size_t k = 0; k < r.activator_subset.size(); ++k)
+    r.activators[static_cast<std::size_t>(r.activator_subset[k])].subset_index = static_cast<int>(k);
 }
 
 // The concurrency reporter counts the request first (its first request for the revision pokes the
@@ -220,18 +234,9 @@ void Simulation::activator_backends_changed(int rev) {
 void Simulation::activator_subset_changed(int rev) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   if (r.activators.size() <= 1) return;  // one activator: always the whole subset
-  const auto names = ca::activator_subset(activator_names_, r.sks.spec.num_activators, r.namespace_name + "/" + r.name);
-  std::vector<int> subset;
-  for (std::size_t i = 0, k = 0; i < activator_names_.size() && k < names.size(); ++i)
-    if (activator_names_[i] == names[k]) {
-      subset.push_back(static_cast<int>(i));
-      ++k;
-    }
+  std::vector<int> subset = activator_subset_of(r);
   if (subset == r.activator_subset) return;
-  r.activator_subset = std::move(subset);
-  for (auto& a : r.activators) a.subset_index = -1;
-  for (std::size_t k = 0; k < r.activator_subset.size(); ++k)
-    r.activators[static_cast<std::size_t>(r.activator_subset[k])].subset_index = static_cast<int>(k);
+  set_activator_subset(r, std::move(subset));
   activator_backends_changed(rev);
 }
 

@@ -94,6 +94,8 @@ class Simulation {
   void free_request(std::uint32_t id);
   // One RevisionActivator per activator pod and the initial subset (sks.spec.num_activators).
   void init_activators(Revision& r);
+  std::vector<int> activator_subset_of(const Revision& r) const;
+  void set_activator_subset(Revision& r, std::vector<int> subset);
   // A new request at the activator layer: picks one of the subset's activators (the activator rng,
   // only when the subset has more than one), then that activator's reporter and throttler.
   void activator_enqueue(int rev, std::uint32_t req);

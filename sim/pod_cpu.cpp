@@ -19,6 +19,10 @@ namespace knsim::sim {
 
 namespace {
 constexpr double kFlopsPerCoreSecond = 1e9;  // a speed-1.0 core
+
+// Whether one more CPU phase may run on the pod: always without a limit, else while fewer than
+// ceil(limit) run.
+bool cpu_slot_free(const Pod& p, double limit) { return limit <= 0 || p.cpu_running < static_cast<int>(std::ceil(limit)); }
 }
 
 void Simulation::start_exec(std::uint32_t id) {
@@ -30,7 +34,7 @@ void Simulation::start_exec(std::uint32_t id) {
   }
   Pod& p = pods_[static_cast<std::size_t>(q.pod)];
   const double limit = revisions_[static_cast<std::size_t>(p.revision)].cpu_limit;
-  if (limit > 0 && p.cpu_running >= static_cast<int>(std::ceil(limit))) {
+  if (!cpu_slot_free(p, limit)) {
     p.cpu_waiting.push_back(id);  // every CPU slot of the pod is busy
     return;
   }
@@ -75,7 +79,7 @@ void Simulation::leave_pod_cpu(std::uint32_t id, bool was_running) {
   after(0.0, [this, pod, gen] {
     Pod& pd = pods_[static_cast<std::size_t>(pod)];
     const double limit = revisions_[static_cast<std::size_t>(pd.revision)].cpu_limit;
-    while (pd.generation == gen && !pd.cpu_waiting.empty() && pd.cpu_running < static_cast<int>(std::ceil(limit))) {
+    while (pd.generation == gen && !pd.cpu_waiting.empty() && cpu_slot_free(pd, limit)) {
       const std::uint32_t next = pd.cpu_waiting.front();
       pd.cpu_waiting.pop_front();
       run_cpu(next);

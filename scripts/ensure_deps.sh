@@ -8,6 +8,7 @@ KNSIM_PACKAGES=(
   libsimgrid-dev qt6-base-dev libqcustomplot-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core
+  libcurl4-openssl-dev openssl python3 python3-yaml python3-kubernetes prometheus
 )
 
 missing=()

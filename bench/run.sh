@@ -4,7 +4,7 @@
 #   bench/run.sh [BUILD_DIR]      (default build/; builds the knsim target first)
 #   (a) bench/scenarios/one-service-1000rps.yaml   one Service, Poisson 1,000 req/s, 1 simulated hour
 #   (b) bench/scenarios/hundred-services-day.yaml  100 Services replaying the Azure 2021 sample, 1 simulated day
-# Reference (research/peers.md): SimFaaS simulates 7,550 requests/s at 1,000 req/s load on this machine.
+# Reference (docs/sim.md, "Speed"; SimFaaS measured side by side on this machine): SimFaaS simulates 7,550 requests/s at 1,000 req/s load on this machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"

@@ -1,5 +1,5 @@
 // knsim autoscaler replay FILE [--explain]: Knative's KPA collector and decider on a recorded
-// metric trace, one JSON line per tick (contract: shared/spec/autoscaler-replay.md).
+// metric trace, one JSON line per tick (contract: docs/spec/autoscaler-replay.md).
 #include <cstdio>
 #include <fstream>
 #include <iostream>

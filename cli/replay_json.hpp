@@ -1,5 +1,5 @@
 #pragma once
-// JSON <-> the autoscaler replay (contract: shared/spec/autoscaler-replay.md).
+// JSON <-> the autoscaler replay (contract: docs/spec/autoscaler-replay.md).
 // parse_replay_json reads a scenario object or {"scenario": {...}, ...} into a ReplayInput and
 // lists every problem with its JSON path; format_replay_tick writes one output line.
 #include <string>

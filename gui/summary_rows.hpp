@@ -1,5 +1,5 @@
 #pragma once
-// The rows of the side-by-side summary table, from two summary.json objects (scenario.md): cost in
+// The rows of the side-by-side summary table, from two summary.json objects (docs/spec/scenario.md): cost in
 // pod-seconds (sum over revisions), latency p50/p99, cold-start requests, failed requests, ...
 #include <string>
 #include <vector>

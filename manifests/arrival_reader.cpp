@@ -1,4 +1,4 @@
-// read_arrivals (declared in distribution_reader.hpp): the arrival forms of scenario.md.
+// read_arrivals (declared in distribution_reader.hpp): the arrival forms of docs/spec/scenario.md.
 #include <algorithm>
 #include <system_error>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The Scenario document's distribution and arrival forms (shared/spec/scenario.md), read from YAML
+// The Scenario document's distribution and arrival forms (docs/spec/scenario.md), read from YAML
 // with every problem reported at its field.
 #include <optional>
 
@@ -15,7 +15,7 @@ namespace knsim::manifests {
 // uniform min <= max; empirical needs p0 and p100, the others optional, values non-decreasing.
 std::optional<models::DistributionSpec> read_distribution(const Field& field);
 
-// Exactly one arrival process (scenario.md "Arrivals"): poisson, constant, steps, ramp, sinusoid,
+// Exactly one arrival process (docs/spec/scenario.md "Arrivals"): poisson, constant, steps, ramp, sinusoid,
 // trace. Rates are requests per second (>= 0). Trace files resolve against the naming file and
 // must exist.
 std::optional<models::ArrivalSpec> read_arrivals(const Field& field);

@@ -1,5 +1,5 @@
 #pragma once
-// The Knative Eventing objects of a scenario (shared/spec/scenario.md: Broker, Trigger,
+// The Knative Eventing objects of a scenario (docs/spec/scenario.md: Broker, Trigger,
 // InMemoryChannel, Subscription, PingSource), typed with core/eventing's types, defaulted and
 // validated with core/eventing's rules by manifests/eventing_reader.cpp.
 #include <map>

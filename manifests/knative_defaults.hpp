@@ -1,5 +1,5 @@
 #pragma once
-// Knative's shipped default value of each config-* key knsim reads (serving.md section 1 and
+// Knative's shipped default value of each config-* key knsim reads (docs/spec/serving.md section 1 and
 // core/config), as text, so a summary can tell which ConfigMap settings actually differ.
 #include <optional>
 #include <string>

@@ -11,7 +11,7 @@
 namespace knsim::manifests {
 namespace {
 
-// Kinds of shared/spec/scenario.md that knsim recognises but does not simulate yet.
+// Kinds of docs/spec/scenario.md that knsim recognises but does not simulate yet.
 const std::set<std::pair<std::string, std::string>> kRecognisedKinds = {
     {"eventing.knative.dev/v1", "Broker"},         {"eventing.knative.dev/v1", "Trigger"},
     {"eventing.knative.dev/v1", "EventType"},      {"messaging.knative.dev/v1", "InMemoryChannel"},

@@ -1,5 +1,5 @@
 #pragma once
-// The `apiVersion: knsim.dev/v1alpha1, kind: Scenario` document (shared/spec/scenario.md): every
+// The `apiVersion: knsim.dev/v1alpha1, kind: Scenario` document (docs/spec/scenario.md): every
 // field checked, unknown fields reported by name, defaults as in scenarios/README.md.
 #include <optional>
 #include <vector>

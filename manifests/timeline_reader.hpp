@@ -1,5 +1,5 @@
 #pragma once
-// spec.timeline of the Scenario document: actions at simulated times (scenario.md).
+// spec.timeline of the Scenario document: actions at simulated times (docs/spec/scenario.md).
 //   {at: 10m, apply: hello-v2.yaml} | {at: 12m, apply: {<manifest>}} |
 //   {at: 15m, delete: {kind: Service, name: hello, namespace: default}} |
 //   {at: 16m, failNode: worker-1} | {at: 18m, recoverNode: worker-1} |

@@ -1,5 +1,5 @@
 #pragma once
-// Arrival processes: where requests of a workload come from (scenario.md "Arrivals").
+// Arrival processes: where requests of a workload come from (docs/spec/scenario.md "Arrivals").
 //
 // An ArrivalProcess is a generator: each next() yields the next arrival, in non-decreasing time
 // order, strictly after the previous one for the stochastic processes (equal times happen only in

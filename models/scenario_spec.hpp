@@ -1,5 +1,5 @@
 #pragma once
-// The Scenario document (shared/spec/scenario.md) as typed data: the cluster, the load, the timeline
+// The Scenario document (docs/spec/scenario.md) as typed data: the cluster, the load, the timeline
 // and how long to run. manifests/ fills it from YAML (with file/line for every error); sim/ plays
 // it; the GUI edits it. Field names follow the YAML keys in snake_case.
 //

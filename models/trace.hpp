@@ -1,5 +1,5 @@
 #pragma once
-// Request traces read from files (scenario.md "Arrivals", `trace:`), loaded once into an
+// Request traces read from files (docs/spec/scenario.md "Arrivals", `trace:`), loaded once into an
 // immutable TraceData that any number of TraceArrivals processes replay.
 //
 // Formats (times in SECONDS from the trace's start unless said otherwise):

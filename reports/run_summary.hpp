@@ -1,5 +1,5 @@
 #pragma once
-// The run summary (summary.json, scenario.md "Outputs"), built from the request stats, the time
+// The run summary (summary.json, docs/spec/scenario.md "Outputs"), built from the request stats, the time
 // series and the events at the end of a run.
 //
 // Per revision, from the time series (so at sample resolution, interval = sample_interval):
@@ -69,7 +69,7 @@ struct RunInfo {
 RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats,
                              const TimeSeriesStore& series, const std::vector<Event>& events);
 
-// summary.json's object; keys in scenario.md's order, then `config`. include_wall = false writes
+// summary.json's object; keys in docs/spec/scenario.md's order, then `config`. include_wall = false writes
 // wall_seconds and simulated_requests_per_wall_second as 0 (for byte-identical golden outputs).
 nlohmann::ordered_json to_json(const RunSummary& s, bool include_wall = true);
 

@@ -4,7 +4,7 @@
 // revision(name).column(RevCol::kReadyPods) against revision(name).t() directly, and a day at 1 s
 // costs 21 doubles x 86,400 samples per revision.
 //
-// Columns, in timeseries.csv order (scenario.md's contract first, then the extras of
+// Columns, in timeseries.csv order (docs/spec/scenario.md's contract first, then the extras of
 // docs/run-stream.md). `revision` and `mode` are text in CSV/JSON:
 //   t_s              sample time, seconds (end of the sample interval)
 //   revision         revision name

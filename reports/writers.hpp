@@ -1,5 +1,5 @@
 #pragma once
-// Writers of a run's outputs (scenario.md "Outputs"). All output is deterministic: fixed number
+// Writers of a run's outputs (docs/spec/scenario.md "Outputs"). All output is deterministic: fixed number
 // formatting (format_number), sorted revision/node order, events in the order they happened.
 // The only wall-clock values are summary.json's wall_seconds and simulated_requests_per_wall_second;
 // WriteOptions::include_wall = false writes them as 0 so golden files compare byte for byte.

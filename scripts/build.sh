@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Configures (once) and builds knsim into BUILD_DIR (default build/). Incremental on a rerun.
 #   scripts/build.sh [BUILD_DIR] [extra cmake -D options...]
+#   KNSIM_TARGETS="knsim" scripts/build.sh ...   builds only those targets (./run.sh: just `knsim`)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build}"
 shift || true
 generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi
+launcher=()
+# ccache (when installed) makes rebuilds and second build trees cheap; the build does not need it.
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
 fi
 jobs="$(nproc 2>/dev/null || echo 2)"
-cmake --build "$build" -j "$jobs"
+targets=()
+for t in ${KNSIM_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build "$build" -j "$jobs" "${targets[@]}"

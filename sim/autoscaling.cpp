@@ -39,7 +39,7 @@ void Simulation::stats_loop() {
 }
 
 // Queue-proxy reports every pod's Stat each second; the scraper samples n of the N ready pods
-// (older than the stable window first), sums them and extrapolates by N/n (serving.md 2.2).
+// (older than the stable window first), sums them and extrapolates by N/n (docs/spec/serving.md 2.2).
 void Simulation::report_and_scrape(int rev, Seconds t) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   std::vector<std::pair<int, cm::Stat>> ready;
@@ -72,7 +72,7 @@ void Simulation::report_and_scrape(int rev, Seconds t) {
   r.collector->record(t, sum);
 }
 
-// Every activator's concurrency reporter (core/dataplane/activator_stats, serving.md 2.3), in
+// Every activator's concurrency reporter (core/dataplane/activator_stats, docs/spec/serving.md 2.3), in
 // activator order: one Stat per revision per second while it has an entry; the immediate
 // first-request stat is subtracted from the next report. The collector sums the stats of the same
 // second, so the revision's activator-side concurrency is the sum over activators.

@@ -279,7 +279,7 @@ void Simulation::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
   });
 }
 
-// --- queue-proxy (pkg/queue/breaker.go, serving.md 7) and the user container ---
+// --- queue-proxy (pkg/queue/breaker.go, docs/spec/serving.md 7) and the user container ---
 
 void Simulation::pod_admit(std::uint32_t id, int pod) {
   Request& q = requests_[id];

@@ -1,5 +1,5 @@
 #pragma once
-// Plays a SimInput from start to end and writes the run's outputs (scenario.md "Outputs"):
+// Plays a SimInput from start to end and writes the run's outputs (docs/spec/scenario.md "Outputs"):
 // summary.json, timeseries.csv, nodes.csv, events.jsonl, report.html. Optionally speaks the
 // `--stream` protocol of docs/run-stream.md on `out` (JSON lines) and reads commands from stdin,
 // or draws a progress bar on `err`.

@@ -3,7 +3,7 @@
 // revision.go); a Route programs traffic to Ready revisions only (route/traffic/traffic.go), and a
 // target that is not Ready keeps the previous programmed state; tags get their own URL, which
 // routes 100% to the tag's revision; a gradual rollout moves the latest revision's share in steps
-// (route/traffic/rollout.go, serving.md 8). Revisions a Route references are Reachable; the others
+// (route/traffic/rollout.go, docs/spec/serving.md 8). Revisions a Route references are Reachable; the others
 // (once ready) are Unreachable and scale to zero. Route reconciliation across a namespace and
 // standalone Configurations/Routes: routing.cpp.
 #include <algorithm>

@@ -1,11 +1,11 @@
 #pragma once
-// The simulated Kubernetes cluster running Knative Serving, on SimGrid (architecture.md "sim/").
+// The simulated Kubernetes cluster running Knative Serving, on SimGrid (docs/architecture.md "sim/").
 //
 // Design: nodes are SimGrid hosts; a request's CPU work is an actor-less SimGrid Exec on its pod's
 // host (so contention with other requests and pods is real), everything else is a SimGrid kernel
 // timer: arrivals, hops, non-CPU waits, pod phases and the control loops (stats every 1 s, the
 // autoscaler tick every 2 s, reconcilers). Nothing runs in an actor: execs started from actor
-// contexts are not auto-completed in SimGrid 3.32 (toolchain.md pitfall 16), and the timers keep
+// contexts are not auto-completed in SimGrid 3.32 (docs/toolchain.md pitfall 16), and the timers keep
 // the whole run in one deterministic kernel context. Every Knative decision is the core's
 // (core/autoscaler, core/metrics, core/config); this class only applies them.
 //

@@ -6,7 +6,7 @@
 //  pkg/reconciler/autoscaling/resources/metric.go MakeMetric, kpa.go resolveScrapeTarget,
 //  pkg/apis/autoscaling/v1alpha1/pa_lifecycle.go ScaleBounds).
 //
-// Target resolution (serving.md 3.1), worked example: containerConcurrency 10, annotation
+// Target resolution (docs/spec/serving.md 3.1), worked example: containerConcurrency 10, annotation
 // target 20, default utilisation 0.7 -> total = min(20, 10) = 10, target = max(0.01, 10 * 0.7) = 7.
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 // The HPA autoscaler class (`hpa.autoscaling.knative.dev`): the HorizontalPodAutoscaler Knative
 // builds (pkg/reconciler/autoscaling/hpa/resources/hpa.go MakeHPA) driven by the standard
 // Kubernetes HPA algorithm (pkg/controller/podautoscaler, Kubernetes defaults, not Knative code;
-// serving.md section 9). No Knative decider, panic mode, burst capacity or scale to zero.
+// docs/spec/serving.md section 9). No Knative decider, panic mode, burst capacity or scale to zero.
 //
 // Every 15 s: ratio = current metric / target; if |ratio - 1| <= 0.1 keep the current count,
 // else raw = ceil(ratio * ready pods). Then stabilization: the result may not go below the

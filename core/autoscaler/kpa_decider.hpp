@@ -3,7 +3,7 @@
 // Scale, Update). Pure: told the time, the ready pod count and the observed metric values;
 // returns a ScaleResult value with a one-line `reason`.
 //
-// Scale(now) (serving.md 3.3): rp = max(1, ready); maxUp = ceil(upRate * rp);
+// Scale(now) (docs/spec/serving.md 3.3): rp = max(1, ready); maxUp = ceil(upRate * rp);
 // maxDown = reachable ? floor(rp / downRate) : 0; dspc = ceil(stable / target),
 // dppc = ceil(panic / target); each clamped to [maxDown, maxUp] (maxUp wins); activation-scale
 // raises a non-zero raw count; panic when dppc / rp >= threshold; panic ends when not over and

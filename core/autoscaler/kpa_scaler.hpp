@@ -1,6 +1,6 @@
 #pragma once
 // The KPA reconciler's scaling step on top of the decider (pkg/reconciler/autoscaling/kpa/scaler.go
-// scaler.scale and handleScaleToZero; serving.md section 5): min/max/initial-scale bounds, then the
+// scaler.scale and handleScaleToZero; docs/spec/serving.md section 5): min/max/initial-scale bounds, then the
 // scale-to-zero gate, a time-based state machine over the PA Active condition and the SKS
 // ProxyFor() timestamp.
 //

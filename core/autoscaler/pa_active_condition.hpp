@@ -1,6 +1,6 @@
 #pragma once
 // The PodAutoscaler Active condition after a KPA reconcile (pkg/reconciler/autoscaling/kpa/kpa.go
-// computeActiveCondition and activeThreshold; serving.md section 5.1).
+// computeActiveCondition and activeThreshold; docs/spec/serving.md section 5.1).
 //
 // minReady = max(min, initialScale) before the scale target is initialized, else max(min, 1).
 //   want 0 (or minReady 0)          -> Inactive ("TimedOut" if it was Activating with minReady > 0, else "NoTraffic")

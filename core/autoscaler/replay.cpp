@@ -1,4 +1,4 @@
-// The replay driver of `knsim autoscaler replay` (shared/spec/autoscaler-replay.md): Knative's
+// The replay driver of `knsim autoscaler replay` (docs/spec/autoscaler-replay.md): Knative's
 // collector (pkg/autoscaler/metrics/collector.go) fed by stat events and the multiscaler's
 // runner (pkg/autoscaler/scaling/multiscaler.go) ticked by tick events, both created at t = 0.
 #include "core/autoscaler/replay.hpp"

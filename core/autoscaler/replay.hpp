@@ -1,5 +1,5 @@
 #pragma once
-// `knsim autoscaler replay` as a pure function (contract: shared/spec/autoscaler-replay.md).
+// `knsim autoscaler replay` as a pure function (contract: docs/spec/autoscaler-replay.md).
 // A metric trace (stats and decider ticks) runs through the KPA collector and decider created at
 // t = 0; one ReplayTick per tick. Time t is seconds from an epoch that is a Unix multiple of
 // 3600 s, so floor(t) is the 1 s bucket and floor(t / 2) the scale-down-delay slot.

@@ -1,5 +1,5 @@
 #pragma once
-// ServerlessService mode and activator count (serving.md section 4):
+// ServerlessService mode and activator count (docs/spec/serving.md section 4):
 // - pkg/reconciler/autoscaling/kpa/kpa.go: the SKS spec mode from `want` and the decider's
 //   excess burst capacity (EBC), and computeNumActivators;
 // - pkg/reconciler/serverlessservice/serverlessservice.go: the effective mode forced by the ready

@@ -38,7 +38,7 @@ inline constexpr double kPanicWindowPercentageMax = 100.0;
 inline constexpr double kPanicThresholdPercentageMin = 110.0;
 inline constexpr double kPanicThresholdPercentageMax = 1000.0;
 
-// config-autoscaler, every key (serving.md section 1). Field names follow Knative's
+// config-autoscaler, every key (docs/spec/serving.md section 1). Field names follow Knative's
 // autoscalerconfig.Config. Durations are seconds.
 struct AutoscalerConfig {
   bool enable_scale_to_zero = true;                     // enable-scale-to-zero

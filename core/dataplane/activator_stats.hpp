@@ -1,6 +1,6 @@
 #pragma once
 // The activator's per-revision concurrency reporter (pkg/activator/handler/concurrency_reporter.go;
-// serving.md 2.3 and 6.3). The first request for a revision with no stats entry produces an
+// docs/spec/serving.md 2.3 and 6.3). The first request for a revision with no stats entry produces an
 // immediate Stat {concurrency 1, count 1} (the scale-from-zero poke); the next 1 s report subtracts
 // it again (concurrency floored at 0). An entry is dropped after a report with average concurrency
 // 0 and nothing in flight. Revisions are reported in name order (deterministic).

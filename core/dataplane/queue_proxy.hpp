@@ -1,6 +1,6 @@
 #pragma once
 // One pod's queue-proxy request path as a discrete-event data structure (pkg/queue/handler.go,
-// pkg/queue/sharedmain/main.go; serving.md sections 2.1 and 7): every request is counted in the
+// pkg/queue/sharedmain/main.go; docs/spec/serving.md sections 2.1 and 7): every request is counted in the
 // stats on arrival (so queued requests count as concurrency), then goes through the breaker
 // (CC in flight, 10 x CC queued, then 503 "pending request queue full"; CC 0 = no breaker).
 // A rejected request leaves the stats at once, as the handler returns right after the 503.

@@ -1,6 +1,6 @@
 #pragma once
 // Time-weighted request statistics of a queue-proxy or an activator
-// (vendor/knative.dev/networking/pkg/http/stats/request.go RequestStats; serving.md 2.1).
+// (vendor/knative.dev/networking/pkg/http/stats/request.go RequestStats; docs/spec/serving.md 2.1).
 // Between events, computed concurrency += in-flight x dt. A report averages over the time since
 // the previous report and resets the window; the in-flight level carries over.
 //

@@ -15,7 +15,7 @@
 
 namespace knsim::core::eventing {
 
-// Knative-internal extension names (spec eventing.md §1.2).
+// Knative-internal extension names (docs/spec/eventing.md §1.2).
 inline constexpr const char* kTtlExtension = "knativebrokerttl";
 inline constexpr const char* kArrivalTimeExtension = "knativearrivaltime";
 inline constexpr const char* kErrorDestExtension = "knativeerrordest";

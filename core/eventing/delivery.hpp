@@ -3,7 +3,7 @@
 // pkg/apis/duck/v1/delivery_types.go + delivery_validation.go) and the retry configuration the
 // dispatcher derives from it (pkg/kncloudevents/retries.go RetryConfigFromDeliverySpec).
 //
-// Backoff (spec eventing.md §4.2): a backoff function is installed only when BOTH backoffPolicy and
+// Backoff (docs/spec/eventing.md §4.2): a backoff function is installed only when BOTH backoffPolicy and
 // backoffDelay are set; otherwise retries fire immediately. With d = backoffDelay and n the
 // zero-based attempt index that go-retryablehttp passes (n = k-1 before retry k):
 //   exponential: Backoff(n) = d * 2^n   (PT0.2S: 0.2, 0.4, 0.8, ... 102.4 s for retry 10)

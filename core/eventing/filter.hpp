@@ -1,7 +1,7 @@
 #pragma once
 // Trigger filters (knative/eventing pkg/eventfilter): the legacy `filter.attributes` exact match and
 // every dialect of the SubscriptionsAPI `filters` (exact, prefix, suffix, all, any, not, cesql), with
-// Knative's three-valued result and its materialisation rules (spec eventing.md §3.2-3.3):
+// Knative's three-valued result and its materialisation rules (docs/spec/eventing.md §3.2-3.3):
 //   - legacy: nil map -> NoFilter; each (k, v): extension missing -> Fail; v == "" needs a non-empty
 //     value; otherwise exact, case-sensitive match (a non-string extension never matches "x").
 //   - exact/prefix/suffix: missing -> Fail; AND over the map. An empty key or value makes the whole

@@ -1,5 +1,5 @@
 #pragma once
-// Event sources as pure generators (spec eventing.md §6):
+// Event sources as pure generators (docs/spec/eventing.md §6):
 //  - PingSource: validation (ping_validation.go), its cron schedule, the emitted event, the
 //    pre-send jitter U{0..499} ms (mtping/runner.go cronTick) and the adapter's sdk-go retries.
 //  - ApiServerSource: the event for an object add/update/delete (adapter/apiserver/events).

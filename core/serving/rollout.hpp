@@ -1,6 +1,6 @@
 #pragma once
 // Gradual rollout of a new revision (pkg/reconciler/route/traffic/rollout.go,
-// pkg/reconciler/route/reconcile_resources.go; serving.md section 8). Times are Unix-like
+// pkg/reconciler/route/reconcile_resources.go; docs/spec/serving.md section 8). Times are Unix-like
 // nanoseconds (int64) exactly as Knative computes them; use to_ns()/to_seconds() at the edges.
 //
 // Enabled per route when serving.knative.dev/rollout-duration > 0, else config-network

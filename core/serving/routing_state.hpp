@@ -1,6 +1,6 @@
 #pragma once
 // Revision routing state and PA reachability (pkg/reconciler/labeler, pkg/apis/serving/register.go,
-// pkg/reconciler/revision/resources/pa.go; serving.md section 8).
+// pkg/reconciler/revision/resources/pa.go; docs/spec/serving.md section 8).
 //   pending (at creation) --referenced by a Route--> active --no longer referenced--> reserve
 //   active -> Reachable; reserve -> Unreachable; pending/unset -> Unknown;
 //   an infrastructure failure (replicas > 0 but none ready, the Deployment failing) -> Unreachable.

@@ -3,7 +3,7 @@
 //
 // Time is seconds as a double, measured from the run's epoch. The epoch is mapped to a Unix
 // instant that is a multiple of 3600 s, so floor(t) is a Knative 1 s bucket index and
-// floor(t / 2) a 2 s scale-down-delay slot (see autoscaler-replay.md).
+// floor(t / 2) a 2 s scale-down-delay slot (see docs/spec/autoscaler-replay.md).
 #include <cmath>
 #include <cstdint>
 #include <optional>

@@ -3,7 +3,7 @@
 // reply forwarding with the same retries, dead-letter sink). Ported behaviour: Knative's
 // pkg/kncloudevents/event_dispatcher.go (send: subscriber, then reply, then DLS with the original
 // event), pkg/channel/fanout/fanout_event_handler.go (sync fan-out) and pkg/broker/filter and
-// ingress handlers, as specified in shared/spec/eventing.md §2.2, §2.3, §3.4, §3.5, §4 and §5.
+// ingress handlers, as specified in docs/spec/eventing.md §2.2, §2.3, §3.4, §3.5, §4 and §5.
 #include <memory>
 #include <string>
 

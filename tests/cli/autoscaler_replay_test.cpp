@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/test_data.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace {
@@ -67,11 +68,11 @@ std::vector<json> lines_of(const std::string& text) {
   return out;
 }
 
-fs::path oracle(const std::string& name) { return knsim::test::shared_dir() / "vectors" / "kpa-oracle" / name; }
+fs::path oracle(const std::string& name) { return knsim::test::knative_vectors_dir() / "kpa-oracle" / name; }
 
 TEST(AutoscalerReplayCli, EveryOracleFileMatchesKnative) {
   int files = 0;
-  for (const auto& entry : fs::directory_iterator(knsim::test::shared_dir() / "vectors" / "kpa-oracle")) {
+  for (const auto& entry : fs::directory_iterator(knsim::test::knative_vectors_dir() / "kpa-oracle")) {
     if (entry.path().extension() != ".json") continue;
     ++files;
     const json doc = json::parse(slurp(entry.path()));

@@ -1,4 +1,4 @@
-// The side-by-side summary rows read summary.json objects (scenario.md) of two runs.
+// The side-by-side summary rows read summary.json objects (docs/spec/scenario.md) of two runs.
 #include "gui/summary_rows.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// ApiServerSource watching Knative Serving objects (spec eventing.md §6.2): the Simulation's
+// ApiServerSource watching Knative Serving objects (docs/spec/eventing.md §6.2): the Simulation's
 // object_change events (a Service/Configuration/Revision/Route/Deployment added, updated, deleted)
 // become dev.knative.apiserver.{resource,ref}.{add,update,delete} events for the sources whose
 // spec.resources list the kind, in their namespace; objects alive when the run starts arrive as

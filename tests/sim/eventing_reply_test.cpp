@@ -1,4 +1,4 @@
-// Reply forwarding as the IMC dispatcher does it (spec eventing.md §2.3, §3.5, §5;
+// Reply forwarding as the IMC dispatcher does it (docs/spec/eventing.md §2.3, §3.5, §5;
 // event_dispatcher.go::send): a subscriber's reply is POSTed to the reply destination with the
 // delivery's retry config, the chain (and the producer's answer) waits for it, and a reply that
 // cannot be forwarded sends the ORIGINAL event to the dead-letter sink. Times: every hop is the

@@ -1,7 +1,7 @@
 // Retry-After from a scenario: a subscriber with `retryAfter` answers 429/503 with
 // `Retry-After: <seconds>`; the dispatcher waits max(Backoff(n), min(Retry-After, retryAfterMax))
 // only when retryAfterMax is set, which knative-eventing/config-features `delivery-retryafter:
-// enabled` allows (shared/spec/eventing.md §4.1, §4.2). Times worked out by hand. One run per
+// enabled` allows (docs/spec/eventing.md §4.1, §4.2). Times worked out by hand. One run per
 // process.
 #include "tests/sim/eventing_test_util.hpp"
 

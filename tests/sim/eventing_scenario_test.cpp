@@ -68,7 +68,7 @@ spec:
 }
 
 TEST(EventingScenario, AlwaysFailingSubscriberIsDeadLetteredAfterFourAttempts) {
-  // retry 3, linear backoff PT1S: waits 0 s, 1 s, 2 s between the 4 attempts (spec eventing.md:
+  // retry 3, linear backoff PT1S: waits 0 s, 1 s, 2 s between the 4 attempts (docs/spec/eventing.md:
   // linear d*(k-1), "the first retry of a linear policy is immediate"); every finished event is
   // dead-lettered. 1 event/s for 20 s: events at 1 .. 19 s. Event at t: answers at t + 1 ms (hop
   // to the broker + hop to the subscriber), t + 1.5 ms, t + 1.002, t + 3.0025, DLS at t + 3.003:

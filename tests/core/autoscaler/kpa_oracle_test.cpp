@@ -15,7 +15,7 @@ using knsim::core::autoscaler::run_replay;
 class KpaOracle : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(KpaOracle, EveryTickMatchesKnative) {
-  const auto path = knsim::test::shared_dir() / "vectors" / "kpa-oracle" / GetParam();
+  const auto path = knsim::test::knative_vectors_dir() / "kpa-oracle" / GetParam();
   const nlohmann::json doc = knsim::test::load_json(path);
   const auto out = run_replay(knsim::test::replay_input_from_json(doc));
   ASSERT_TRUE(out.ok()) << out.errors.front().message;
@@ -46,7 +46,7 @@ TEST_P(KpaOracle, EveryTickMatchesKnative) {
 }
 
 TEST_P(KpaOracle, ResolvedSpecMatchesKnative) {
-  const auto path = knsim::test::shared_dir() / "vectors" / "kpa-oracle" / GetParam();
+  const auto path = knsim::test::knative_vectors_dir() / "kpa-oracle" / GetParam();
   const nlohmann::json doc = knsim::test::load_json(path);
   const auto out = run_replay(knsim::test::replay_input_from_json(doc));
   ASSERT_TRUE(out.ok());

@@ -1,4 +1,4 @@
-// The PA Active condition table of serving.md 5.1 (kpa.go computeActiveCondition).
+// The PA Active condition table of docs/spec/serving.md 5.1 (kpa.go computeActiveCondition).
 #include "core/autoscaler/pa_active_condition.hpp"
 
 #include <gtest/gtest.h>

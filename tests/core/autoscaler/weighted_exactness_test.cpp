@@ -22,7 +22,7 @@ constexpr const char* kA = "autoscaling.knative.dev/";
 
 // The oracle's per-tick observed values are Knative's float64 results: they must be equal, not near.
 TEST(WeightedExactness, OracleObservedValuesAreBitExact) {
-  const auto path = knsim::test::shared_dir() / "vectors" / "kpa-oracle" / "weighted_exponential.json";
+  const auto path = knsim::test::knative_vectors_dir() / "kpa-oracle" / "weighted_exponential.json";
   const nlohmann::json doc = knsim::test::load_json(path);
   const auto out = run_replay(knsim::test::replay_input_from_json(doc));
   ASSERT_TRUE(out.ok());

@@ -7,19 +7,21 @@
 #include <fstream>
 #include <map>
 
-#include "tests/support/test_paths.hpp"
+#include <stdexcept>
+
+#include "tests/support/test_data.hpp"
 
 namespace knsim::test::eventing {
 namespace ev = knsim::core::eventing;
 using nlohmann::json;
 
 namespace {
-json load_all() {
-  std::ifstream in(knsim::test::shared_dir() / "vectors" / "knative-eventing-tests.json");
-  EXPECT_TRUE(in.good()) << "cannot open knative-eventing-tests.json";
-  json j;
-  if (in.good()) in >> j;
-  return j;
+// The whole file, or a std::runtime_error naming it (only ever called from test bodies).
+const json& load_all() {
+  static const knsim::test::JsonFile file =
+      knsim::test::read_json_file(knsim::test::knative_vectors_dir() / "knative-eventing-tests.json");
+  if (!file.ok()) throw std::runtime_error(file.error);
+  return file.doc;
 }
 std::map<std::string, std::string> string_map(const json& j) {
   std::map<std::string, std::string> m;
@@ -29,7 +31,7 @@ std::map<std::string, std::string> string_map(const json& j) {
 }  // namespace
 
 std::vector<json> load_vectors(const std::string& kind) {
-  static const json all = load_all();
+  const json& all = load_all();
   std::vector<json> out;
   for (const auto& c : all) {
     if (c.value("kind", "") == kind) out.push_back(c);
@@ -135,10 +137,7 @@ TEST(EventingVectors, EveryCaseHasAHandledKind) {
                            "channel_fanout", "broker_ingress_handler", "retry_config", "ttl", "backoff_schedule"}) {
     handled += load_vectors(kind).size();
   }
-  std::ifstream in(knsim::test::shared_dir() / "vectors" / "knative-eventing-tests.json");
-  json all;
-  in >> all;
-  EXPECT_EQ(handled, all.size());
+  EXPECT_EQ(handled, load_all().size());
   EXPECT_GE(handled, 235u);
 }
 

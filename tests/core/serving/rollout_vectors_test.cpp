@@ -1,4 +1,4 @@
-// The `rollout` vectors of shared/vectors/knative-serving-tests.json (TestObserveReady in
+// The `rollout` vectors of tests/data/knative/knative-serving-tests.json (TestObserveReady in
 // pkg/reconciler/route/traffic/rollout_test.go), loaded as data, plus step tests.
 #include "core/serving/rollout.hpp"
 
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "tests/support/test_paths.hpp"
+#include "tests/support/test_data.hpp"
 
 namespace {
 
@@ -15,8 +15,7 @@ using namespace knsim::core::serving;
 using nlohmann::json;
 
 TEST(RolloutVectors, ObserveReadyMatchesKnative) {
-  std::ifstream in(knsim::test::shared_dir() / "vectors" / "knative-serving-tests.json");
-  const json doc = json::parse(in);
+  const json doc = knsim::test::load_json_file(knsim::test::knative_vectors_dir() / "knative-serving-tests.json");
   int count = 0, passed = 0;
   for (const auto& v : doc.at("vectors")) {
     if (v.at("kind") != "rollout") continue;

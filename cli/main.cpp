@@ -1,5 +1,6 @@
 // knsim: a discrete-event simulator and digital twin of a Knative cluster.
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "cmake/version.hpp"
@@ -17,6 +18,24 @@ int main(int argc, char** argv) {
   register_run(app, exit_code);
   register_validate(app, exit_code);
   register_autoscaler(app, exit_code);
+  register_sweep(app, exit_code);
+  register_optimize(app, exit_code);
+  // `knsim foo --help`: CLI11 answers --help before it looks at `foo`, printing the main help with
+  // exit 0 as if `foo` were fine. An unknown command word is invalid input, whatever follows it.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == word;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "knsim: unknown command '" << word << "' (commands: " << names << ")\n"
+                << "Run 'knsim --help' for the commands.\n";
+      return kExitInvalidInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -9,6 +9,7 @@ KNSIM_PACKAGES=(
   build-essential cmake ninja-build pkg-config git ccache
   libsimgrid-dev qt6-base-dev libqcustomplot-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libnlopt-cxx-dev libboost-dev   # knsim optimize (NLopt DIRECT-L), Student t quantiles (Boost.Math)
   xvfb xauth fonts-dejavu-core
   libcurl4-openssl-dev openssl python3 python3-yaml python3-kubernetes prometheus
 )

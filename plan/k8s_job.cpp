@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -52,10 +53,13 @@ std::string k8s_job_yaml(const K8sJobOptions& opt) {
     << YAML::EndMap << YAML::EndMap;
   e << YAML::EndMap << YAML::EndSeq;
   e << YAML::Key << "command" << YAML::Value << YAML::Flow << YAML::BeginSeq << "knsim" << YAML::EndSeq;
-  e << YAML::Key << "args" << YAML::Value << YAML::BeginSeq << "sweep" << "shard";
-  for (const auto& a : opt.sweep_args) e << a;
-  e << "--index" << "$(JOB_COMPLETION_INDEX)" << "--of" << std::to_string(opt.shards) << "--jobs" << "1" << "--quiet"
-    << "--out" << opt.results;
+  // Every argument double-quoted: args are strings, and an unquoted `2` would be read as an integer.
+  std::vector<std::string> args{"sweep", "shard"};
+  args.insert(args.end(), opt.sweep_args.begin(), opt.sweep_args.end());
+  args.insert(args.end(), {"--index", "$(JOB_COMPLETION_INDEX)", "--of", std::to_string(opt.shards), "--jobs", "1",
+                           "--quiet", "--out", opt.results});
+  e << YAML::Key << "args" << YAML::Value << YAML::BeginSeq;
+  for (const auto& a : args) e << YAML::DoubleQuoted << a;
   e << YAML::EndSeq;
   e << YAML::Key << "resources" << YAML::Value << YAML::BeginMap;
   for (const char* k : {"requests", "limits"})

@@ -83,6 +83,16 @@ TEST(OptimizeCommand, ImpossibleConstraintExits1WithTheClosestPoint) {
   fs::remove_all(dir);
 }
 
+TEST(OptimizeCommand, ShippedPlanRuns) {
+  const auto dir = temp_dir("opt-shipped");
+  const auto o = run("optimize --plan " + (knsim::test::source_dir() / "scenarios" / "plans" / "step-load-optimize.yaml").string() +
+                     " --seeds 1 --budget 3 --set scenario.duration=1m --jobs 2 --quiet --out " + dir.string());
+  EXPECT_EQ(o.code, 0) << o.err << o.out;
+  EXPECT_NE(o.out.find("3 runs of a budget of 3"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("constraint failed_ratio<=0.01: met"), std::string::npos) << o.out;
+  fs::remove_all(dir);
+}
+
 TEST(OptimizeCommand, BadInputExits2) {
   const std::string s = scenario("scale-to-zero.yaml");
   const std::string p = " --param config-autoscaler.stable-window=6s..60s:6s";

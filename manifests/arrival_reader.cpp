@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "manifests/distribution_reader.hpp"
+#include "manifests/limits.hpp"
 
 namespace knsim::manifests {
 namespace {
@@ -13,6 +14,10 @@ std::optional<double> read_rate(const Field& f) {
   const auto r = f.number();
   if (r && *r < 0) {
     f.error("a rate must not be negative, got " + f.node().Scalar());
+    return std::nullopt;
+  }
+  if (r && !(*r <= kMaxRatePerSecond)) {  // also NaN
+    f.error("at most 100000 per second (knsim's limit per workload), got " + f.node().Scalar());
     return std::nullopt;
   }
   return r;
@@ -103,8 +108,12 @@ bool read_trace(const Field& body, ArrivalSpec& a) {
   ok = ok && file.has_value();
   if (file) t.file = *file;
   if (const auto s = m.get("scale").number()) {
-    if (*s <= 0) {
+    if (!(*s > 0)) {
       m.get("scale").error("must be greater than 0");
+      ok = false;
+    } else if (*s > kMaxTraceScale) {
+      m.get("scale").error("at most 1000 (knsim's limit: scale multiplies the trace's rate), got " +
+                           m.get("scale").node().Scalar());
       ok = false;
     }
     t.scale = *s;

@@ -28,9 +28,13 @@ struct Chunk {
   std::string text;    // padded with newlines so yaml-cpp marks are file lines
 };
 
-std::vector<Chunk> split_documents(const std::string& text) {
-  std::vector<Chunk> chunks;
+// The padding makes the chunks cost the square of the file's documents (40,000 small documents
+// would need gigabytes), so split_documents gives up (returns false) past this many padding bytes.
+constexpr std::size_t kMaxChunkPadding = std::size_t{32} << 20;
+
+bool split_documents(const std::string& text, std::vector<Chunk>& chunks) {
   std::vector<std::string> lines;
+  std::size_t padding = 0;
   int start = 0, line_no = 0;
   std::istringstream in(text);
   std::string line;
@@ -38,6 +42,8 @@ std::vector<Chunk> split_documents(const std::string& text) {
     if (!lines.empty() && !is_preamble(lines)) {
       Chunk c;
       c.first_line = start;
+      padding += static_cast<std::size_t>(start);
+      if (padding > kMaxChunkPadding) return;
       c.text.assign(static_cast<std::size_t>(start), '\n');
       for (const std::string& l : lines) c.text += l + "\n";
       chunks.push_back(std::move(c));
@@ -50,11 +56,12 @@ std::vector<Chunk> split_documents(const std::string& text) {
   };
   while (std::getline(in, line)) {
     if (is_separator(line) && line_no > 0) flush(line_no);
+    if (padding > kMaxChunkPadding) return false;
     lines.push_back(line);
     ++line_no;
   }
   flush(line_no);
-  return chunks;
+  return padding <= kMaxChunkPadding;
 }
 
 std::string scalar_at(const YAML::Node& map, const char* key) {
@@ -148,8 +155,33 @@ std::vector<Document> parse_documents(const std::string& raw, const std::string&
   std::string text = raw;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);  // UTF-8 byte order mark
   std::vector<Document> out;
+  // Fast path, linear in the file: all documents at once (yaml-cpp's marks are then file lines).
+  std::string first_error;
+  int first_error_line = 1;
+  try {
+    for (const YAML::Node& root : YAML::LoadAll(text)) {
+      const auto docs = documents_from_node(root, ctx, 1, "");
+      out.insert(out.end(), docs.begin(), docs.end());
+    }
+    return out;
+  } catch (const YAML::Exception& e) {
+    first_error = e.msg;
+    first_error_line = e.mark.line >= 0 ? e.mark.line + 1 : 1;
+  } catch (const std::exception& e) {
+    first_error = e.what();
+  }
+  out.clear();
+  // A syntax error somewhere: parse document by document, so every good document is still read and
+  // each bad one reported at its own line (or the JSON reader takes over for a .json file).
   const bool json = has_json_extension(path) || has_json_extension(file);
-  for (const Chunk& c : split_documents(text)) {
+  std::vector<Chunk> chunks;
+  if (!split_documents(text, chunks)) {
+    if (json && parse_json_fallback(text, ctx, out)) return out;
+    diags.error(file, first_error_line, "", "YAML syntax error: " + first_error +
+                                                " (a file this large is not read document by document: fix this first)");
+    return out;
+  }
+  for (const Chunk& c : chunks) {
     try {
       const YAML::Node root = YAML::Load(c.text);
       const auto docs = documents_from_node(root, ctx, c.first_line + 1, "");

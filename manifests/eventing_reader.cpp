@@ -10,6 +10,7 @@
 
 #include "core/eventing/filter.hpp"
 #include "manifests/knative_reader.hpp"
+#include "manifests/limits.hpp"
 #include "manifests/path_index.hpp"
 
 namespace knsim::manifests {
@@ -277,10 +278,10 @@ void read_rate_source(const Document& d, const Field& root, EventingManifests& o
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != rate.size() || !(v >= 0) || v > 1e6)
+    if (used != rate.size() || !(v >= 0) || v > kMaxRatePerSecond)
       diags.error(d.ctx.file, PathIndex(d.root, d.field_prefix, d.line).line_of(join_field(d.field_prefix, "metadata.annotations")),
                   join_field(d.field_prefix, "metadata.annotations.knsim.dev/rate"),
-                  "must be a number of events per second between 0 and 1e6, got \"" + rate + "\"");
+                  "must be a number of events per second between 0 and 100000 (knsim's limit), got \"" + rate + "\"");
     else r.rate.rate_per_second = v;
   }
   out.rate_sources.push_back(std::move(r));

@@ -2,7 +2,10 @@
 // object of the scenario that knsim can deliver to: a Knative Service
 // (serving.knative.dev/v1 Service), a Broker (eventing.knative.dev/v1) or an InMemoryChannel
 // (messaging.knative.dev/v1; kind Channel is accepted as an alias of the in-memory channel).
+#include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "manifests/eventing_reader.hpp"
 #include "manifests/path_index.hpp"
@@ -69,6 +72,98 @@ struct Checker {
     }
   }
 };
+
+// Delivery cycles among channels: a Subscription on channel C sends each event to its subscriber and
+// the subscriber's reply to its reply; when either is a channel (an InMemoryChannel, or a Sequence or
+// Parallel, whose address is its first channel) that is an edge C -> that channel. A cycle (a
+// Sequence step that is the Sequence itself, two Sequences naming each other, a Subscription whose
+// subscriber or reply is its own channel) delivers every event forever: Knative accepts it and loops
+// until the cluster is saturated; knsim rejects it. Brokers end the graph (their Triggers filter).
+struct CycleFinder {
+  const EventingManifests& known;
+  std::map<std::string, std::vector<std::pair<std::string, const SubscriptionObject*>>> edges;  // C -> (T, via)
+
+  std::optional<std::string> channel_of(const std::optional<ev::Destination>& dst) const {
+    if (!dst || !dst->ref) return std::nullopt;
+    const ev::KReference& r = *dst->ref;
+    if (r.kind == "InMemoryChannel" || r.kind == "Channel") return r.namespace_ + "/" + r.name;
+    if (r.kind == "Sequence" || r.kind == "Parallel") {
+      const auto it = known.flow_address.find(r.kind + "/" + r.namespace_ + "/" + r.name);
+      if (it != known.flow_address.end()) return r.namespace_ + "/" + it->second;
+    }
+    return std::nullopt;
+  }
+
+  explicit CycleFinder(const EventingManifests& k) : known(k) {
+    for (const auto& sub : known.subscriptions) {
+      const std::string from = sub.channel.namespace_ + "/" + sub.channel.name;
+      for (const auto* dst : {&sub.subscriber, &sub.reply})
+        if (const auto to = channel_of(*dst)) edges[from].push_back({*to, &sub});
+    }
+  }
+
+  // Each cycle once, as the subscriptions along it (depth-first search, white/grey/black).
+  std::vector<std::vector<const SubscriptionObject*>> cycles() const {
+    std::map<std::string, int> colour;  // 0 unvisited, 1 on the stack, 2 done
+    std::vector<std::pair<std::string, const SubscriptionObject*>> stack;
+    std::vector<std::vector<const SubscriptionObject*>> out;
+    std::function<void(const std::string&)> visit = [&](const std::string& c) {
+      colour[c] = 1;
+      const auto it = edges.find(c);
+      if (it != edges.end()) {
+        for (const auto& [to, via] : it->second) {
+          if (colour[to] == 1) {  // back edge: the cycle is the stack from `to` on, then `via`
+            std::vector<const SubscriptionObject*> cyc;
+            std::size_t i = 0;
+            while (i < stack.size() && stack[i].first != to) ++i;
+            for (++i; i < stack.size(); ++i) cyc.push_back(stack[i].second);
+            cyc.push_back(via);
+            out.push_back(std::move(cyc));
+          } else if (colour[to] == 0) {
+            stack.push_back({to, via});
+            visit(to);
+            stack.pop_back();
+          }
+        }
+      }
+      colour[c] = 2;
+    };
+    for (const auto& [c, _] : edges) {
+      if (colour[c] != 0) continue;
+      stack.assign(1, {c, nullptr});
+      visit(c);
+    }
+    return out;
+  }
+};
+
+std::string describe(const SubscriptionObject& s) {
+  if (!s.flow_kind.empty()) return s.flow_kind + " " + s.namespace_ + "/" + s.flow_name + " (" + s.name + ")";
+  return "Subscription " + s.namespace_ + "/" + s.name;
+}
+
+bool same_subscription(const SubscriptionObject& a, const SubscriptionObject& b) {
+  return a.name == b.name && a.namespace_ == b.namespace_ && a.flow_name == b.flow_name;
+}
+
+void check_cycles(const Checker& c, const EventingManifests& to_check, const EventingManifests& known) {
+  for (const auto& cycle : CycleFinder(known).cycles()) {
+    // Reported at the first subscription of the cycle that this check owns (each cycle once).
+    const SubscriptionObject* at = nullptr;
+    for (const auto* s : cycle)
+      for (const auto& mine : to_check.subscriptions)
+        if (at == nullptr && same_subscription(*s, mine)) at = s;
+    if (at == nullptr) continue;
+    std::string path;
+    for (const auto* s : cycle) path += (path.empty() ? "" : " -> ") + describe(*s);
+    const Document* d = at->flow_kind.empty() ? find_doc(c.docs, "Subscription", at->name, at->namespace_)
+                                              : find_doc(c.docs, at->flow_kind, at->flow_name, at->namespace_);
+    std::string field = at->flow_kind.empty() ? "spec.subscriber" : at->subscriber_path;
+    if (field.empty()) field = "spec";
+    c.error(d, field, "delivery cycle: " + path + " -> back to the start; every event would be delivered "
+                      "forever (Knative accepts it and loops), so knsim rejects it");
+  }
+}
 
 }  // namespace
 
@@ -153,6 +248,7 @@ void check_eventing_references(const std::vector<Document>& docs, const Manifest
   for (const auto& a : set.eventing.apiserver_sources)
     c.ref(find_doc(docs, "ApiServerSource", a.name, a.namespace_), "spec.sink", a.sink);
   for (const auto& r : set.eventing.rate_sources) c.ref(find_doc(docs, r.kind, r.name, r.namespace_), "spec.sink", r.sink);
+  check_cycles(c, set.eventing, known.eventing);
 }
 
 }  // namespace knsim::manifests

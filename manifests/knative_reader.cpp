@@ -62,6 +62,10 @@ void read_quantity(const Field& f, std::optional<Quantity>& out) {
     f.error("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     return;
   }
+  if (*v < 0) {  // Kubernetes ValidateResourceQuantityValue (k8s.io/kubernetes pkg/apis/core/validation)
+    f.error("must be greater than or equal to 0, got " + *s);
+    return;
+  }
   out = Quantity{*s, *v};
 }
 

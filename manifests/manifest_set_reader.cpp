@@ -96,6 +96,26 @@ bool check_unique(const std::vector<Sourced<T>>& have, const T& obj, const Docum
   return true;
 }
 
+// A Service owns the Configuration and the Route of its own name. Knative does not adopt a standalone
+// one of that name: the Service stays not Ready with reason NotOwned ("There is an existing
+// Configuration/Route ... that we do not own", pkg/reconciler/service/service.go). knsim rejects it.
+template <typename T>
+bool check_not_service_owned(const std::vector<Sourced<core::api::Service>>& services, const T& obj,
+                             const Document& d, const char* kind, Diagnostics& diags) {
+  for (const auto& svc : services) {
+    if (svc.object.metadata.name == obj.metadata.name &&
+        svc.object.metadata.namespace_name == obj.metadata.namespace_name) {
+      diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
+                  std::string(kind) + " " + obj.metadata.namespace_name + "/" + obj.metadata.name +
+                      " has the name of Service " + obj.metadata.name + "'s own " + kind + " (Service at " +
+                      where_text(svc.where) + "): Knative would not adopt it and the Service would stay "
+                      "not Ready (NotOwned); rename one of them");
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 ConfigMapDoc read_config_map(const Document& d) {
@@ -151,14 +171,16 @@ void read_knative_objects(ClassifiedDocuments& docs, const KnativeConfigs& confi
   for (const Document& d : docs.configurations) {
     core::api::Configuration c = read_configuration(d);
     validate_and_default(c, d, configs, diags);
-    if (check_unique(set.configurations, c, d, "Configuration", diags)) {
+    if (check_unique(set.configurations, c, d, "Configuration", diags) &&
+        check_not_service_owned(set.services, c, d, "Configuration", diags)) {
       set.configurations.push_back({std::move(c), {d.ctx.file, d.line}});
     }
   }
   for (const Document& d : docs.routes) {
     core::api::Route r = read_route(d);
     validate_and_default(r, d, configs, diags);
-    if (check_unique(set.routes, r, d, "Route", diags)) set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
+    if (check_unique(set.routes, r, d, "Route", diags) && check_not_service_owned(set.services, r, d, "Route", diags))
+      set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
   }
   read_eventing_objects(docs.eventing, set, diags, docs.check_eventing_references, docs.inherited_br_defaults,
                         docs.inherited_features);

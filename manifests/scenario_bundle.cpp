@@ -1,5 +1,6 @@
 #include "manifests/scenario_bundle.hpp"
 
+#include <optional>
 #include <system_error>
 
 #include "core/serving/validation.hpp"
@@ -105,25 +106,51 @@ void check_apply_references(const ScenarioBundle& b, const std::vector<std::vect
   }
 }
 
-// delete: the object must exist in the initial manifests or an earlier apply.
+// Whether timeline set j (0: the initial manifests, j > 0: the apply of action j - 1) holds the object;
+// nullopt when knsim does not simulate the kind at all.
+std::optional<bool> set_has(const ManifestSet& set, const std::string& kind, const std::string& ns,
+                            const std::string& name) {
+  if (kind == "Service") return has_object(set.services, name, ns);
+  if (kind == "Configuration") return has_object(set.configurations, name, ns);
+  if (kind == "Route") return has_object(set.routes, name, ns);
+  if (is_simulated_eventing_kind(eventing_api_version(kind), kind)) return has_eventing_object(set.eventing, kind, ns, name);
+  return std::nullopt;
+}
+
+// delete: the kind must be one knsim simulates, and the object must exist at that moment: created by
+// the initial manifests or an earlier apply, and not deleted since (a second delete of the same
+// object is an error, as `kubectl delete` of a missing object is: NotFound).
 void check_deletes(const ScenarioBundle& b, Diagnostics& diags) {
   for (std::size_t i = 0; i < b.scenario.timeline.size(); ++i) {
     const models::TimelineAction& a = b.scenario.timeline[i];
     if (a.kind != models::TimelineAction::Kind::kDelete || a.delete_kind.empty() || a.delete_name.empty()) continue;
-    bool found = false;
-    for (std::size_t j = 0; j <= i && !found; ++j) {
-      const ManifestSet& set = j == 0 ? b.manifests : b.timeline_applies[j - 1];
-      if (a.delete_kind == "Service") found = has_object(set.services, a.delete_name, a.delete_namespace);
-      else if (a.delete_kind == "Configuration") found = has_object(set.configurations, a.delete_name, a.delete_namespace);
-      else if (a.delete_kind == "Route") found = has_object(set.routes, a.delete_name, a.delete_namespace);
-      else if (is_simulated_eventing_kind(eventing_api_version(a.delete_kind), a.delete_kind))
-        found = has_eventing_object(set.eventing, a.delete_kind, a.delete_namespace, a.delete_name);
-      else found = true;  // other kinds are not simulated: nothing to check
+    const std::string what = a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name;
+    if (!set_has(b.manifests, a.delete_kind, a.delete_namespace, a.delete_name)) {
+      diags.error(a.where.file, a.where.line, "delete.kind",
+                  "knsim does not simulate kind " + a.delete_kind +
+                      ": delete names a Service, Configuration, Route or a simulated Eventing object");
+      continue;
     }
-    if (!found) {
+    // Action index of the latest creation (-1: the initial manifests) and of the latest delete.
+    std::optional<long> created, deleted;
+    for (std::size_t j = 0; j <= i; ++j) {
+      const ManifestSet& set = j == 0 ? b.manifests : b.timeline_applies[j - 1];
+      if (*set_has(set, a.delete_kind, a.delete_namespace, a.delete_name)) created = static_cast<long>(j) - 1;
+    }
+    for (std::size_t k = 0; k < i; ++k) {
+      const models::TimelineAction& d = b.scenario.timeline[k];
+      if (d.kind == models::TimelineAction::Kind::kDelete && d.delete_kind == a.delete_kind &&
+          d.delete_namespace == a.delete_namespace && d.delete_name == a.delete_name)
+        deleted = static_cast<long>(k);
+    }
+    if (!created) {
       diags.error(a.where.file, a.where.line, "delete",
-                  a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name +
-                      " does not exist in the scenario before " + core::format_duration(a.at));
+                  what + " does not exist in the scenario before " + core::format_duration(a.at));
+    } else if (deleted && *deleted > *created) {
+      const auto& d = b.scenario.timeline[static_cast<std::size_t>(*deleted)];
+      diags.error(a.where.file, a.where.line, "delete",
+                  what + " is already deleted at " + core::format_duration(d.at) + " (" + d.where.file + ":" +
+                      std::to_string(d.where.line) + ") and not applied again since");
     }
   }
 }

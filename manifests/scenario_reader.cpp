@@ -5,6 +5,7 @@
 
 #include "manifests/distribution_reader.hpp"
 #include "manifests/eventing_scenario_reader.hpp"
+#include "manifests/limits.hpp"
 #include "manifests/timeline_reader.hpp"
 
 namespace knsim::manifests {
@@ -102,6 +103,12 @@ void read_cluster(const Field& f, models::ClusterSpec& c) {
       if (!names.insert(p.name).second) item.error("duplicate node pool name \"" + p.name + "\"");
       c.node_pools.push_back(p);
     }
+    long total = 0;
+    for (const auto& p : c.node_pools) total += p.count;
+    if (total > kMaxNodes) {
+      poolsf.error(std::to_string(total) + " nodes in all pools; the limit is " + std::to_string(kMaxNodes) +
+                   " (memory grows with the square of the node count: 15,000 nodes take 1.8 GB)");
+    }
   }
   MapReader net = m.get("network").map();
   const Field hopf = net.get("hopLatency");
@@ -162,6 +169,30 @@ void read_workloads(const Field& f, ScenarioSpec& s) {
   }
 }
 
+// The bounds of manifests/limits.hpp on how long and how finely a run is sampled.
+// Example: duration 7d at sampleInterval 1s is 604,800 samples per series (allowed);
+// duration 30d at 1s is 2,592,000 (rejected: sampleInterval must be at least 2.592s).
+void check_run_size(MapReader& spec, ScenarioSpec& s) {
+  const Field durf = spec.get("duration"), intervalf = spec.get("sampleInterval");
+  if (s.duration > kMaxDurationSeconds) {
+    durf.error("at most " + core::format_duration(kMaxDurationSeconds) + " (knsim's limit on simulated time), got " +
+               durf.node().Scalar());
+    s.duration = 0;
+    return;
+  }
+  if (intervalf.present() && s.sample_interval > 0 && s.sample_interval < kMinSampleIntervalSeconds) {
+    intervalf.error("at least " + core::format_duration(kMinSampleIntervalSeconds) + " (knsim's limit), got " +
+                    intervalf.node().Scalar());
+    return;
+  }
+  if (s.duration > 0 && s.sample_interval > 0 && s.duration / s.sample_interval > kMaxSamplesPerSeries) {
+    const Field& f = intervalf.present() ? intervalf : durf;
+    f.error("duration / sampleInterval is " + std::to_string(static_cast<long long>(s.duration / s.sample_interval)) +
+            " samples; the limit is 1000000 per revision and node (every sample is kept in memory): set "
+            "spec.sampleInterval to at least " + core::format_duration(s.duration / kMaxSamplesPerSeries));
+  }
+}
+
 void read_spec(const Field& f, ScenarioDocument& out) {
   ScenarioSpec& s = out.spec;
   MapReader spec = f.map();
@@ -172,6 +203,7 @@ void read_spec(const Field& f, ScenarioDocument& out) {
     else s.seed = static_cast<std::uint64_t>(*seed);
   }
   if (auto d = positive_duration(spec.get("sampleInterval"))) s.sample_interval = *d;
+  check_run_size(spec, s);
   const Field clusterf = spec.required("cluster");
   if (clusterf.present()) read_cluster(clusterf, s.cluster);
   read_workloads(spec.get("workloads"), s);

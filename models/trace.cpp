@@ -17,12 +17,25 @@ std::string join_issues(const std::vector<TraceIssue>& issues) {
   return s;
 }
 
+// Traces are read whole (then parsed into ~32 bytes per request), so the text is bounded: a larger
+// file, /dev/zero or an endless FIFO is a clear error instead of running out of memory.
+constexpr std::size_t kMaxTraceBytes = std::size_t{256} << 20;  // 256 MiB, about 6 million rows
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw TraceError({TraceIssue{path, 0, "", "cannot open the trace file"}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxTraceBytes) {
+      throw TraceError({TraceIssue{path, 0, "",
+                                   "larger than 256 MiB, knsim's limit for a trace file (traces are read whole): "
+                                   "cut it into shorter traces or use azure2019 minute counts"}});
+    }
+  }
+  if (in.bad()) throw TraceError({TraceIssue{path, 0, "", "cannot read the trace file"}});
+  return text;
 }
 
 std::string_view format_name(TraceFormat f) {

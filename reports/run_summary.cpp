@@ -102,6 +102,10 @@ nlohmann::ordered_json to_json(const RunSummary& s, bool include_wall) {
   j["seed"] = s.seed;
   j["knsim_version"] = s.knsim_version;
   j["duration_s"] = s.duration_s;
+  if (s.stopped_at_s) {
+    j["completed"] = false;
+    j["stopped_at_s"] = *s.stopped_at_s;
+  }
   OJson by_reason = OJson::object();
   for (const char* key : {"overflow_503", "timeout", "no_route", "unfinished"}) {
     const auto it = s.failed_by_reason.find(key);

@@ -11,6 +11,7 @@
 // latency_ms = quantiles of SUCCEEDED requests' end-to-end latency (LatencyHistogram, <0.4% error).
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ struct RunSummary {
   // Eventing counters (sim/eventing: {"triggers": [...], "subscriptions": [...], "sources": [...]});
   // null when the scenario has no eventing (then summary.json has no `eventing` key).
   nlohmann::ordered_json eventing;
+  // Set when the run was stopped before duration_s (the stream's `quit`): summary.json then has
+  // "completed": false and "stopped_at_s" (simulated seconds reached), so it never looks finished.
+  std::optional<double> stopped_at_s;
 };
 
 struct RunInfo {

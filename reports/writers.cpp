@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <functional>
+#include <new>
 #include <queue>
 #include <system_error>
 
@@ -93,23 +94,45 @@ void JsonlEventSink::on_event(const Event& e) { out_ << event_to_json(e).dump() 
 std::string write_run_outputs(const std::filesystem::path& dir, const RunSummary& summary,
                               const TimeSeriesStore& store, const std::vector<Event>& events,
                               const WriteOptions& opt) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  fs::create_directories(dir, ec);
   if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+  // summary.json marks a complete run: gone before anything is written, back only at the very end.
+  fs::remove(dir / "summary.json", ec);
+  if (ec) return "cannot remove the earlier " + (dir / "summary.json").string() + ": " + ec.message();
+  WriteOptions summary_opt = opt;
+  summary_opt.include_wall = opt.include_wall || opt.wall_in_summary;
+  // Renamed in this order once all are written: summary.json last.
   const std::pair<const char*, std::function<void(std::ostream&)>> files[] = {
-      {"summary.json", [&](std::ostream& o) { write_summary_json(o, summary, opt); }},
       {"timeseries.csv", [&](std::ostream& o) { write_timeseries_csv(o, store); }},
       {"nodes.csv", [&](std::ostream& o) { write_nodes_csv(o, store); }},
       {"events.jsonl", [&](std::ostream& o) { write_events_jsonl(o, events); }},
       {"report.html", [&](std::ostream& o) { write_report_html(o, summary, store, events, opt); }},
+      {"summary.json", [&](std::ostream& o) { write_summary_json(o, summary, summary_opt); }},
+  };
+  std::vector<fs::path> partials;
+  const auto discard = [&](std::string message) {
+    for (const auto& p : partials) fs::remove(p, ec);
+    return message;
   };
   for (const auto& [name, write] : files) {
-    const auto path = dir / name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return "cannot write " + path.string();
-    write(out);
-    out.flush();
-    if (!out) return "cannot write " + path.string();
+    const auto partial = dir / (std::string(".") + name + ".partial");
+    partials.push_back(partial);
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) return discard("cannot write " + (dir / name).string());
+    try {
+      write(out);
+    } catch (const std::bad_alloc&) {
+      out.close();
+      return discard("out of memory while writing " + (dir / name).string());
+    }
+    out.close();
+    if (!out) return discard("cannot write " + (dir / name).string() + " (disk full?)");
+  }
+  for (std::size_t i = 0; i < partials.size(); ++i) {
+    fs::rename(partials[i], dir / files[i].first, ec);
+    if (ec) return discard("cannot rename " + partials[i].string() + ": " + ec.message());
   }
   return "";
 }

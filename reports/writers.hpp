@@ -15,7 +15,9 @@
 namespace knsim::reports {
 
 struct WriteOptions {
-  bool include_wall = true;
+  bool include_wall = true;     // wall-clock figures in summary.json and report.html (false: 0 / left out)
+  bool wall_in_summary = false;  // with include_wall = false: summary.json still carries them, so two
+                                 // runs of one scenario differ only in summary.json (knsim run)
 };
 
 // summary.json: to_json(summary) pretty-printed with 2 spaces, then a newline.
@@ -33,6 +35,10 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
 
 // Writes summary.json, timeseries.csv, nodes.csv, events.jsonl and report.html into `dir`
 // (created if missing). Returns an empty string on success, else the error ("cannot write DIR/x").
+// All or nothing, with summary.json as the mark of a complete run: an earlier summary.json in `dir`
+// is removed first, every file is written to a temporary name (.NAME.partial) and renamed only when
+// all of them were written, summary.json last. A run that fails or is interrupted while writing (full
+// disk, out of memory) therefore never leaves a summary.json that looks like a finished run.
 std::string write_run_outputs(const std::filesystem::path& dir, const RunSummary& summary,
                               const TimeSeriesStore& store, const std::vector<Event>& events,
                               const WriteOptions& opt = {});

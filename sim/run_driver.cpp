@@ -158,6 +158,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   // Deliberately never destroyed: tearing down a SimGrid 3.32 engine with executions still
   // running crashes at exit, and the process ends after the run (the CLI exits with _Exit).
   Simulation& sim = *new Simulation(std::move(input), &fanout);
+  if (opt.engine_ready) opt.engine_ready();
   // Leaked with the Simulation (its timers point at it).
   eventing::EventingEngine* eventing = eventing::make_eventing_engine(sim, &fanout).release();
   if (eventing != nullptr) eventing->start();
@@ -190,6 +191,10 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   std::vector<reports::RevisionSample> revs;
   std::vector<reports::NodeSample> nodes;
   while (t < sc.duration - 1e-9 && !ctl.quit) {
+    if (opt.stop_requested && opt.stop_requested()) {
+      result.interrupted = true;
+      break;
+    }
     if (opt.stream) {
       ctl.read(0, t);
       while (ctl.paused && !ctl.quit) {
@@ -238,6 +243,12 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
     }
   }
   if (opt.progress && !opt.stream) err << '\n';
+  if (result.interrupted) {
+    result.error = "interrupted at t=" + reports::format_number(t) + " s of " + reports::format_number(sc.duration) +
+                   " s; no outputs written";
+    if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", result.error}}.dump() << '\n' << std::flush;
+    return result;
+  }
   result.quit = ctl.quit;
   sim.finish();
   reports::RunInfo info;
@@ -252,14 +263,11 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   if (eventing != nullptr) result.summary.eventing = eventing->summary_json();
   // Wall-clock figures go only into summary.json (wall_seconds, simulated_requests_per_wall_second):
   // every other output, report.html included, is byte-identical for the same scenario and seed.
+  if (ctl.quit) result.summary.stopped_at_s = t;  // a `quit` run says so in summary.json
   reports::WriteOptions no_wall;
   no_wall.include_wall = false;
-  std::string werr = reports::write_run_outputs(opt.out_dir, result.summary, store, log.events(), no_wall);
-  if (werr.empty()) {
-    std::ofstream sj(opt.out_dir / "summary.json", std::ios::binary | std::ios::trunc);
-    reports::write_summary_json(sj, result.summary);
-    if (!sj) werr = "cannot write " + (opt.out_dir / "summary.json").string();
-  }
+  no_wall.wall_in_summary = true;
+  const std::string werr = reports::write_run_outputs(opt.out_dir, result.summary, store, log.events(), no_wall);
   if (!werr.empty()) {
     result.error = werr;
     if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", werr}}.dump() << '\n' << std::flush;

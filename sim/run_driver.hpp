@@ -4,6 +4,7 @@
 // `--stream` protocol of docs/run-stream.md on `out` (JSON lines) and reads commands from stdin,
 // or draws a progress bar on `err`.
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <string>
 
@@ -19,12 +20,18 @@ struct RunOptions {
   bool progress = false;      // progress bar on `err` (a terminal)
   bool quiet = false;         // no "report written to" line
   int stdin_fd = 0;           // where stream commands come from
+  // Ctrl-C (knsim run): engine_ready is called once the SimGrid engine exists (SimGrid installs its own
+  // SIGINT handler, which exits mid-run and crashes in static destructors; the CLI puts its own back
+  // here). stop_requested is polled between slices: true ends the run there, writing no outputs.
+  std::function<void()> engine_ready;
+  std::function<bool()> stop_requested;
 };
 
 struct RunResult {
   reports::RunSummary summary;
   std::string error;  // non-empty: the run failed (exit 1)
   bool quit = false;  // stopped by a `quit` command
+  bool interrupted = false;  // stopped by stop_requested(): nothing written, error says when
 };
 
 // Call at most once per process; the process should end soon after (see run_driver.cpp).

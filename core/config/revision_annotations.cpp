@@ -5,6 +5,7 @@
 #include "core/config/revision_annotations.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <span>
 
@@ -145,7 +146,7 @@ void validate_floats(const Map& m, std::vector<ConfigError>& errs) {
   auto range = [&](Keys keys, double lo, double hi) {
     if (const auto f = get(m, keys)) {
       const auto v = go_parse_float(f->value);
-      if (!v.ok()) {
+      if (!v.ok() || !std::isfinite(*v.value)) {  // Go's ParseFloat takes "NaN": NaN passes every bound check
         errs.push_back({f->key, invalid_value(f->value)});
       } else if (*v.value < lo || *v.value > hi) {
         errs.push_back({f->key, out_of_bounds(go_format_float(lo), f->value, go_format_float(hi))});
@@ -156,7 +157,7 @@ void validate_floats(const Map& m, std::vector<ConfigError>& errs) {
   range(kPanicThresholdKeys, kPanicThresholdPercentageMin, kPanicThresholdPercentageMax);
   if (const auto f = get(m, kTargetKeys)) {
     const auto v = go_parse_float(f->value);
-    if (!v.ok()) {
+    if (!v.ok() || !std::isfinite(*v.value)) {  // "NaN" / "Inf" would slip past `< kTargetMin`
       errs.push_back({f->key, invalid_value(f->value)});
     } else if (*v.value < kTargetMin) {
       errs.push_back({f->key, "target " + f->value + " should be at least " + go_format_float(kTargetMin)});
@@ -165,7 +166,8 @@ void validate_floats(const Map& m, std::vector<ConfigError>& errs) {
   range(kTargetUtilizationKeys, 1, 100);
   if (const auto f = get(m, kTbcKeys)) {
     const auto v = go_parse_float(f->value);
-    if (!v.ok() || (*v.value < 0 && *v.value != -1)) errs.push_back({f->key, invalid_value(f->value)});
+    // Finite, and >= 0 or exactly -1 (unlimited); NaN made excess burst capacity -2147483648.
+    if (!v.ok() || !std::isfinite(*v.value) || (*v.value < 0 && *v.value != -1)) errs.push_back({f->key, invalid_value(f->value)});
   }
 }
 

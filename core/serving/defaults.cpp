@@ -24,7 +24,9 @@ void default_quantity(std::optional<api::Quantity>& field, const std::optional<a
 void set_revision_spec_defaults(api::RevisionSpec& spec, const config::DefaultsConfig& d,
                                 const std::string& parent_name) {
   if (!spec.container_concurrency) spec.container_concurrency = d.container_concurrency;
-  if (!spec.timeout_seconds) spec.timeout_seconds = d.revision_timeout_seconds;
+  // timeoutSeconds: 0 means "not set" in Knative too (pkg/apis/serving/v1/revision_defaults.go,
+  // RevisionSpec.SetDefaults: nil or 0 becomes config-defaults' revision-timeout-seconds).
+  if (!spec.timeout_seconds || *spec.timeout_seconds == 0) spec.timeout_seconds = d.revision_timeout_seconds;
   // The response-start default never exceeds the request timeout (a user timeoutSeconds below the
   // cluster default would otherwise be rejected by its own default).
   if (!spec.response_start_timeout_seconds) {

@@ -12,6 +12,7 @@ struct Unit {
 };
 constexpr Unit kUnits[] = {{"ns", 1e-9}, {"us", 1e-6}, {"\xC2\xB5s", 1e-6}, {"\xCE\xBCs", 1e-6},
                            {"ms", 1e-3}, {"s", 1.0},   {"m", 60.0},         {"h", 3600.0}};
+constexpr double kMaxGoDurationSeconds = 9223372036.854775807;  // (2^63 - 1) ns
 
 }  // namespace
 
@@ -49,6 +50,9 @@ std::optional<Seconds> parse_duration(std::string_view text) {
     if (unit == nullptr) return std::nullopt;
     text.remove_prefix(unit->name.size());
     total += value * unit->seconds;
+    // Go's time.ParseDuration: a duration is int64 nanoseconds, at most 2^63-1 ns (about 292 years);
+    // a longer one is "invalid duration" (it printed as -9223372036854775808h when it wrapped).
+    if (!(total <= kMaxGoDurationSeconds)) return std::nullopt;
   }
   return sign * total;
 }

@@ -1,0 +1,27 @@
+#pragma once
+// Bounds on scenario input that Knative itself does not have, but without which input that validates
+// could run for days or exhaust memory. Each is reported by `knsim validate` as an error naming the
+// limit (docs/input-safety.md explains each). Chosen so the shipped scenarios and the documented
+// workloads (100 Services over a week, 1,000 requests/s per Service) are far inside them.
+
+namespace knsim::manifests {
+
+// spec.duration: at most 90 days of simulated time.
+constexpr double kMaxDurationSeconds = 90.0 * 86400;
+// spec.sampleInterval: at least 100 ms (the finest thing Knative does is the 1 s scrape) ...
+constexpr double kMinSampleIntervalSeconds = 0.1;
+// ... and at most 1,000,000 samples per revision and node over the run (duration / sampleInterval):
+// every sample is kept in memory today (one row per revision and per node per sample).
+constexpr double kMaxSamplesPerSeries = 1e6;
+// All node pools together: memory grows with the square of the node count today (15,000 nodes
+// take 1.8 GB for a one-minute run), so 10,000 nodes is the largest cluster that runs in 1 GB.
+constexpr long kMaxNodes = 10000;
+// A request or event rate (poisson, constant, steps, ramp, sine, ContainerSource): 100,000 per
+// second per workload, about a fifth of a wall second per simulated second of one Service.
+constexpr double kMaxRatePerSecond = 1e5;
+// A trace's `scale` multiplies its rate: at most 1,000.
+constexpr double kMaxTraceScale = 1000;
+// min-scale and initial-scale (annotations and config-autoscaler): pods knsim starts for one revision.
+constexpr long kMaxPodsPerRevision = 10000;
+
+}  // namespace knsim::manifests

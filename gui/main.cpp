@@ -9,6 +9,7 @@
 
 #include "gui/main_window.hpp"
 #include "gui/screenshot_script.hpp"
+#include "gui/sweep_view.hpp"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -21,11 +22,18 @@ int main(int argc, char** argv) {
   parser.addOption({"screenshot", "save a screenshot of the main window and exit", "FILE.png"});
   parser.addOption({"what-if", "after the run, rerun with this setting (e.g. stable-window=20s)", "ID=VALUE"});
   parser.addOption({"cursor", "put the time cursor at T seconds", "T"});
+  parser.addOption({"sweep", "open a knsim sweep / optimize folder in the Sweep view (with --screenshot: of that view)", "DIR"});
   parser.addOption({"tab", "side tab to show: scenario, explain, what-if, eventing (runs with eventing)", "NAME"});
   parser.addOption({"size", "window size, e.g. 1700x1250", "WxH"});
   parser.process(app);
 
   knsim::gui::MainWindow window;
+  knsim::gui::install_sweep_action(window);  // File > Open sweep...
+  if (parser.isSet("sweep")) {  // the Sweep view (gui/sweep_view.hpp); its clicks replay in `window`
+    const int rc = knsim::gui::open_sweep_from_command_line(window, parser.value("sweep"), parser.value("screenshot"),
+                                                            parser.value("size"));
+    return rc >= 0 ? rc : app.exec();
+  }
   knsim::gui::ScreenshotScript script;
   script.scenario = parser.positionalArguments().value(0);
   script.run_to_end = parser.isSet("run-to-end");

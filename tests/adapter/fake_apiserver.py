@@ -254,6 +254,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def route(self, method):
         url = urllib.parse.urlsplit(self.path)
+        if len(url.path) > 1 and url.path.endswith("/"):
+            url = url._replace(path=url.path.rstrip("/"))
         q = {k: v[-1] for k, v in urllib.parse.parse_qs(url.query, keep_blank_values=True).items()}
         st = self.server.store
         if url.path.startswith("/_test/"):
@@ -286,7 +288,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         name = rest[1] if len(rest) > 1 else None
         if (group, plural) not in PLURALS or (group in EVENTING_GROUPS and not st.eventing):
             return self.send_json(404, status(404, "NotFound", "the server could not find the requested resource"))
-        verb = {"GET": "get" if name else ("watch" if q.get("watch") in ("1", "true") else "list"),
+        verb = {"GET": "get" if name else ("watch" if q.get("watch", "").lower() in ("1", "true") else "list"),
                 "PATCH": "patch", "POST": "create"}[method]
         if (verb, plural) in st.forbidden:
             where = ' in the namespace "%s"' % ns if ns else " at the cluster scope"
@@ -390,7 +392,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         gv = version if not group else group + "/" + version
         rv = q.get("resourceVersion", "")
         timeout = min(float(q.get("timeoutSeconds") or 30), 60)
-        bookmarks = q.get("allowWatchBookmarks") in ("true", "1")
+        bookmarks = q.get("allowWatchBookmarks", "").lower() in ("true", "1")
         with st.cond:
             too_old = rv not in ("", "0") and int(rv) < st.compacted
             if too_old and st.watch_410_http:
@@ -502,7 +504,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = json.loads(self.body() or b"{}")
         with st.cond:
             if path == "/_test/compact":
-                st.compacted = st.rv + 1
+                st.rv += 1   # as if writes happened; everything before is compacted away
+                st.compacted = st.rv
                 st.history = []
             elif path == "/_test/mutate":
                 for o in body.get("put", []):

@@ -3,6 +3,7 @@
 // a PKI made by tests/adapter/make_certs.sh (openssl CLI), writes kubeconfigs for it, and talks to
 // its /_test endpoints. The server is killed (by its pid) when the FakeCluster goes away.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +67,7 @@ class FakeCluster {
     if (pipe(out) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
     if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);   // never outlive the test process
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);

@@ -79,6 +79,16 @@ RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, con
     routed += t.requests;
   }
   for (const auto& [name, s] : series.revisions()) add_series_figures(rev(name), s, info.sample_interval_s);
+  if (info.has_integrals) {
+    for (auto& [name, r] : revs) r.pod_seconds = r.panic_seconds = r.proxy_seconds = 0;
+    for (const auto& [name, in] : info.integrals) {
+      const auto it = revs.find(name);
+      if (it == revs.end()) continue;
+      it->second.pod_seconds = in.pod_seconds;
+      it->second.panic_seconds = in.panic_seconds;
+      it->second.proxy_seconds = in.proxy_seconds;
+    }
+  }
   for (const Event& e : events) {
     if (const auto* s = e.as<ScaleEvent>()) ++rev(s->revision).scale_events;
     if (const auto* a = e.as<AutoscalerDecision>()) rev(a->revision);
@@ -89,6 +99,7 @@ RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, con
     out.revisions.push_back(r);
   }
   add_node_figures(out, series, info.sample_interval_s);
+  if (info.has_integrals) out.node_seconds = info.node_seconds;
   out.wall_seconds = info.wall_seconds;
   out.simulated_requests_per_wall_second =
       info.wall_seconds > 0 ? static_cast<double>(out.requests_total) / info.wall_seconds : 0.0;

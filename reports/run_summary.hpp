@@ -2,12 +2,14 @@
 // The run summary (summary.json, docs/spec/scenario.md "Outputs"), built from the request stats, the time
 // series and the events at the end of a run.
 //
-// Per revision, from the time series (so at sample resolution, interval = sample_interval):
-//   pods_max      = max of `pods`;  pod_seconds = sum of pods * interval;
-//   panic_seconds = sum of panic * interval;  proxy_seconds = sum of (mode == Proxy) * interval.
+// Per revision: pods_max = max of the time series' `pods`. pod_seconds, panic_seconds and
+// proxy_seconds are the simulator's exact integrals over simulated time (RunInfo::integrals, the
+// same for any sample interval); without them (unit tests of reports/) they are sums over the
+// samples: pods * interval, panic * interval, (mode == Proxy) * interval.
 // scale_events = number of ScaleEvent events of the revision. requests = arrivals routed to it;
 // share = requests / (sum of requests over revisions), 0 when none.
-// nodes.max = max number of nodes up at a sample; node_seconds = sum of nodes up * interval.
+// nodes.max = max number of nodes up at a sample; node_seconds = RunInfo::node_seconds when given
+// (exact), else sum of nodes up * interval.
 // latency_ms = quantiles of SUCCEEDED requests' end-to-end latency (LatencyHistogram, <0.4% error).
 #include <cstdint>
 #include <map>
@@ -31,6 +33,11 @@ struct RevisionSummary {
   std::int64_t pods_max = 0;
   double pod_seconds = 0, panic_seconds = 0, proxy_seconds = 0;
   std::int64_t scale_events = 0;
+};
+
+// A revision's exact time integrals (sim: advanced at each change of the value).
+struct RevisionIntegrals {
+  double pod_seconds = 0, panic_seconds = 0, proxy_seconds = 0;
 };
 
 struct RunSummary {
@@ -67,6 +74,10 @@ struct RunInfo {
   // Revision -> service for revisions known from elsewhere (events, manifests) that may have no
   // request and no sample; they are still listed.
   std::map<std::string, std::string> revision_services;
+  // Exact integrals from the engine; when `has_integrals`, they replace the sample sums.
+  bool has_integrals = false;
+  std::map<std::string, RevisionIntegrals> integrals;
+  double node_seconds = 0;
 };
 
 // Builds the summary. knsim_version is filled with knsim::version_string().

@@ -106,6 +106,7 @@ void Simulation::decider_tick(int rev, Seconds t, const char* why) {
   r.last_result = tick.result;
   if (panic_changed) {
     r.panic = tick.result.in_panic;
+    revision_integrals(r);
     emit(reports::PanicChange{r.name, r.panic, tick.result.reason});
   }
   if (tick.informed || panic_changed || std::string_view(why) == "poke") {
@@ -174,6 +175,7 @@ void Simulation::set_mode(int rev, SksMode mode, const std::string& reason) {
   // The activator pods are always ready (their own scheduling and failures are not modelled).
   ca::update_sks_status(r.sks.spec, ready_count(r), static_cast<std::int32_t>(r.activators.size()), now(),
                         r.sks.status);
+  revision_integrals(r);
   if (r.sks.status.effective_mode != before)
     emit(reports::ModeSwitch{r.name, core::api::to_string(r.sks.status.effective_mode),
                              r.endpoints.empty() && mode == SksMode::kServe ? "NoReadyEndpoints" : reason});

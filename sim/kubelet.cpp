@@ -44,6 +44,7 @@ int Simulation::create_pod(int rev) {
   pods_.push_back(std::move(p));
   const int pi = static_cast<int>(pods_.size()) - 1;
   r.pods.push_back(pi);
+  revision_integrals(r);
   set_phase(pi, PodPhase::kPending, "Created");
   if (instant_) {
     try_schedule(pi);
@@ -198,6 +199,7 @@ void Simulation::release_pod_resources(int pi) {
   Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
   auto it = std::find(r.pods.begin(), r.pods.end(), pi);
   if (it != r.pods.end()) r.pods.erase(it);
+  revision_integrals(r);
   if (p.node >= 0) {
     Node& n = nodes_[static_cast<std::size_t>(p.node)];
     auto nit = std::find(n.pods.begin(), n.pods.end(), pi);
@@ -255,6 +257,7 @@ void Simulation::fail_node(const std::string& name) {
     Node& n = nodes_[ni];
     if (n.name != name || !n.up) continue;
     n.up = false;
+    n.up_seconds.set(now(), 0);
     const auto before = stats_.failed_by(reports::FailureReason::kNodeFailure);
     const auto lost = n.pods;
     std::vector<int> revs;
@@ -289,6 +292,7 @@ void Simulation::recover_node(const std::string& name) {
   for (auto& n : nodes_) {
     if (n.name != name || n.up) continue;
     n.up = true;
+    n.up_seconds.set(now(), 1);
     emit(reports::NodeChange{name, true, 0, 0, "recoverNode"});
     retry_pending();
   }

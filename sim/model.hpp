@@ -28,6 +28,7 @@
 #include "core/serving/rollout.hpp"
 #include "models/arrival_process.hpp"
 #include "models/distribution.hpp"
+#include "sim/time_integral.hpp"
 
 namespace knsim::sim {
 
@@ -43,6 +44,7 @@ struct Node {
   std::set<std::string> images;                     // image cache
   std::vector<int> pods;                            // pods bound here (any live phase)
   double busy_area = 0;                             // core-seconds of CPU work started in the interval
+  TimeIntegral up_seconds;                          // 1 while up: node_seconds
 };
 
 enum class PodPhase { kPending, kScheduled, kPulling, kStarting, kReady, kTerminating, kTerminated, kFailed };
@@ -157,6 +159,9 @@ struct Revision {
   double in_flight = 0;
   Seconds conc_last = 0;
   double traffic_percent = 0;
+  // Exact integrals over simulated time (summary.json's pod_seconds, panic_seconds, proxy_seconds),
+  // advanced where the value changes: pods.size(), panic, effective mode == Proxy.
+  TimeIntegral pod_seconds, panic_seconds, proxy_seconds;
 };
 
 struct RouteTarget {

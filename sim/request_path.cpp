@@ -4,13 +4,17 @@
 // Hops: ingress->pod is one hop in Serve mode; ingress->activator->pod two in Proxy mode; the
 // response takes the same hops back, added to the latency without an event. A request's arrival
 // timer fires when it reaches the SKS (client send time + one hop).
-// Timeouts: the client's deadline is t0 + timeout. Queued requests (activator or queue-proxy) are
-// failed as `timeout` at the first slice boundary after their deadline (expire_queues); a request
-// that is already executing fails as `timeout` when it completes after its deadline.
+// Timeouts (core/dataplane/timeouts): the deadline is t0 + timeoutSeconds (or the workload's
+// shorter client timeout), a timed event set when the request enters the revision. When it fires,
+// the request is answered there and then with Knative's timeout status (504, whether it waited in
+// a queue or was running) and leaves every queue and slot it held: the activator's throttler slot,
+// the queue-proxy's containerConcurrency slot (the next queued request starts at once), its CPU
+// slot and its SimGrid Exec. A response that reaches the client after the deadline is a timeout too.
 #include <algorithm>
 
 #include "core/autoscaler/sks_mode.hpp"
 #include "core/dataplane/lb_policy.hpp"
+#include "core/dataplane/timeouts.hpp"
 #include "sim/eventing/cluster_gateway.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
@@ -96,9 +100,10 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
                       ? -1
                       : pick_revision(services_[static_cast<std::size_t>(svc_index)], tag, w.rng);
   if (rev < 0) {
+    flush_failures(now(), false);
     stats_.arrival(reports::kNoRevision);
     stats_.failed(reports::kNoRevision, FailureReason::kNoRoute);
-    ++failed_since_sample_[std::string("\tno_route")];
+    ++failures_in_bucket_[std::string("\tno_route")];
     return;
   }
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
@@ -108,7 +113,15 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   q.revision = rev;
   q.cpu = w.cpu.sample(w.rng);
   q.wait = (a.has_duration() && !w.spec.request.wait_set) ? a.duration : w.wait.sample(w.rng);
-  q.deadline = a.t + w.spec.request.timeout.value_or(r.timeout);
+  q.deadline = core::dataplane::request_deadline(a.t, {w.spec.request.timeout.value_or(r.timeout), 0, 0});
+  admit_request(rev, id);
+}
+
+void Simulation::admit_request(int rev, std::uint32_t id) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  Request& q = requests_[id];
+  const auto seq = q.seq;
+  at(std::max(now(), q.deadline), [this, id, seq] { on_deadline(id, seq); });
   stats_.arrival(r.stats_id);
   ++r.interval_arrivals;
   revision_in_flight(r, +1);
@@ -123,7 +136,18 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   pod_admit(id, pod);
 }
 
-// --- activators (pkg/activator/handler, pkg/activator/net/throttler.go; serving.md 4 and 6) ---
+// The activator's and the queue-proxy's timeout handler (pkg/http/handler/timeout.go, wrapped
+// around the activator's handler in cmd/activator/main.go and around the breaker in
+// pkg/queue/sharedmain/handlers.go) answers at the deadline and cancels the request's context,
+// which takes it out of the throttler's or breaker's queue or ends the proxied call (freeing its
+// slot). The status is core/dataplane's timeout_outcome.
+void Simulation::on_deadline(std::uint32_t id, std::uint32_t seq) {
+  const Request& q = requests_[id];
+  if (q.seq != seq || q.state == ReqState::kFree || q.state == ReqState::kDone) return;
+  fail(id, FailureReason::kTimeout);
+}
+
+// --- activators (pkg/activator/handler, pkg/activator/net/throttler.go; docs/spec/serving.md 4 and 6) ---
 //
 // cluster.activators activator pods, always ready. Each keeps, per revision, its own throttler and
 // concurrency reporter. In Proxy mode the revision's public endpoints are a subset of
@@ -347,6 +371,7 @@ void Simulation::release_from_pod(std::uint32_t id) {
 }
 
 void Simulation::fail(std::uint32_t id, FailureReason reason) {
+  flush_failures(now(), false);
   Request& q = requests_[id];
   if (q.state == ReqState::kExec) leave_pod_cpu(id, q.exec != nullptr);
   if (q.pod >= 0) release_from_pod(id);
@@ -365,25 +390,9 @@ void Simulation::fail(std::uint32_t id, FailureReason reason) {
   }
   stats_.failed(r.stats_id, reason);
   eventing::request_finished(id, q.seq, false, reason, 0.0);
-  ++failed_since_sample_[r.name + "\t" + std::string(reports::failure_reason_name(reason))];
+  ++failures_in_bucket_[r.name + "\t" + std::string(reports::failure_reason_name(reason))];
   revision_in_flight(r, -1);
   free_request(id);
-}
-
-void Simulation::expire_queues() {
-  const Seconds t = now();
-  std::vector<std::uint32_t> expired;
-  for (auto& r : revisions_) {
-    for (const auto& a : r.activators)
-      a.throttler.for_each_queued([&](core::dataplane::RequestId qid) {
-        if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));
-      });
-    for (int pi : r.pods)
-      pods_[static_cast<std::size_t>(pi)].qp.for_each_queued([&](core::dataplane::RequestId qid) {
-        if (requests_[qp_slot(qid)].deadline <= t) expired.push_back(qp_slot(qid));
-      });
-  }
-  for (std::uint32_t id : expired) fail(id, FailureReason::kTimeout);
 }
 
 }  // namespace knsim::sim

@@ -136,6 +136,7 @@ void Simulation::delete_object(ServingKind kind, const std::string& ns, const st
         emit(object_change("Deployment", ns, deployment_name(r.name), "delete", "owner Revision deleted"));
       }
       r.deleted = true;
+      revision_integrals(r);
       r.traffic_percent = 0;
       r.replicas = 0;
       reconcile_deployment(rev);

@@ -185,6 +185,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
     }
   }
   double t = 0, last_progress = -1, pace_t0 = 0;
+  std::int64_t slice = 0;
   auto pace_wall0 = Clock::now();
   double pace_speed = 0;
   bool announced_pause = opt.stream && opt.start_paused;
@@ -212,7 +213,11 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
         pace_wall0 = Clock::now();
       }
     }
-    const double next = std::min(sc.duration, t + interval);
+    // Slice ends are k * interval (not a running sum, whose rounding would end the run short of
+    // the duration), and the last one is the duration itself.
+    ++slice;
+    double next = static_cast<double>(slice) * interval;
+    if (next > sc.duration - 1e-9) next = sc.duration;
     sim.run_until(next);
     t = next;
     revs.clear();
@@ -259,6 +264,9 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   info.wall_seconds = seconds_since(wall0);
   info.config = config;
   info.revision_services = sim.revision_services();
+  info.has_integrals = true;  // exact pod/panic/proxy/node seconds, independent of the sample interval
+  info.integrals = sim.revision_integrals();
+  info.node_seconds = sim.node_seconds();
   result.summary = reports::build_run_summary(info, sim.stats(), store, log.events());
   if (eventing != nullptr) result.summary.eventing = eventing->summary_json();
   // Wall-clock figures go only into summary.json (wall_seconds, simulated_requests_per_wall_second):

@@ -29,8 +29,12 @@ void apply_overrides(manifests::ScenarioBundle& b, const std::vector<std::string
         auto d = core::parse_duration(value);
         if (!d || *d <= 0) diags.error("--set", 0, s, "duration: expected a positive duration like 10m");
         else b.scenario.duration = *d;
+      } else if (key == "sampleInterval") {
+        auto d = core::parse_duration(value);
+        if (!d || *d <= 0) diags.error("--set", 0, s, "sampleInterval: expected a positive duration like 1s");
+        else b.scenario.sample_interval = *d;
       } else {
-        diags.error("--set", 0, s, "scenario." + key + ": only seed and duration can be set");
+        diags.error("--set", 0, s, "scenario." + key + ": only seed, duration and sampleInterval can be set");
       }
       continue;
     }

@@ -149,6 +149,7 @@ int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
   s.revisions.push_back(rev);
   s.latest_created = revisions_.back().name;
   init_autoscaling(rev);
+  revision_integrals(revisions_.back());
   reconcile_deployment(rev);
   return rev;
 }

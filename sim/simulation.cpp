@@ -91,6 +91,7 @@ void Simulation::build_platform() {
       // 1 Gflop/s per unit of speed: a request's `cpu` seconds are cpu * 1e9 flops.
       const int cores = std::max(1, static_cast<int>(std::ceil(pool.cpu)));
       n.host = zone->create_host(n.name, pool.speed * 1e9)->set_core_count(cores)->seal();
+      n.up_seconds.set(0, 1);
       nodes_.push_back(std::move(n));
     }
   }
@@ -98,16 +99,57 @@ void Simulation::build_platform() {
 }
 
 void Simulation::emit(reports::EventData data) {
+  flush_failures(now(), false);
   if (sink_ != nullptr) sink_->on_event(reports::Event{now(), std::move(data)});
+}
+
+// Request failures are counted per revision and reason in 1 s buckets of simulated time
+// ((k-1, k]); a bucket's request_failures events (time k, interval 1 s) go out after every event
+// of time <= k and before any later one, whatever the sample interval: here when an event or a
+// failure of a later time comes (inclusive = false), or at a sample at time k (inclusive = true).
+void Simulation::flush_failures(Seconds t, bool inclusive) {
+  constexpr Seconds kEps = 1e-9;
+  while (inclusive ? failures_bucket_end_ <= t + kEps : failures_bucket_end_ < t - kEps) {
+    if (sink_ != nullptr)
+      for (const auto& [key, count] : failures_in_bucket_) {
+        const auto tab = key.find('\t');
+        sink_->on_event(reports::Event{failures_bucket_end_, reports::RequestFailureSummary{
+                                           key.substr(0, tab), key.substr(tab + 1), count, kFailureBucket}});
+      }
+    failures_in_bucket_.clear();
+    failures_bucket_end_ += kFailureBucket;
+  }
 }
 
 Seconds Simulation::now() const { return sg4::Engine::get_clock(); }
 
+// Every deadline is a timed event of the engine: a slice boundary only observes.
 void Simulation::run_until(Seconds t) {
   t = std::min(t, duration());
   if (t > now()) engine_->run_until(t);
   graveyard_.clear();
-  expire_queues();
+}
+
+void Simulation::revision_integrals(Revision& r) {
+  const Seconds t = now();
+  const bool live = !(r.deleted && r.pods.empty());
+  r.pod_seconds.set(t, static_cast<double>(r.pods.size()));
+  r.panic_seconds.set(t, live && r.panic ? 1 : 0);
+  r.proxy_seconds.set(t, live && r.sks.status.effective_mode == core::api::SksMode::kProxy ? 1 : 0);
+}
+
+std::map<std::string, reports::RevisionIntegrals> Simulation::revision_integrals() const {
+  std::map<std::string, reports::RevisionIntegrals> out;
+  const Seconds t = now();
+  for (const auto& r : revisions_)
+    out[r.name] = {r.pod_seconds.area_until(t), r.panic_seconds.area_until(t), r.proxy_seconds.area_until(t)};
+  return out;
+}
+
+double Simulation::node_seconds() const {
+  double total = 0;
+  for (const auto& n : nodes_) total += n.up_seconds.area_until(now());
+  return total;
 }
 
 const Revision* Simulation::find_revision(const std::string& name) const {
@@ -137,13 +179,10 @@ std::vector<std::string> Simulation::node_names() const {
 
 void Simulation::sample(std::vector<reports::RevisionSample>& revs, std::vector<reports::NodeSample>& nodes) {
   const Seconds t = now();
-  const Seconds interval = input_.scenario.sample_interval;
-  // Failures aggregated per revision and reason since the last sample.
-  for (const auto& [key, count] : failed_since_sample_) {
-    const auto tab = key.find('\t');
-    emit(reports::RequestFailureSummary{key.substr(0, tab), key.substr(tab + 1), count, interval});
-  }
-  failed_since_sample_.clear();
+  // The time this sample covers (the last slice may be shorter than the sample interval).
+  const Seconds interval = t - last_sample_;
+  last_sample_ = t;
+  flush_failures(t, true);
   // served_share: each revision's part of the requests routed to its own Service's revisions.
   std::map<int, std::int64_t> routed;
   for (const auto& r : revisions_) routed[r.service_index] += r.interval_arrivals;

@@ -22,6 +22,7 @@
 #include "core/serving/traffic.hpp"
 #include "reports/events.hpp"
 #include "reports/request_stats.hpp"
+#include "reports/run_summary.hpp"
 #include "reports/time_series_store.hpp"
 #include "sim/model.hpp"
 #include "sim/sim_input.hpp"
@@ -59,6 +60,10 @@ class Simulation {
   const std::vector<Pod>& pods() const { return pods_; }
   const std::vector<Node>& nodes() const { return nodes_; }
   const Revision* find_revision(const std::string& name) const;
+  // Per revision name: pod_seconds, panic_seconds, proxy_seconds integrated up to now.
+  std::map<std::string, reports::RevisionIntegrals> revision_integrals() const;
+  // Node-seconds of nodes up, integrated up to now.
+  double node_seconds() const;
 
  private:
   friend struct SimAccess;
@@ -69,6 +74,8 @@ class Simulation {
   bool applied_later(const std::string& ns, const std::string& name) const;
   void schedule_timeline();
   void emit(reports::EventData data);
+  // Emits the request_failures events of the 1 s buckets ended before t (inclusive: at or before).
+  void flush_failures(Seconds t, bool inclusive);
   // serving (serving.cpp): services, revisions, routes
   void apply_service(const core::api::Service& svc, const std::string& reason);
   void delete_service(const std::string& ns, const std::string& name);
@@ -122,7 +129,14 @@ class Simulation {
   void release_from_pod(std::uint32_t req);
   void fail(std::uint32_t req, reports::FailureReason reason);
   void revision_in_flight(Revision& r, double delta);
-  void expire_queues();
+  // The request's deadline passed (a timed event per request, set at arrival): answered now.
+  void on_deadline(std::uint32_t req, std::uint32_t seq);
+  // The request enters the revision (workload arrival or eventing delivery): deadline timer, stats,
+  // then the activator (Proxy mode or no endpoint) or a ready pod.
+  void admit_request(int rev, std::uint32_t req);
+  // The revision's pod count, panic or mode may have changed: its time integrals follow (a
+  // deleted revision without pods stops counting, as it stops being sampled).
+  void revision_integrals(Revision& r);
   // cluster (kubelet.cpp): scheduler, pod lifecycle, deployments, nodes
   void reconcile_deployment(int rev);
   void reconcile_deployment_pass(int rev);
@@ -166,7 +180,11 @@ class Simulation {
   core::Rng route_rng_, scheduler_rng_, kubelet_rng_, scrape_rng_, activator_rng_;
   std::vector<std::string> activator_names_;  // "activator-0" .. "activator-N-1" (cluster.activators)
   models::Distribution scheduling_, container_start_;
-  std::map<std::string, int> failed_since_sample_;  // "rev\treason" -> count (request_failures events)
+  // Request failures of the current 1 s bucket, "rev\treason" -> count (request_failures events).
+  static constexpr Seconds kFailureBucket = 1.0;
+  std::map<std::string, int> failures_in_bucket_;
+  Seconds failures_bucket_end_ = kFailureBucket;
+  Seconds last_sample_ = 0;
   bool finished_ = false;
   bool instant_ = false;  // initial manifests: pods are Ready at t = 0 (applied before the run)
 };

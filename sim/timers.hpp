@@ -1,22 +1,33 @@
 #pragma once
-// Kernel timers: the simulator's only way to schedule work (no actors; see simulation.hpp).
-#include <utility>
-
-#include <simgrid/kernel/Timer.hpp>
-#include <simgrid/s4u/Engine.hpp>
+// Timed events: the simulator's only way to schedule work (no actors; see simulation.hpp).
+//
+// Events live in one queue ordered by (time, scheduling order): events of the same instant run in
+// the order they were scheduled, whatever else is pending. Only the earliest event is armed as a
+// SimGrid kernel timer. (SimGrid's own timer heap orders same-instant timers by heap shape, so
+// adding an unrelated timer, a request's deadline or the end of a run slice, could reorder them and
+// change a run; with this queue a run does not depend on how it is sliced or sampled.)
+#include <cstdint>
+#include <functional>
 
 namespace knsim::sim {
 
-// Runs `f` at simulated time `date` (>= now) in the SimGrid kernel context. `f` must not block.
+// Runs `f` at simulated time `date` (a date in the past runs at the current time) in the SimGrid
+// kernel context. `f` must not block.
+void schedule_at(double date, std::function<void()> f);
+
 template <class F>
 inline void at(double date, F f) {
-  simgrid::kernel::timer::Timer::set(date, std::move(f));
+  schedule_at(date, std::function<void()>(std::move(f)));
 }
 
 // Runs `f` `delay` seconds from now.
+double timer_clock();
 template <class F>
 inline void after(double delay, F f) {
-  simgrid::kernel::timer::Timer::set(simgrid::s4u::Engine::get_clock() + delay, std::move(f));
+  schedule_at(timer_clock() + delay, std::function<void()>(std::move(f)));
 }
+
+// Events scheduled and not yet run (tests).
+std::size_t pending_timed_events();
 
 }  // namespace knsim::sim

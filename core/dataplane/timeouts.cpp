@@ -11,9 +11,9 @@ Seconds response_start_deadline(Seconds arrival, const RequestTimeouts& t) {
 
 Seconds request_deadline(Seconds arrival, const RequestTimeouts& t) { return arrival + t.timeout; }
 
-TimeoutOutcome timeout_outcome(bool still_queued) {
-  if (still_queued) return {503, "context deadline exceeded"};
-  return {504, "request timeout"};
+// pkg/http/handler/timeout.go timeoutAndWriteError: http.StatusGatewayTimeout and the handler's body.
+TimeoutOutcome timeout_outcome(bool at_activator) {
+  return {504, at_activator ? "activator request timeout" : "request timeout"};
 }
 
 }  // namespace knsim::core::dataplane

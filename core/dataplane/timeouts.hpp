@@ -23,12 +23,19 @@ Seconds response_start_deadline(Seconds arrival, const RequestTimeouts& timeouts
 // request). Example: arrival 10, timeout 300 -> 310.
 Seconds request_deadline(Seconds arrival, const RequestTimeouts& timeouts);
 
-// What the driver answers when the deadline passes: still queued in a breaker -> 503 (context
-// deadline exceeded, throttler error), already running -> 504 (request timeout).
+// What the client gets when the deadline passes: 504 Gateway Timeout, wherever the request is.
+// Knative wraps both the activator's handler (cmd/activator/main.go, "activator request timeout")
+// and the queue-proxy's breaker and proxy (pkg/queue/sharedmain/handlers.go, "request timeout") in
+// pkg/http/handler/timeout.go's timeoutHandler: at timeoutSeconds it writes 504 with that body
+// (timeoutAndWriteError) and cancels the request's context. The cancelled context takes a request
+// waiting in the activator's throttler or the queue-proxy's breaker out of the queue and ends a
+// running proxied call, so its slot is free at once. The 503 those handlers write for
+// context.DeadlineExceeded never reaches the client: the context is cancelled, not given a
+// deadline, and the timeout writer has already answered.
 struct TimeoutOutcome {
-  int status = 503;
+  int status = 504;
   const char* reason = "";
 };
-TimeoutOutcome timeout_outcome(bool still_queued);
+TimeoutOutcome timeout_outcome(bool at_activator);
 
 }  // namespace knsim::core::dataplane

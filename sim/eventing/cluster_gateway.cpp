@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "core/dataplane/timeouts.hpp"
 #include "manifests/eventing_reader.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
@@ -35,7 +36,7 @@ std::map<std::uint32_t, Pending>& pending() {
 int failure_status(reports::FailureReason reason) {
   switch (reason) {
     case reports::FailureReason::kOverflow503: return 503;
-    case reports::FailureReason::kTimeout: return 504;
+    case reports::FailureReason::kTimeout: return core::dataplane::timeout_outcome(false).status;
     case reports::FailureReason::kUnfinished: return 504;
     case reports::FailureReason::kNoRoute: return 404;
     default: return 502;
@@ -111,20 +112,9 @@ void SimAccess::submit(Simulation& s, const std::string& ns, const std::string& 
     q.revision = rev;
     q.cpu = cpu;
     q.wait = wait;
-    q.deadline = t0 + std::min(timeout, r.timeout);
+    q.deadline = core::dataplane::request_deadline(t0, {std::min(timeout, r.timeout), 0, 0});
     eventing::pending()[id] = eventing::Pending{q.seq, std::move(done)};
-    s.stats_.arrival(r.stats_id);
-    ++r.interval_arrivals;
-    s.revision_in_flight(r, +1);
-    if (r.sks.status.effective_mode == core::api::SksMode::kProxy || r.endpoints.empty()) {
-      s.activator_enqueue(rev, id);
-      return;
-    }
-    const auto n = r.endpoints.size();
-    const int pod = r.endpoints[n == 1 ? 0 : static_cast<std::size_t>(s.route_rng_.below(n))];
-    q.pod = pod;
-    q.pod_generation = s.pods_[static_cast<std::size_t>(pod)].generation;
-    s.pod_admit(id, pod);
+    s.admit_request(rev, id);
   });
 }
 

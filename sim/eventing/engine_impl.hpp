@@ -100,7 +100,7 @@ struct EventingEngine::Impl {
       : self(s), objects(std::move(o)), scenario(std::move(sc)), seed(sd), duration(d), hop(h), sink(sk),
         service_call(std::move(call)), rng(core::Rng::derive(sd, "eventing/replies")) {}
 
-  Seconds now() const { return simgrid::s4u::Engine::get_clock(); }
+  Seconds now() const { return timer_clock(); }
   double now_unix() const { return scenario.start_unix + now(); }
 
   void emit(reports::EventData data) {

@@ -131,8 +131,11 @@ TEST(Timeouts, DeadlinesAndOutcomes) {
   EXPECT_DOUBLE_EQ(response_start_deadline(10, {300, 0, 0}), 310);
   EXPECT_DOUBLE_EQ(response_start_deadline(0, {30, 300, 0}), 30);
   EXPECT_DOUBLE_EQ(request_deadline(10, {300, 60, 0}), 310);
-  EXPECT_EQ(timeout_outcome(true).status, 503);
+  // 504 from the timeout handler wherever the request waits or runs (activator or queue-proxy).
+  EXPECT_EQ(timeout_outcome(true).status, 504);
+  EXPECT_STREQ(timeout_outcome(true).reason, "activator request timeout");
   EXPECT_EQ(timeout_outcome(false).status, 504);
+  EXPECT_STREQ(timeout_outcome(false).reason, "request timeout");
 }
 
 }  // namespace

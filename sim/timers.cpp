@@ -1,0 +1,80 @@
+// The timed-event queue (see timers.hpp). One queue per process, like the SimGrid engine it runs on
+// (one Simulation per process).
+#include "sim/timers.hpp"
+
+#include <algorithm>
+#include <queue>
+#include <set>
+#include <vector>
+
+#include <simgrid/kernel/Timer.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+namespace knsim::sim {
+
+namespace {
+
+struct TimedEvent {
+  double date;
+  std::uint64_t seq;  // scheduling order: ties on `date` run first-scheduled first
+  std::function<void()> run;
+};
+
+struct Later {
+  bool operator()(const TimedEvent& a, const TimedEvent& b) const {
+    return a.date != b.date ? a.date > b.date : a.seq > b.seq;
+  }
+};
+
+class EventQueue {
+ public:
+  void push(double date, std::function<void()> f) {
+    const double now = timer_clock();
+    date = std::max(date, now);
+    events_.push(TimedEvent{date, next_seq_++, std::move(f)});
+    if (!(firing_ && date <= now)) arm(date);  // while firing, the loop runs it
+  }
+  std::size_t size() const { return events_.size(); }
+
+ private:
+  // A SimGrid timer fires at `date` unless one already fires at or before it.
+  void arm(double date) {
+    if (!armed_.empty() && *armed_.begin() <= date) return;
+    armed_.insert(date);
+    simgrid::kernel::timer::Timer::set(date, [this, date] { fire(date); });
+  }
+  // Runs every event due now, in (date, seq) order; events they schedule for now run too.
+  void fire(double date) {
+    armed_.erase(armed_.find(date));
+    const double now = timer_clock();
+    firing_ = true;
+    while (!events_.empty() && events_.top().date <= now) {
+      // priority_queue::top is const: the event is moved out, then popped.
+      auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
+      events_.pop();
+      f();
+    }
+    firing_ = false;
+    if (!events_.empty()) arm(events_.top().date);
+  }
+
+  std::priority_queue<TimedEvent, std::vector<TimedEvent>, Later> events_;
+  std::multiset<double> armed_;  // dates of the SimGrid timers set and not fired yet
+  std::uint64_t next_seq_ = 0;
+  bool firing_ = false;
+};
+
+EventQueue& queue() {
+  static EventQueue q;
+  return q;
+}
+
+}  // namespace
+
+double timer_clock() { return simgrid::s4u::Engine::get_clock(); }
+
+void schedule_at(double date, std::function<void()> f) { queue().push(date, std::move(f)); }
+
+std::size_t pending_timed_events() { return queue().size(); }
+
+}  // namespace knsim::sim

@@ -9,7 +9,6 @@
 #include "gui/main_window.hpp"
 #include "gui/plot_panel.hpp"
 #include "gui/run_controller.hpp"
-#include "gui/scenario_editor.hpp"
 #include "gui/whatif_panel.hpp"
 
 namespace knsim::gui {

@@ -10,10 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "gui/scenario_editor.hpp"
 #include "manifests/scenario_bundle.hpp"
+#include "manifests/scenario_edit.hpp"
 
 namespace knsim::gui {
+
+// The edited scenario copy is written by manifests/ (the loader's own reading of files and folders).
+using manifests::LoadEdit;
+using manifests::ScenarioEdits;
+using manifests::write_edited_scenario;
 
 struct WhatIfSetting {
   std::string id;             // stable id, also the config-autoscaler key where there is one

@@ -1,12 +1,14 @@
-#include "gui/scenario_editor.hpp"
+#include "manifests/scenario_edit.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
-namespace knsim::gui {
+#include "manifests/diagnostics.hpp"
+#include "manifests/documents.hpp"
+
+namespace knsim::manifests {
 namespace {
 
 namespace fs = std::filesystem;
@@ -15,17 +17,6 @@ struct SourceDoc {
   YAML::Node node;
   fs::path dir;  // folder relative references resolve against
 };
-
-std::vector<fs::path> scenario_files(const fs::path& source) {
-  if (!fs::is_directory(source)) return {source};
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(source)) {
-    const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
 
 // A string scalar that must stay a string (annotations, ConfigMap data): tagged "!" like a quoted
 // scalar of the source, so emit_yaml() quotes it.
@@ -120,15 +111,11 @@ void apply_service_edits(YAML::Node doc, const ScenarioEdits& edits) {
 
 std::string write_edited_scenario(const std::string& source, const std::string& target, const ScenarioEdits& edits) {
   std::vector<SourceDoc> docs;
-  try {
-    for (const auto& file : scenario_files(fs::path(source)))
-      for (const auto& node : YAML::LoadAllFromFile(file.string()))
-        docs.push_back({node, fs::absolute(file).parent_path()});
-  } catch (const YAML::Exception& e) {
-    return source + ": " + e.what();
-  } catch (const fs::filesystem_error& e) {
-    return e.what();
-  }
+  Diagnostics diags;
+  for (const auto& file : scenario_files(fs::path(source), diags))
+    for (const Document& d : load_file(file, file.string(), diags))
+      docs.push_back({d.root, fs::absolute(file).parent_path()});
+  if (diags.has_errors()) return diags.to_string();
   auto missing = edits.config_maps;  // ConfigMaps to add when the scenario has none
   for (auto& d : docs) {
     if (!d.node.IsMap()) continue;
@@ -166,4 +153,4 @@ std::string write_edited_scenario(const std::string& source, const std::string& 
   return out ? std::string() : target + ": write failed";
 }
 
-}  // namespace knsim::gui
+}  // namespace knsim::manifests

@@ -44,7 +44,7 @@ QString field(const nlohmann::json& j, const char* key) {
 ExplainPanel::ExplainPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
-  auto* splitter = new QSplitter(Qt::Vertical, this);
+  auto* splitter = splitter_ = new QSplitter(Qt::Vertical, this);
   decision_ = new QTextBrowser(splitter);
   decision_->setToolTip(tooltip::kDecision);
   decision_->setHtml(tr("<i>Click a moment on a plot to see the autoscaler's decisions.</i>"));

@@ -8,6 +8,7 @@
 #include <cstddef>
 
 class QComboBox;
+class QSplitter;
 class QTableWidget;
 class QTextBrowser;
 
@@ -31,6 +32,7 @@ class ExplainPanel : public QWidget {
   QComboBox* revision_filter() const { return revision_filter_; }
   QComboBox* kind_filter() const { return kind_filter_; }
   QTableWidget* event_table() const { return table_; }
+  QSplitter* splitter() const { return splitter_; }  // decisions above, events below (its state is remembered)
 
  signals:
   void time_selected(double t_s);
@@ -45,6 +47,7 @@ class ExplainPanel : public QWidget {
   QComboBox* revision_filter_ = nullptr;
   QComboBox* kind_filter_ = nullptr;
   QTableWidget* table_ = nullptr;
+  QSplitter* splitter_ = nullptr;
   std::size_t shown_ = 0;
   double time_ = 0;
 };

@@ -2,7 +2,9 @@
 //           [--cursor T] [--tab scenario|explain|what-if|eventing] [--size WxH]
 // Opens a scenario; with --run-to-end plays it to the end (and the what-if rerun when --what-if is
 // given), then with --screenshot saves a picture of the main window and exits (0 = the run(s)
-// finished). Works with QT_QPA_PLATFORM=offscreen.
+// finished; a failed run shows its error where the plots would be, is printed on stderr and exits
+// with knsim's code, 2 for invalid input). Works with QT_QPA_PLATFORM=offscreen. Interactive
+// starts remember the window's size, position and splitters; scripted ones neither read nor save them.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -24,7 +26,7 @@ int main(int argc, char** argv) {
   parser.addOption({"cursor", "put the time cursor at T seconds", "T"});
   parser.addOption({"sweep", "open a knsim sweep / optimize folder in the Sweep view (with --screenshot: of that view)", "DIR"});
   parser.addOption({"tab", "side tab to show: scenario, explain, what-if, eventing (runs with eventing)", "NAME"});
-  parser.addOption({"size", "window size, e.g. 1700x1250", "WxH"});
+  parser.addOption({"size", "window size for --screenshot (default 1280x800)", "WxH"});
   parser.process(app);
 
   knsim::gui::MainWindow window;
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   script.tab = parser.value("tab");
   script.size = parser.value("size");
   const bool scripted = script.run_to_end || !script.screenshot.isEmpty();
+  if (!scripted) window.restore_layout();
   if (!script.scenario.isEmpty()) window.open_scenario(script.scenario);
   window.show();
   if (!scripted) return app.exec();

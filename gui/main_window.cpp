@@ -2,31 +2,30 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QScreen>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
-#include <QToolBar>
 
 #include "gui/eventing_panel.hpp"
 #include "gui/explain_panel.hpp"
 #include "gui/plot_panel.hpp"
+#include "core/autoscaler/decider_spec.hpp"
 #include "gui/run_controller.hpp"
+#include "gui/run_error_view.hpp"
 #include "gui/scenario_panel.hpp"
 #include "gui/whatif_panel.hpp"
+#include "gui/window_layout.hpp"
 
 namespace knsim::gui {
 namespace {
 
-constexpr double kTickSeconds = 2.0;  // the KPA decides every 2 s (multiscaler.go tickInterval)
 constexpr int kRefreshMs = 100;
 constexpr int kMaxRecent = 8;
 
@@ -35,31 +34,47 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), baseline_(std::make_unique<RunController>()), what_if_(std::make_unique<RunController>()) {
   setWindowTitle(tr("knsim-gui"));
-  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter_ = new QSplitter(Qt::Horizontal, this);
   plots_ = new PlotPanel;
-  auto* scroll = new QScrollArea(splitter);
-  scroll->setWidget(plots_);
-  scroll->setWidgetResizable(true);
-  plots_->setMinimumHeight(6 * 165 + 140);
-  tabs_ = new QTabWidget(splitter);
+  plot_scroll_ = new QScrollArea;
+  plot_scroll_->setWidget(plots_);
+  plot_scroll_->setWidgetResizable(true);
+  // The plots wrap their legends to the width they get (legend_flow.hpp): they only ever scroll
+  // vertically, never sideways.
+  plot_scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  error_view_ = new RunErrorView;
+  left_ = new QStackedWidget(splitter_);
+  left_->addWidget(plot_scroll_);
+  left_->addWidget(error_view_);
+  tabs_ = new QTabWidget(splitter_);
   scenario_ = new ScenarioPanel;
   explain_ = new ExplainPanel;
   what_if_panel_ = new WhatIfPanel;
   tabs_->addTab(scenario_, tr("Scenario"));
   tabs_->addTab(explain_, tr("Explain"));
-  tabs_->addTab(what_if_panel_, tr("What-if"));
+  // The What-if form is tall: it scrolls inside its tab, so it never makes the window taller
+  // than a small screen.
+  what_if_tab_ = new QScrollArea;
+  what_if_tab_->setWidget(what_if_panel_);
+  what_if_tab_->setWidgetResizable(true);
+  what_if_tab_->setFrameShape(QFrame::NoFrame);
+  tabs_->addTab(what_if_tab_, tr("What-if"));
   eventing_ = new EventingPanel;
   tabs_->setTabVisible(tabs_->addTab(eventing_, tr("Eventing")), false);
-  splitter->addWidget(scroll);
-  splitter->addWidget(tabs_);
-  splitter->setStretchFactor(0, 3);
-  splitter->setStretchFactor(1, 1);
-  splitter->setSizes({1150, 550});
-  setCentralWidget(splitter);
+  splitter_->addWidget(left_);
+  splitter_->addWidget(tabs_);
+  splitter_->setStretchFactor(0, 3);
+  splitter_->setStretchFactor(1, 1);
+  splitter_->setChildrenCollapsible(false);
+  setCentralWidget(splitter_);
+  // A first start covers most of the available screen (restore_layout() may replace it).
+  const QRect first = default_window_rect(screen()->availableGeometry());
+  setGeometry(first);
+  splitter_->setSizes({first.width() * 2 / 3, first.width() - first.width() * 2 / 3});
   status_ = new QLabel(this);
   statusBar()->addPermanentWidget(status_, 1);
-  build_menus();
   build_toolbar();
+  build_menus();
 
   connect(plots_, &PlotPanel::cursor_moved, this, &MainWindow::set_cursor);
   connect(explain_, &ExplainPanel::time_selected, this, &MainWindow::set_cursor);
@@ -70,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
   });
   connect(baseline_.get(), &RunController::failed, this, &MainWindow::on_baseline_failed);
   connect(baseline_.get(), &RunController::finished_ok, this, [this] {
+    playing_ = false;
     refresh_views();
     emit baseline_finished(true);
   });
@@ -95,70 +111,6 @@ void MainWindow::set_knsim_program(const QString& program) {
   what_if_->set_program(program);
 }
 
-void MainWindow::build_menus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Open scenario..."), QKeySequence::Open, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(), tr("Scenarios (*.yaml *.yml)"));
-    if (!path.isEmpty()) open_scenario(path);
-  });
-  file->addAction(tr("Open scenario &folder..."), this, [this] {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open scenario folder"));
-    if (!path.isEmpty()) open_scenario(path);
-  });
-  recent_menu_ = file->addMenu(tr("Open &recent"));
-  update_recent_menu();
-  file->addSeparator();
-  auto report = [this](const QString& error) {
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
-  };
-  file->addAction(tr("Export plots (PNG and PDF)..."), this, [this, report] {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export plots to"));
-    if (!dir.isEmpty()) report(export_plots(dir));
-  });
-  file->addAction(tr("Export run outputs..."), this, [this, report] {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Copy the run's outputs to"));
-    if (!dir.isEmpty()) report(export_outputs(dir));
-  });
-  file->addAction(tr("Export edited scenario (YAML)..."), this, [this, report] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save edited scenario"), QString(), tr("YAML (*.yaml)"));
-    if (!path.isEmpty()) report(export_scenario(path));
-  });
-  file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-}
-
-void MainWindow::build_toolbar() {
-  QToolBar* bar = addToolBar(tr("Playback"));
-  bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-  auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
-  bar->addAction(icon(QStyle::SP_MediaPlay), tr("Run"), this, &MainWindow::run)
-      ->setToolTip(tr("Play the scenario at the chosen speed."));
-  bar->addAction(icon(QStyle::SP_MediaPause), tr("Pause"), this, &MainWindow::pause)
-      ->setToolTip(tr("Stop simulated time after the current sample."));
-  bar->addAction(icon(QStyle::SP_MediaSkipForward), tr("Step 2 s"), this, &MainWindow::step)
-      ->setToolTip(tr("Advance one autoscaler tick: the KPA decides every 2 simulated seconds."));
-  bar->addAction(icon(QStyle::SP_MediaSeekForward), tr("To end"), this, &MainWindow::run_to_end)
-      ->setToolTip(tr("Run to the end as fast as possible."));
-  bar->addSeparator();
-  bar->addWidget(new QLabel(tr(" speed: "), bar));
-  speed_ = new QComboBox(bar);
-  const std::vector<std::pair<QString, double>> speeds = {{"real time (1x)", 1}, {"2x", 2}, {"5x", 5}, {"10x", 10},
-                                                          {"30x", 30}, {"100x", 100}, {"1000x", 1000},
-                                                          {"as fast as possible", 0}};
-  for (const auto& [label, value] : speeds) speed_->addItem(label, value);
-  speed_->setCurrentIndex(3);
-  speed_->setToolTip(tr("Simulated seconds per wall-clock second."));
-  connect(speed_, &QComboBox::currentIndexChanged, this, [this](int i) { set_speed(speed_->itemData(i).toDouble()); });
-  bar->addWidget(speed_);
-}
-
-void MainWindow::update_recent_menu() {
-  recent_menu_->clear();
-  const QStringList recent = QSettings("knsim", "knsim-gui").value("recent").toStringList();
-  for (const QString& path : recent) recent_menu_->addAction(path, this, [this, path] { open_scenario(path); });
-  recent_menu_->setEnabled(!recent.isEmpty());
-}
-
 bool MainWindow::open_scenario(const QString& path) {
   scenario_path_ = QFileInfo(path).absoluteFilePath();
   QSettings settings("knsim", "knsim-gui");
@@ -170,6 +122,8 @@ bool MainWindow::open_scenario(const QString& path) {
   update_recent_menu();
   setWindowTitle(tr("knsim-gui — %1").arg(QFileInfo(path).fileName()));
   const bool ok = scenario_->load(scenario_path_);
+  if (ok) show_plots();
+  else show_error(tr("%1 has errors: knsim cannot run it").arg(QFileInfo(path).fileName()), scenario_->error_report());
   what_if_panel_->set_bundle(scenario_->bundle());
   if (scenario_->bundle() && scenario_->bundle()->scenario.duration > 0)
     plots_->set_time_range(0, scenario_->bundle()->scenario.duration);  // the axis the run will fill
@@ -183,6 +137,7 @@ void MainWindow::start_baseline(bool then_resume) {
   plots_->clear_run(0);
   eventing_->reset();
   tabs_->setTabVisible(tabs_->indexOf(eventing_), false);
+  if (!scenario_->has_errors()) show_plots();
   RunOptions options{scenario_path_, baseline_out_->path(), /*start_paused=*/true, {}};
   baseline_->start(options);
   explain_->set_data(&baseline_->data());
@@ -192,6 +147,7 @@ void MainWindow::start_baseline(bool then_resume) {
 
 void MainWindow::run() {
   if (scenario_path_.isEmpty()) return;
+  playing_ = true;
   if (!baseline_->running()) start_baseline(true);
   else {
     baseline_->set_speed(speed_value_);
@@ -199,16 +155,26 @@ void MainWindow::run() {
   }
 }
 
-void MainWindow::pause() { baseline_->pause(); }
+void MainWindow::pause() {
+  playing_ = false;
+  baseline_->pause();
+}
+
+void MainWindow::toggle_run() {
+  if (playing_ && baseline_->running()) pause();
+  else run();
+}
 
 void MainWindow::step() {
   if (scenario_path_.isEmpty()) return;
+  playing_ = false;
   if (!baseline_->running()) start_baseline(false);
-  baseline_->step(kTickSeconds);
+  baseline_->step(core::autoscaler::kTickInterval);  // one KPA tick (multiscaler.go tickInterval)
 }
 
 void MainWindow::run_to_end() {
   if (scenario_path_.isEmpty()) return;
+  playing_ = true;
   if (!baseline_->running()) start_baseline(false);
   baseline_->end();
 }
@@ -277,16 +243,33 @@ void MainWindow::set_cursor(double t_s) {
 void MainWindow::show_tab(const QString& name) {
   if (name == "scenario") tabs_->setCurrentWidget(scenario_);
   if (name == "explain") tabs_->setCurrentWidget(explain_);
-  if (name == "what-if" || name == "whatif") tabs_->setCurrentWidget(what_if_panel_);
+  if (name == "what-if" || name == "whatif") tabs_->setCurrentWidget(what_if_tab_);
   if (name == "eventing" && tabs_->isTabVisible(tabs_->indexOf(eventing_))) tabs_->setCurrentWidget(eventing_);
 }
 
 void MainWindow::on_baseline_failed(const QString& message) {
+  playing_ = false;
   scenario_->add_run_problems(message);
+  // What the command line prints (stderr), else the stream's error line.
+  const QString printed = baseline_->stderr_text().trimmed();
+  const int code = baseline_->exit_code();
+  show_error(code == 2 ? tr("The run failed: invalid input (knsim exit code 2)")
+             : code > 0 ? tr("The run failed (knsim exit code %1)").arg(code)
+                        : tr("The run failed"),
+             printed.isEmpty() ? message : printed);
   tabs_->setCurrentWidget(scenario_);
   statusBar()->showMessage(tr("run failed: %1").arg(message.left(200)));
   emit baseline_finished(false);
 }
+
+void MainWindow::show_error(const QString& heading, const QString& text) {
+  error_view_->set_error(heading, text);
+  left_->setCurrentWidget(error_view_);
+}
+
+void MainWindow::show_plots() { left_->setCurrentWidget(plot_scroll_); }
+
+bool MainWindow::showing_error() const { return left_->currentWidget() == error_view_; }
 
 void MainWindow::update_status() {
   const RunData& d = baseline_->data();

@@ -34,23 +34,37 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
   set_.nodes->yAxis2->setLabel(tr("CPU use (%)"));
   set_.nodes->yAxis2->setRange(0, 105);
   set_.traffic->yAxis->setRange(0, 105);
-  set_.bands->legend->setVisible(false);
-  set_.bands->setMinimumHeight(140);
+  set_.bands->setMinimumHeight(150);
   set_.bands->yAxis->setSubTicks(false);
   set_.bands->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
   set_.bands->yAxis->grid()->setVisible(false);
-  // A static legend for the bands plot: what each colour means.
-  auto* legend_text = new QCPTextElement(set_.bands, tr("green: Serve\norange: Proxy\nred: panic"),
-                                         QFont("DejaVu Sans", 8));
-  legend_text->setMinimumSize(210, 10);
-  // The legend sits in its own grid right of the plot (setup_plot); the text goes below it.
-  if (auto* grid = qobject_cast<QCPLayoutGrid*>(set_.bands->legend->layout())) grid->addElement(1, 0, legend_text);
+  set_.bands->yAxis->setLabel(tr("revision"));
+  // The bands' legend: what each colour means (empty graphs, drawn as filled swatches).
+  for (const auto& [name, color] : {std::pair{tr("Serve (requests go to the pods)"), kServeColor},
+                                    std::pair{tr("Proxy (activator in the path)"), kProxyColor},
+                                    std::pair{tr("panic"), kPanicColor}}) {
+    QCPGraph* swatch = add_graph(set_.bands, set_.bands->yAxis, name, QPen(color.darker(110), 1), true);
+    swatch->setBrush(QBrush(color));
+  }
   add_style_legends();
   for (auto& [title, plot] : order_) {
     if (plot != set_.nodes) plot->xAxis->setLabel(QString());  // one time-axis label, at the bottom
     layout->addWidget(plot, plot == set_.bands ? 2 : 3);
   }
   eventing_plot_->setVisible(false);  // only runs with eventing show it (refresh_eventing)
+  update_minimum_height();
+}
+
+// The panel is as tall as its shown plots' minimum heights (the scroll area scrolls vertically
+// past that); it has no minimum width beyond the plots' own, so it never scrolls horizontally.
+void PlotPanel::update_minimum_height() {
+  int height = 0, shown = 0;
+  for (const auto& [title, plot] : order_) {
+    if (plot == eventing_plot_ && !eventing_shown_) continue;
+    height += plot->minimumHeight();
+    ++shown;
+  }
+  setMinimumHeight(height + std::max(0, shown - 1) * layout()->spacing());
 }
 
 void PlotPanel::add_style_legends() {
@@ -135,9 +149,10 @@ void PlotPanel::clear_run(int run) {
   for (auto it = lanes_.begin(); it != lanes_.end();) it = it->first.first == run ? lanes_.erase(it) : std::next(it);
   if (run == 0) {  // the Eventing plot shows the baseline run only; hidden until it has eventing
     eventing_->clear();
-    if (!eventing_plot_->isHidden()) {
+    if (eventing_shown_) {
+      eventing_shown_ = false;
       eventing_plot_->setVisible(false);
-      setMinimumHeight(minimumHeight() - eventing_plot_->minimumHeight());
+      update_minimum_height();
     }
   }
   update_lane_labels();
@@ -226,9 +241,10 @@ void PlotPanel::set_time_range(double lo, double hi) {
 bool PlotPanel::refresh_eventing(EventingFeed& feed) {
   // Sources straight into a Service have no delivery attempts: no plot (their requests are plotted).
   if (feed.totals().attempts() == 0) return false;
-  if (eventing_plot_->isHidden()) {
+  if (!eventing_shown_) {
+    eventing_shown_ = true;
     eventing_plot_->setVisible(true);
-    setMinimumHeight(minimumHeight() + eventing_plot_->minimumHeight());
+    update_minimum_height();
   }
   if (!eventing_->append(feed)) return false;
   fit_value_axis(eventing_plot_->yAxis, true);
@@ -247,7 +263,7 @@ void PlotPanel::select_eventing(const std::optional<Destination>& destination) {
 std::vector<std::pair<QString, QCustomPlot*>> PlotPanel::plots() const {
   std::vector<std::pair<QString, QCustomPlot*>> shown;
   for (const auto& entry : order_)
-    if (entry.second != eventing_plot_ || !eventing_plot_->isHidden()) shown.push_back(entry);
+    if (entry.second != eventing_plot_ || eventing_shown_) shown.push_back(entry);
   return shown;
 }
 

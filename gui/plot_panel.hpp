@@ -56,6 +56,7 @@ class PlotPanel : public QWidget {
   void update_lane_labels();
   void add_style_legends();
   void fit_axes();
+  void update_minimum_height();
 
   PlotSet set_;
   QCustomPlot* eventing_plot_ = nullptr;  // hidden until the run has eventing
@@ -70,6 +71,7 @@ class PlotPanel : public QWidget {
   double duration_ = 0;
   double sample_interval_ = 1;
   bool syncing_ = false;
+  bool eventing_shown_ = false;  // not isHidden(): that is also true while the window is not shown
 };
 
 }  // namespace knsim::gui

@@ -4,7 +4,21 @@
 
 #include <array>
 
+#include "gui/legend_flow.hpp"
+
 namespace knsim::gui {
+namespace {
+
+// Time-axis tick labels carry their unit ("120 s"): every stacked plot shows it, also when the
+// bottom plot's "simulated time (s)" label is scrolled out of view.
+class SecondsTicker : public QCPAxisTicker {
+ protected:
+  QString getTickLabel(double tick, const QLocale& locale, QChar format_char, int precision) override {
+    return QCPAxisTicker::getTickLabel(tick, locale, format_char, precision) + " s";
+  }
+};
+
+}  // namespace
 
 QColor revision_color(int index) {
   static const std::array<QColor, 7> kPalette = {QColor(31, 119, 180), QColor(148, 103, 189),
@@ -29,7 +43,10 @@ QPen series_pen(const QColor& color, double width, Qt::PenStyle style, bool what
 }
 
 void setup_plot(QCustomPlot* plot, const QString& title, const QString& y_label, const QString& tooltip) {
-  plot->setMinimumHeight(165);
+  plot->setMinimumHeight(kPlotMinimumHeight);
+  // An explicit minimum width: QCustomPlot's own size hint is its layout's, which includes the
+  // legend's current (unwrapped) width and would make the plot wider than its scroll area.
+  plot->setMinimumWidth(kPlotMinimumWidth);
   plot->setToolTip(tooltip);
   plot->plotLayout()->insertRow(0);
   auto* heading = new QCPTextElement(plot, title, QFont("DejaVu Sans", 10, QFont::Bold));
@@ -40,17 +57,10 @@ void setup_plot(QCustomPlot* plot, const QString& title, const QString& y_label,
   plot->xAxis->setTickLabelFont(tick_font);
   plot->yAxis->setTickLabelFont(tick_font);
   plot->yAxis2->setTickLabelFont(tick_font);
+  plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new SecondsTicker));
   plot->legend->setVisible(true);
   plot->legend->setFont(QFont("DejaVu Sans", 8));
-  plot->legend->setRowSpacing(-3);
-  // Legend in its own column right of the axis rect, so it never hides data.
-  auto* legend_rect = new QCPLayoutGrid;
-  plot->plotLayout()->addElement(1, 1, legend_rect);
-  legend_rect->addElement(0, 0, plot->legend);
-  legend_rect->setMargins(QMargins(0, 0, 0, 0));
-  plot->legend->setFillOrder(QCPLegend::foRowsFirst);
-  plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-  plot->legend->setMinimumSize(210, 10);
+  place_legend_below(plot);  // wrapped rows under the axis rect, never cut off (legend_flow.hpp)
   // Fixed left/right margins: every plot's time axis starts and ends at the same x pixel, so the
   // plots stacked in separate widgets line up under one cursor.
   plot->axisRect()->setAutoMargins(QCP::msTop | QCP::msBottom);

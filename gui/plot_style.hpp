@@ -22,7 +22,13 @@ inline const QColor kFailureColor{214, 39, 40};
 // A pen of `color`, `width` px and `style`; what-if runs use the same colour, lighter.
 QPen series_pen(const QColor& color, double width, Qt::PenStyle style, bool what_if);
 
-// Common look: title, axis labels with units, legend on the right, horizontal drag/zoom.
+// Smallest height of one plot (title, axis rect, time ticks, two legend rows), px.
+inline constexpr int kPlotMinimumHeight = 175;
+// Smallest width of one plot, px: legends wrap to any width from here up.
+inline constexpr int kPlotMinimumWidth = 360;
+
+// Common look: title, axis labels with units (time ticks read "120 s"), the legend wrapped below
+// the axis rect (legend_flow.hpp), horizontal drag/zoom.
 void setup_plot(QCustomPlot* plot, const QString& title, const QString& y_label, const QString& tooltip);
 
 // Fits a value axis to its visible data with 8% head room; `from_zero` keeps 0 as the lower bound.

@@ -47,6 +47,7 @@ bool RunController::start(const RunOptions& options) {
   stderr_text_.clear();
   command_log_.clear();
   finished_ = false;
+  exit_code_ = -1;
   const QString prog = program();
   if (prog.isEmpty()) {
     finished_ = true;
@@ -108,6 +109,7 @@ void RunController::on_finished(int exit_code, QProcess::ExitStatus status) {
   if (!rest.isEmpty()) data_->ingest_line(std::string_view(rest.constData(), rest.size()));
   stderr_text_ += QString::fromUtf8(process_->readAllStandardError());
   finished_ = true;
+  exit_code_ = status == QProcess::NormalExit ? exit_code : -1;
   if (status == QProcess::NormalExit && exit_code == 0 && data_->done()) {
     emit finished_ok();
     return;

@@ -41,6 +41,8 @@ class RunController : public QObject {
   const RunData& data() const { return *data_; }
   QString stderr_text() const { return stderr_text_; }
   QStringList command_log() const { return command_log_; }  // commands sent, for replay/debugging
+  // The child's exit code once it finished (2: invalid input, as `knsim run`); -1 = crashed or never ran.
+  int exit_code() const { return exit_code_; }
 
   void pause() { send("pause"); }
   void resume() { send("resume"); }
@@ -70,6 +72,7 @@ class RunController : public QObject {
   QString stderr_text_;
   QStringList command_log_;
   bool finished_ = false;
+  int exit_code_ = -1;
 };
 
 }  // namespace knsim::gui

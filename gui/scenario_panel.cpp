@@ -36,6 +36,7 @@ bool ScenarioPanel::load(const QString& path) {
   path_ = path;
   problems_->clear();
   errors_ = 0;
+  error_report_.clear();
   manifests::Diagnostics diags;
   bundle_ = std::make_unique<manifests::ScenarioBundle>(
       manifests::load_scenario(std::filesystem::path(path.toStdString()), diags));
@@ -45,6 +46,11 @@ bool ScenarioPanel::load(const QString& path) {
                                                   .arg(path)
                                                   .arg(diags.error_count())
                                             : QString::fromStdString(manifests::summarize(*bundle_)) + settings_text());
+  if (diags.has_errors()) {  // the same text as cli/cmd_run.cpp prints
+    const std::size_t n = diags.error_count();
+    error_report_ = QString::fromStdString(diags.to_string()) +
+                    QString("%1: %2 %3\n").arg(path).arg(n).arg(n == 1 ? "error" : "errors");
+  }
   if (errors_ == 0 && problems_->count() == 0) problems_->addItem(tr("no problems"));
   return errors_ == 0;
 }

@@ -25,6 +25,9 @@ class ScenarioPanel : public QWidget {
   const manifests::ScenarioBundle* bundle() const { return bundle_.get(); }
   QString path() const { return path_; }
   bool has_errors() const { return errors_ > 0; }
+  // The load's problems as `knsim run` prints them on stderr (every diagnostic, then
+  // "PATH: N errors"); empty when the scenario has no errors.
+  QString error_report() const { return error_report_; }
   // Adds problems reported by a run: each non-empty line becomes a row ("file:line: ..." kept).
   void add_run_problems(const QString& text);
   QStringList problems() const;
@@ -38,6 +41,7 @@ class ScenarioPanel : public QWidget {
   QPlainTextEdit* summary_ = nullptr;
   QListWidget* problems_ = nullptr;
   int errors_ = 0;
+  QString error_report_;
 };
 
 }  // namespace knsim::gui

@@ -9,47 +9,64 @@
 #include "gui/main_window.hpp"
 #include "gui/plot_panel.hpp"
 #include "gui/run_controller.hpp"
+#include "gui/run_error_view.hpp"
 #include "gui/whatif_panel.hpp"
 
 namespace knsim::gui {
+namespace {
+
+constexpr int kDefaultWidth = 1280;
+constexpr int kDefaultHeight = 800;
+
+// Plays `run` to its end; on failure prints its error as the window shows it and returns the exit
+// code to report (knsim's own when it has one, else 1); 0 when the run finished.
+int wait_for(RunController& run, MainWindow& window, int timeout_ms, const char* what) {
+  if (run.wait_until_finished(timeout_ms) && run.data().done()) return 0;
+  QApplication::processEvents();
+  const QString error = window.showing_error() ? window.error_view()->text() : run.stderr_text();
+  std::fprintf(stderr, "knsim-gui: the %s did not finish:\n%s\n", what, error.trimmed().toUtf8().constData());
+  return run.exit_code() > 0 ? run.exit_code() : 1;
+}
+
+}  // namespace
 
 int run_script(MainWindow& window, const ScreenshotScript& script) {
-  int width = 1700, height = 1250;
+  int width = kDefaultWidth, height = kDefaultHeight;
   if (const QStringList wh = script.size.split('x'); wh.size() == 2) {
     width = std::max(400, wh[0].toInt());
     height = std::max(300, wh[1].toInt());
   }
   window.resize(width, height);
-  bool ok = true;
+  int code = 0;
   if (script.run_to_end) {
     window.set_speed(0);
     window.run_to_end();
-    ok = window.baseline().wait_until_finished(script.timeout_ms) && window.baseline().data().done();
-    if (!ok) std::fprintf(stderr, "knsim-gui: the run did not finish: %s\n", window.baseline().stderr_text().toUtf8().constData());
-    if (ok && !script.what_if.isEmpty()) {
+    code = wait_for(window.baseline(), window, script.timeout_ms, "run");
+    if (code == 0 && !script.what_if.isEmpty()) {
       for (const QString& kv : script.what_if) {
         const int eq = kv.indexOf('=');
         if (eq > 0) window.what_if_panel()->set_value(kv.left(eq).toStdString(), kv.mid(eq + 1));
       }
       window.rerun_what_if();
-      ok = window.what_if().wait_until_finished(script.timeout_ms) && window.what_if().data().done();
-      if (!ok) std::fprintf(stderr, "knsim-gui: the what-if run did not finish\n");
+      code = wait_for(window.what_if(), window, script.timeout_ms, "what-if run");
     }
   }
   window.refresh_views();
   const double duration = window.baseline().data().info().duration_s;
   window.set_cursor(script.cursor >= 0 ? script.cursor : std::floor(duration / 4) * 2);
-  window.show_tab(!script.tab.isEmpty() ? script.tab : script.what_if.isEmpty() ? "explain" : "what-if");
+  // A failed run keeps the Scenario tab (its problems) unless a tab was asked for.
+  if (!script.tab.isEmpty()) window.show_tab(script.tab);
+  else if (code == 0) window.show_tab(script.what_if.isEmpty() ? "explain" : "what-if");
   for (int i = 0; i < 5; ++i) QApplication::processEvents();
   for (const auto& [title, plot] : window.plot_panel()->plots()) plot->replot(QCustomPlot::rpImmediateRefresh);
   QApplication::processEvents();
   if (!script.screenshot.isEmpty()) {
     if (!window.grab().save(script.screenshot)) {
       std::fprintf(stderr, "knsim-gui: cannot write %s\n", script.screenshot.toUtf8().constData());
-      ok = false;
+      if (code == 0) code = 1;
     }
   }
-  return ok ? 0 : 1;
+  return code;
 }
 
 }  // namespace knsim::gui

@@ -114,4 +114,15 @@ inline constexpr const char* kLoad =
     "The workload's arrivals: a Poisson or constant rate in requests per second, or a trace file "
     "replayed request by request.";
 
+// Playback and file actions: the short texts of the toolbar tooltips, the Help menu and its
+// keyboard table (shortcuts.hpp).
+inline constexpr const char* kRun = "Play the scenario at the chosen speed.";
+inline constexpr const char* kPause = "Stop simulated time after the current sample.";
+inline constexpr const char* kRunPause = "Run, or pause a running scenario.";
+inline constexpr const char* kStep =
+    "Advance one autoscaler tick: the KPA decides every 2 simulated seconds.";
+inline constexpr const char* kToEnd = "Run to the end as fast as possible.";
+inline constexpr const char* kOpen = "Open a scenario file (YAML) or folder.";
+inline constexpr const char* kExport = "Export every plot as PNG and PDF into a folder.";
+
 }  // namespace knsim::gui::tooltip

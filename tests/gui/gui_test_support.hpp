@@ -3,7 +3,9 @@
 // stream player, the real knsim binary, and a reader of timeseries.csv.
 #include <QApplication>
 #include <QFile>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QString>
 #include <QStringList>
 #include <cmath>
@@ -19,14 +21,29 @@
 
 namespace knsim::test {
 
+// The folder QSettings uses in this test process: a fresh temporary one (each test is its own
+// process), so no test reads or changes a developer's settings, nor another test's.
+inline const QTemporaryDir& settings_dir() {
+  static QTemporaryDir dir;
+  return dir;
+}
+
 inline QApplication& gui_app() {
   static int argc = 1;
   static char name[] = "gui_tests";
   static char* argv[] = {name, nullptr};
   ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
-  static QApplication app(argc, argv);
-  QStandardPaths::setTestModeEnabled(true);  // recent files go to a test config, not the user's
-  return app;
+  ::setenv("XDG_CONFIG_HOME", settings_dir().path().toLocal8Bit().constData(), 1);
+  // Never destroyed: destroying it after main() returns would delete the input devices QTest
+  // creates after their registry is gone (a crash at exit).
+  static QApplication* app = [] {
+    auto* a = new QApplication(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    for (const auto format : {QSettings::NativeFormat, QSettings::IniFormat})
+      QSettings::setPath(format, QSettings::UserScope, settings_dir().path());
+    return a;
+  }();
+  return *app;
 }
 
 inline QString fake_knsim() {

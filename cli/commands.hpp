@@ -19,6 +19,7 @@ struct ExitCode {
 void register_run(CLI::App& app, ExitCode& exit_code);
 void register_validate(CLI::App& app, ExitCode& exit_code);
 void register_autoscaler(CLI::App& app, ExitCode& exit_code);
+void register_cluster(CLI::App& app, ExitCode& exit_code);   // cmd_cluster*.cpp: import, record, apply
 void register_sweep(CLI::App& app, ExitCode& exit_code);     // cli/cmd_sweep.cpp
 void register_optimize(CLI::App& app, ExitCode& exit_code);  // cli/cmd_optimize.cpp
 

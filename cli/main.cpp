@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   register_run(app, exit_code);
   register_validate(app, exit_code);
   register_autoscaler(app, exit_code);
+  register_cluster(app, exit_code);
   register_sweep(app, exit_code);
   register_optimize(app, exit_code);
   // `knsim foo --help`: CLI11 answers --help before it looks at `foo`, printing the main help with

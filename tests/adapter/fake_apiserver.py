@@ -331,15 +331,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def matching(self, group, plural, ns, selector):
         want = {}
         for term in filter(None, (selector or "").split(",")):
-            k, _, v = term.partition("=")
-            want[k] = v.lstrip("=")
+            k, eq, v = term.partition("=")
+            want[k] = v.lstrip("=") if eq else None   # a bare key: the label exists
         for key in sorted(self.server.store.objects):
             g, p, n, _ = key
             if g != group or p != plural or (ns and n != ns):
                 continue
             o = self.server.store.objects[key]
             labels = o["metadata"].get("labels") or {}
-            if all(labels.get(k) == v for k, v in want.items()):
+            if all((k in labels) if v is None else labels.get(k) == v for k, v in want.items()):
                 yield key, o
 
     # ---- list with limit/continue ----

@@ -5,9 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/autoscaler/pa_active_condition.hpp"
+#include "core/autoscaler/kpa_reconciler.hpp"
 #include "core/autoscaler/sks_mode.hpp"
-#include "core/metrics/sample_size.hpp"
+#include "core/autoscaler/cadence.hpp"
+#include "core/metrics/stats_scraper.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -23,53 +24,33 @@ namespace {
 
 void Simulation::stats_loop() {
   const Seconds t = now();
-  const bool tick = static_cast<std::int64_t>(std::llround(t)) % 2 == 0;
+  const bool tick = ca::decider_tick_due(t);
   for (std::size_t i = 0; i < revisions_.size(); ++i) {
     Revision& r = revisions_[i];
     if (r.deleted && r.pods.empty()) continue;
     if (r.hpa) {
-      if (static_cast<std::int64_t>(std::llround(t)) % 15 == 0) hpa_tick(static_cast<int>(i), t);
+      if (ca::hpa_sync_due(t)) hpa_tick(static_cast<int>(i), t);
       continue;
     }
     report_and_scrape(static_cast<int>(i), t);
     activator_report(static_cast<int>(i), t);
     if (tick) decider_tick(static_cast<int>(i), t, "tick");
   }
-  if (t + 1 < duration()) at(t + 1, [this] { stats_loop(); });
+  if (t + ca::kStatsInterval < duration()) at(t + ca::kStatsInterval, [this] { stats_loop(); });
 }
 
-// Queue-proxy reports every pod's Stat each second; the scraper samples n of the N ready pods
-// (older than the stable window first), sums them and extrapolates by N/n (docs/spec/serving.md 2.2).
+// Queue-proxy reports every ready pod's Stat each second (its uptime is the pod's age); the
+// scraper's sample of them is core's (core/metrics/stats_scraper: n of N, old pods first, N/n).
 void Simulation::report_and_scrape(int rev, Seconds t) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  std::vector<std::pair<int, cm::Stat>> ready;
+  std::vector<cm::Stat> ready;
   for (int pi : r.pods) {
     Pod& p = pods_[static_cast<std::size_t>(pi)];
     if (p.phase != PodPhase::kReady) continue;
-    cm::Stat s = p.qp.report(p.name, t, t - p.ready_at);
-    ready.emplace_back(pi, std::move(s));
+    ready.push_back(p.qp.report(p.name, t, t - p.ready_at));
   }
-  if (!r.resolved.metric.scrape_target_set || ready.empty()) return;
-  const auto population = static_cast<std::int32_t>(ready.size());
-  const auto n = static_cast<std::size_t>(cm::population_mean_sample_size(population));
-  std::vector<std::size_t> old_pods, young_pods;
-  for (std::size_t k = 0; k < ready.size(); ++k)
-    (ready[k].second.process_uptime >= r.resolved.metric.stable_window ? old_pods : young_pods).push_back(k);
-  // Random sample without replacement: shuffle the old pods, then the young ones.
-  auto shuffle = [this](std::vector<std::size_t>& v) {
-    for (std::size_t k = v.size(); k > 1; --k) std::swap(v[k - 1], v[static_cast<std::size_t>(scrape_rng_.below(k))]);
-  };
-  if (n < ready.size()) {
-    shuffle(old_pods);
-    shuffle(young_pods);
-  }
-  old_pods.insert(old_pods.end(), young_pods.begin(), young_pods.end());
-  cm::Stat sum;
-  sum.time = t;
-  sum.pod_name = "scrape";
-  for (std::size_t k = 0; k < n && k < old_pods.size(); ++k) cm::add_stat(sum, ready[old_pods[k]].second);
-  cm::extrapolate_stat(sum, static_cast<double>(n), static_cast<double>(population));
-  r.collector->record(t, sum);
+  if (!r.resolved.metric.scrape_target_set) return;
+  if (auto sum = cm::scrape_pods(ready, r.resolved.metric.stable_window, t, scrape_rng_)) r.collector->record(t, *sum);
 }
 
 // Every activator's concurrency reporter (core/dataplane/activator_stats, docs/spec/serving.md 2.3), in
@@ -125,60 +106,52 @@ void Simulation::decider_tick(int rev, Seconds t, const char* why) {
   reconcile_pa(rev, t, r.runner->status().desired_scale);
 }
 
-// kpa.go ReconcileKind: scaler gate -> Deployment replicas; SKS mode; PA Active condition.
+// kpa.go ReconcileKind is core's (core::autoscaler::kpa_reconcile: scaler gate, SKS mode and
+// numActivators, PA Active condition, from the ready count read before the patch); this applies
+// it: Deployment replicas, the activator subset, the SKS's effective mode, a requeue.
 void Simulation::reconcile_pa(int rev, Seconds t, std::int32_t desired) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   if (r.deleted) return;
-  auto& pa = r.pa.status;
-  ca::KpaScalerInput in;
-  in.desired_scale = desired;
+  ca::KpaReconcileInput in;
+  in.settings = r.scaler;
+  in.decider_desired_scale = desired;
+  in.excess_burst_capacity = r.runner->status().excess_burst_capacity;
+  in.total_value = r.resolved.decider.total_value;
+  in.target_burst_capacity = r.resolved.decider.target_burst_capacity;
+  in.activator_capacity = r.resolved.decider.activator_capacity;
   in.deployment_replicas = r.replicas;
-  in.pa = pa;
+  in.ready_pods = ready_count(r);
   in.reachability = r.pa.spec.reachability;
-  in.sks_spec_mode = r.sks.spec.mode;
-  in.sks_proxy_for = r.sks.status.proxy_for(t);
-  const auto d = ca::kpa_scale(r.scaler, in, t);
-  if (d.apply && d.scale >= 0 && d.scale != r.replicas) {
-    emit(reports::ScaleEvent{r.name, r.replicas, d.scale, d.reason});
-    r.replicas = d.scale;
+  const auto d = ca::kpa_reconcile(in, r.pa, r.sks, t);
+  if (d.scale.apply && d.scale.scale >= 0 && d.scale.scale != r.replicas) {
+    emit(reports::ScaleEvent{r.name, r.replicas, d.scale.scale, d.scale.reason});
+    r.replicas = d.scale.scale;
     reconcile_deployment(rev);
   }
-  const std::int32_t want = d.scale;
-  const int ready = ready_count(r);
-  const auto mode = ca::sks_spec_mode(want, r.runner->status().excess_burst_capacity, pa.is_inactive());
-  r.sks.spec.num_activators = ca::num_activators(ready, r.resolved.decider.total_value,
-                                                 r.resolved.decider.target_burst_capacity,
-                                                 r.resolved.decider.activator_capacity);
   activator_subset_changed(rev);  // the SKS's public endpoints in Proxy mode follow numActivators
-  set_mode(rev, mode.mode, mode.reason);
-  const bool reachable = r.pa.spec.reachability != core::api::Reachability::kUnreachable;
-  ca::compute_active_condition(pa, ca::PodCounts{want, ready}, reachable ? r.scaler.min_scale : 0,
-                               r.scaler.initial_scale, t);
-  pa.desired_scale = want;
-  pa.actual_scale = ready;
-  if (d.requeue_after) {
+  set_mode(rev, d.sks_mode, d.mode_reason);
+  if (d.scale.requeue_after) {
     const auto gen = ++r.requeue_generation;
-    after(std::max(0.001, *d.requeue_after), [this, rev, gen] {
+    after(std::max(0.001, *d.scale.requeue_after), [this, rev, gen] {
       Revision& rr = revisions_[static_cast<std::size_t>(rev)];
       if (rr.requeue_generation == gen) reconcile_pa(rev, now(), rr.runner->status().desired_scale);
     });
   }
 }
 
-// The SKS reconciler: the effective mode is the asked mode, forced to Proxy while the revision has
-// no ready endpoint. ActivatorEndpointsPopulated (whose transition time is ProxyFor) is True iff
-// the activators are the public endpoints.
+// The SKS reconciler (core::autoscaler::update_sks_status): the effective mode is the asked mode,
+// forced to Proxy while the revision has no ready endpoint; the reason of a change is core's
+// effective_mode_reason. The activator pods are always ready (not modelled).
 void Simulation::set_mode(int rev, SksMode mode, const std::string& reason) {
   Revision& r = revisions_[static_cast<std::size_t>(rev)];
   r.sks.spec.mode = mode;
   const SksMode before = r.sks.status.effective_mode;
-  // The activator pods are always ready (their own scheduling and failures are not modelled).
-  ca::update_sks_status(r.sks.spec, ready_count(r), static_cast<std::int32_t>(r.activators.size()), now(),
-                        r.sks.status);
+  const auto activators = static_cast<std::int32_t>(r.activators.size());
+  ca::update_sks_status(r.sks.spec, ready_count(r), activators, now(), r.sks.status);
   revision_integrals(r);
   if (r.sks.status.effective_mode != before)
     emit(reports::ModeSwitch{r.name, core::api::to_string(r.sks.status.effective_mode),
-                             r.endpoints.empty() && mode == SksMode::kServe ? "NoReadyEndpoints" : reason});
+                             ca::effective_mode_reason(mode, ready_count(r), activators, reason)});
 }
 
 // The HPA class (core/autoscaler/hpa_autoscaler): every 15 s with the pods' mean CPU

@@ -35,7 +35,8 @@ KpaReconcileDecision kpa_reconcile(const KpaReconcileInput& in, api::PodAutoscal
   const auto mode = sks_spec_mode(d.scale.scale, in.excess_burst_capacity, pa.status.is_inactive());
   d.sks_mode = mode.mode;
   d.mode_reason = mode.reason;
-  d.num_activators = num_activators(in.ready_pods, in.total_value, in.settings.target_burst_capacity,
+  d.num_activators = num_activators(in.ready_pods, in.total_value,
+                                    in.target_burst_capacity.value_or(in.settings.target_burst_capacity),
                                     in.activator_capacity);
   sks.spec.mode = d.sks_mode;
   sks.spec.num_activators = d.num_activators;

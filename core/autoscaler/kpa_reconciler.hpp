@@ -21,6 +21,9 @@ struct KpaReconcileInput {
   std::int32_t decider_desired_scale = -1;  // decider Status.DesiredScale (-1 unknown)
   std::int32_t excess_burst_capacity = 0;   // decider Status.ExcessBurstCapacity
   double total_value = 100;                 // DeciderSpec.TotalValue
+  // DeciderSpec.TargetBurstCapacity, for computeNumActivators (kpa.go passes the decider). Unset:
+  // the scaler settings' target_burst_capacity.
+  std::optional<double> target_burst_capacity;
   double activator_capacity = 100;          // config-autoscaler activator-capacity
   std::optional<std::int32_t> deployment_replicas;
   std::int32_t ready_pods = 0;

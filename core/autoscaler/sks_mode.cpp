@@ -73,4 +73,11 @@ std::vector<std::string> activator_subset(const std::vector<std::string>& activa
   return out;
 }
 
+std::string effective_mode_reason(api::SksMode spec_mode, std::int32_t private_ready_endpoints,
+                                  std::int32_t ready_activators, std::string_view spec_reason) {
+  if (spec_mode == api::SksMode::kServe && private_ready_endpoints <= 0) return "NoReadyEndpoints";
+  if (spec_mode == api::SksMode::kProxy && ready_activators <= 0 && private_ready_endpoints > 0) return "NoReadyActivators";
+  return std::string(spec_reason);
+}
+
 }  // namespace knsim::core::autoscaler

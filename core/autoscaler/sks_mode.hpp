@@ -38,6 +38,13 @@ std::int32_t num_activators(std::int32_t ready_pods, double total_value, double 
 api::SksMode effective_sks_mode(api::SksMode spec_mode, std::int32_t private_ready_endpoints,
                                 std::int32_t ready_activators);
 
+// The reason an effective-mode change is reported with (serverlessservice.go): "NoReadyEndpoints"
+// when Serve is asked but the private service has no ready endpoint (forced to Proxy),
+// "NoReadyActivators" when Proxy is asked but no activator is ready (forced to Serve), otherwise
+// the spec mode's own reason (SksModeDecision::reason).
+std::string effective_mode_reason(api::SksMode spec_mode, std::int32_t private_ready_endpoints,
+                                  std::int32_t ready_activators, std::string_view spec_reason);
+
 // Updates an SKS status at `now`: effective mode, Ready, and ActivatorEndpointsPopulated = True
 // iff (no serving endpoints or spec mode Proxy); its transition instant defines ProxyFor().
 void update_sks_status(const api::ServerlessServiceSpec& spec, std::int32_t private_ready_endpoints,

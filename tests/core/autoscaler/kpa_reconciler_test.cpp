@@ -95,3 +95,23 @@ TEST(KpaReconciler, EnoughPodsSwitchToServe) {
 }
 
 }  // namespace
+
+namespace {
+
+// computeNumActivators uses the decider's TargetBurstCapacity (kpa.go passes the decider), which
+// the driver gives when it differs from the scaler settings' value.
+TEST(KpaReconciler, NumActivatorsUsesTheDecidersTargetBurstCapacity) {
+  api::PodAutoscaler pa;
+  api::ServerlessService sks;
+  KpaReconcileInput in;
+  in.decider_desired_scale = 3;
+  in.deployment_replicas = 3;
+  in.ready_pods = 3;
+  in.reachability = api::Reachability::kReachable;
+  in.settings.target_burst_capacity = 0;  // alone: TBC 0 -> minActivators
+  EXPECT_EQ(kpa_reconcile(in, pa, sks, 10).num_activators, kMinActivators);
+  in.target_burst_capacity = 500;  // ceil((3 * 100 + 500) / 100) = 8
+  EXPECT_EQ(kpa_reconcile(in, pa, sks, 10).num_activators, 8);
+}
+
+}  // namespace

@@ -79,3 +79,17 @@ TEST(SksMode, ActivatorSubsetIsDeterministicAndSized) {
 }
 
 }  // namespace
+
+namespace knsim::core::autoscaler {
+namespace {
+
+// The reason of an effective-mode change (serverlessservice.go): forced modes name their cause.
+TEST(SksModeReason, ForcedModesNameTheirCause) {
+  EXPECT_EQ(effective_mode_reason(api::SksMode::kServe, 0, 1, "Serve"), "NoReadyEndpoints");
+  EXPECT_EQ(effective_mode_reason(api::SksMode::kServe, 2, 1, "Serve"), "Serve");
+  EXPECT_EQ(effective_mode_reason(api::SksMode::kProxy, 2, 0, "NegativeExcessBurstCapacity"), "NoReadyActivators");
+  EXPECT_EQ(effective_mode_reason(api::SksMode::kProxy, 0, 2, "ScaledToZero"), "ScaledToZero");
+}
+
+}  // namespace
+}  // namespace knsim::core::autoscaler

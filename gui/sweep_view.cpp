@@ -74,6 +74,14 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   selected_->setName(tr("selected (click: replay; second click: compare)"));
   selected_->setLineStyle(QCPGraph::lsNone);
   selected_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
+  for (auto** bars : {&cost_ci_, &p99_ci_}) {
+    *bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+    (*bars)->setDataPlottable(all_);
+    (*bars)->setPen(QPen(QColor(31, 119, 180, 140)));
+    (*bars)->removeFromLegend();
+  }
+  cost_ci_->setErrorType(QCPErrorBars::etKeyError);
+  p99_ci_->setErrorType(QCPErrorBars::etValueError);
   layout->addWidget(plot_, 1);
   info_ = new QLabel(this);
   info_->setWordWrap(true);
@@ -129,21 +137,39 @@ void SweepView::redraw() {
     x << p.get("cost_pod_seconds").mean;
     y << p.get("latency_p99_ms").mean;
   }
+  // The dots sorted by cost (QCPGraph keeps its data sorted; error bars follow the data's order).
+  std::vector<int> order(points_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return x[a] < x[b]; });
+  QVector<double> sx_all, sy_all, cost_lo, cost_hi, p99_lo, p99_hi;
+  for (int i : order) {
+    const auto &c = points_[std::size_t(i)].get("cost_pod_seconds"), &l = points_[std::size_t(i)].get("latency_p99_ms");
+    sx_all << x[i];
+    sy_all << y[i];
+    cost_lo << (c.low ? c.mean - *c.low : 0);
+    cost_hi << (c.high ? *c.high - c.mean : 0);
+    p99_lo << (l.low ? l.mean - *l.low : 0);
+    p99_hi << (l.high ? *l.high - l.mean : 0);
+  }
   std::vector<std::size_t> f = front_;
   std::sort(f.begin(), f.end(), [&](std::size_t a, std::size_t b) { return x[int(a)] < x[int(b)]; });
   plot_->clearItems();
-  for (std::size_t i : f) {
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const std::size_t i = f[k];
     fx << x[int(i)];
     fy << y[int(i)];
+    // Neighbours along the front alternate above and below their dot, so their labels do not overlap.
     auto* label = new QCPItemText(plot_);
     label->position->setCoords(x[int(i)], y[int(i)]);
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    label->setPadding(QMargins(8, 0, 0, 6));
+    label->setPositionAlignment(Qt::AlignLeft | (k % 2 == 0 ? Qt::AlignBottom : Qt::AlignTop));
+    label->setPadding(k % 2 == 0 ? QMargins(8, 0, 0, 6) : QMargins(8, 6, 0, 0));  // off the dot
     label->setColor(QColor("#a01010"));
     label->setText(QString::fromStdString(plan::point_label(keys_, points_[i].values)));
     label->setClipToAxisRect(false);
   }
-  all_->setData(x, y);
+  all_->setData(sx_all, sy_all, /*alreadySorted=*/true);
+  cost_ci_->setData(cost_lo, cost_hi);
+  p99_ci_->setData(p99_lo, p99_hi);
   pareto_->setData(fx, fy, /*alreadySorted=*/true);
   QVector<double> sx, sy;
   for (std::size_t i : selection_) {
@@ -151,11 +177,15 @@ void SweepView::redraw() {
     sy << y[int(i)];
   }
   selected_->setData(sx, sy);
-  all_->rescaleAxes();
-  // Room for the labels (right) and the legend (top); axes from 0 so sizes compare honestly.
-  const QCPRange xr = plot_->xAxis->range(), yr = plot_->yAxis->range();
-  plot_->xAxis->setRange(0, std::max(1.0, xr.upper * 1.25));
-  plot_->yAxis->setRange(0, std::max(1.0, yr.upper * 1.3));
+  // Axes from 0 so sizes compare honestly, up to the highest CI end, with room for the labels
+  // (right) and the legend (top).
+  double x_max = 1, y_max = 1;
+  for (int k = 0; k < sx_all.size(); ++k) {
+    x_max = std::max(x_max, sx_all[k] + cost_hi[k]);
+    y_max = std::max(y_max, sy_all[k] + p99_hi[k]);
+  }
+  plot_->xAxis->setRange(0, x_max * 1.25);
+  plot_->yAxis->setRange(0, y_max * 1.3);
   plot_->replot();
   info_->setText(selection_text());
 }

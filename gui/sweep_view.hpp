@@ -1,7 +1,8 @@
 #pragma once
 // The Sweep view: a `knsim sweep` or `knsim optimize` folder (DIR/sweep.json + DIR/results.csv) as a
 // scatter of cost (mean pod-seconds) against p99 latency (mean ms), one dot per point, the Pareto
-// front (plan/sweep_table.hpp: cost, p99, cold starts) in red, joined and labelled with its settings.
+// front (plan/sweep_table.hpp: cost, p99, cold starts) in red, joined and labelled with its settings,
+// each dot with its 95 % confidence intervals over the seeds as error bars (none with one seed).
 // Hovering a dot shows its settings and figures; clicking replays that point (its first seed) in
 // the main window; clicking a second point compares the two there side by side (the first as the
 // baseline, the second as the what-if run); a third click starts over. Views only: it reads the
@@ -16,6 +17,7 @@
 #include "plan/sweep_table.hpp"
 
 class QCustomPlot;
+class QCPErrorBars;
 class QCPGraph;
 class QLabel;
 
@@ -58,6 +60,8 @@ class SweepView : public QWidget {
   QCPGraph* all_ = nullptr;
   QCPGraph* pareto_ = nullptr;
   QCPGraph* selected_ = nullptr;
+  QCPErrorBars* cost_ci_ = nullptr;  // 95 % CI of each point's cost (horizontal) and p99 (vertical)
+  QCPErrorBars* p99_ci_ = nullptr;
   QString dir_, scenario_;
   QStringList fixed_sets_;
   std::vector<std::string> keys_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "manifests/limits.hpp"
 #include "manifests/scenario_bundle.hpp"
 #include "manifests/yaml_reader.hpp"
 
@@ -63,6 +64,18 @@ void warn_misspelt_keys(const ConfigMapDoc& cm, Diagnostics& diags) {
   }
 }
 
+// knsim's limit (manifests/limits.hpp) on the pods a revision starts with, for the cluster-wide
+// defaults too (a Knative ConfigMap has no such bound).
+void check_pod_limits(const ConfigMapDoc& cm, const core::config::AutoscalerConfig& a, Diagnostics& diags) {
+  for (const auto& [key, value] : {std::pair<const char*, long>{"min-scale", a.min_scale}, {"initial-scale", a.initial_scale}}) {
+    if (value <= kMaxPodsPerRevision) continue;
+    const auto it = cm.key_lines.find(key);
+    diags.error(cm.where.file, it != cm.key_lines.end() ? it->second : cm.where.line, std::string("data.") + key,
+                "at most " + std::to_string(kMaxPodsPerRevision) + " pods per revision (knsim's limit), got " +
+                    std::to_string(value));
+  }
+}
+
 }  // namespace
 
 KnativeConfigs read_knative_configs(const std::vector<ConfigMapDoc>& config_maps, Diagnostics& diags) {
@@ -76,7 +89,10 @@ KnativeConfigs read_knative_configs(const std::vector<ConfigMapDoc>& config_maps
   for (const ConfigMapDoc& cm : config_maps) {
     if (cm.namespace_name != "knative-serving") continue;  // config-br-defaults: eventing_br_defaults.cpp
     warn_misspelt_keys(cm, diags);
-    if (cm.name == "config-autoscaler") read(cm, core::config::parse_autoscaler_config, out.autoscaler);
+    if (cm.name == "config-autoscaler") {
+      read(cm, core::config::parse_autoscaler_config, out.autoscaler);
+      check_pod_limits(cm, out.autoscaler, diags);
+    }
     else if (cm.name == "config-defaults") read(cm, core::config::parse_defaults_config, out.defaults);
     else if (cm.name == "config-deployment") read(cm, core::config::parse_deployment_config, out.deployment);
     else if (cm.name == "config-network") read(cm, core::config::parse_network_config, out.network);

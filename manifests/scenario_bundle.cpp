@@ -1,6 +1,9 @@
 #include "manifests/scenario_bundle.hpp"
 
+#include <cstdio>
+#include <map>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include "core/serving/validation.hpp"
@@ -155,6 +158,44 @@ void check_deletes(const ScenarioBundle& b, Diagnostics& diags) {
   }
 }
 
+// Traffic naming a Revision the scenario never creates: Knative's webhook accepts it, but the Route
+// is not Ready (RevisionMissing) and sends nothing anywhere; knsim warns and simulates exactly that
+// (its requests fail as no_route). Revisions the scenario can create: each BYO template name, and
+// <configuration>-NNNNN (Knative's "%s-%05d") for each version of a Service/Configuration (an upper
+// bound: an apply that changes nothing creates no revision, but is counted).
+void check_traffic_revisions(const ScenarioBundle& b, Diagnostics& diags) {
+  std::set<std::string> revisions;     // "namespace/name"
+  std::map<std::string, int> versions;  // "namespace/configuration" -> versions seen
+  const auto add = [&](const core::api::ObjectMeta& owner, const core::api::RevisionTemplate& t) {
+    const int generation = ++versions[owner.namespace_name + "/" + owner.name];
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "-%05d", generation);
+    revisions.insert(owner.namespace_name + "/" + owner.name + suffix);
+    if (!t.metadata.name.empty()) revisions.insert(owner.namespace_name + "/" + t.metadata.name);
+  };
+  const auto sets = all_sets(b);
+  for (const ManifestSet* set : sets) {
+    for (const auto& s : set->services) add(s.object.metadata, s.object.spec.configuration.revision_template);
+    for (const auto& c : set->configurations) add(c.object.metadata, c.object.spec.revision_template);
+  }
+  const auto check = [&](const std::vector<core::api::TrafficTarget>& traffic, const std::string& ns,
+                         const models::SourceRef& where, const std::string& kind, const std::string& name) {
+    for (std::size_t i = 0; i < traffic.size(); ++i) {
+      const std::string& rev = traffic[i].revision_name;
+      if (rev.empty() || revisions.count(ns + "/" + rev) != 0) continue;
+      diags.warning(where.file, where.line, "spec.traffic[" + std::to_string(i) + "].revisionName",
+                    "Revision " + ns + "/" + rev + " never exists in the scenario: Knative accepts this, but " + kind +
+                        " " + name + " stays not Ready (RevisionMissing) and its requests fail (no_route)");
+    }
+  };
+  for (const ManifestSet* set : sets) {
+    for (const auto& s : set->services)
+      check(s.object.spec.route.traffic, s.object.metadata.namespace_name, s.where, "Service", s.object.metadata.name);
+    for (const auto& r : set->routes)
+      check(r.object.spec.traffic, r.object.metadata.namespace_name, r.where, "Route", r.object.metadata.name);
+  }
+}
+
 // The newest earlier version (initial manifests or an earlier apply) of a Service/Configuration.
 template <typename T>
 const Sourced<T>* previous_version(const ScenarioBundle& b, std::size_t apply_index, const T& obj,
@@ -221,6 +262,7 @@ void read_scenario(const std::vector<Document>& scenarios, ScenarioBundle& b, co
   check_subscriber_references(b.scenario.eventing, all_sets(b), index, diags);
   check_deletes(b, diags);
   check_updates(b, diags);
+  check_traffic_revisions(b, diags);
 }
 
 }  // namespace

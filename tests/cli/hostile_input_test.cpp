@@ -61,7 +61,7 @@ fs::path write(const std::string& name, const std::string& text) {
 // One Service and a Scenario with the knobs the cases turn.
 struct Knobs {
   std::string annotations = "{}", memory = "64Mi", timeout, duration = "10s", sample, nodes = "1";
-  std::string arrivals = "{poisson: {rate: 5}}", extra, timeline;
+  std::string arrivals = "{poisson: {rate: 5}}", extra, timeline, traffic;
 };
 
 std::string scenario(const Knobs& k) {
@@ -70,7 +70,8 @@ std::string scenario(const Knobs& k) {
       "    metadata:\n      annotations: " + k.annotations + "\n    spec:\n" +
       (k.timeout.empty() ? "" : "      " + k.timeout + "\n") +
       "      containers:\n        - image: example.com/hello:1\n"
-      "          resources: {requests: {cpu: 100m, memory: " + k.memory + "}}\n";
+      "          resources: {requests: {cpu: 100m, memory: " + k.memory + "}}\n" +
+      (k.traffic.empty() ? "" : "  traffic: " + k.traffic + "\n");
   s += k.extra;
   s += "---\napiVersion: knsim.dev/v1alpha1\nkind: Scenario\nmetadata: {name: hostile}\nspec:\n  duration: " +
        k.duration + "\n" + (k.sample.empty() ? "" : "  " + k.sample + "\n") +
@@ -95,7 +96,7 @@ TEST_P(HostileValidate, EndsWithAClearAnswer) {
   const fs::path file = write("scenario.yaml", scenario(c.knobs));
   const Result r = knsim("validate '" + file.string() + "'");
   EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
-  const std::string& said = c.exit_code == 0 ? r.out : r.err;  // "valid" on stdout, problems on stderr
+  const std::string said = r.out + r.err;  // "valid" on stdout, problems and warnings on stderr
   EXPECT_NE(said.find(c.err), std::string::npos) << "want '" << c.err << "' in:\n" << said << r.err;
   if (c.exit_code == 2) {
     EXPECT_NE(r.err.find("scenario.yaml:"), std::string::npos) << r.err;  // file:line
@@ -126,6 +127,10 @@ const Case kCases[] = {
      "at most 10000 pods per revision"},
     {"InitialScaleMillion", with(&Knobs::annotations, "{autoscaling.knative.dev/initial-scale: \"1000000\"}"), 2,
      "at most 10000 pods per revision"},
+    {"ConfigMapMinScaleMillion",
+     with(&Knobs::extra, "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-autoscaler, namespace: "
+                         "knative-serving}\ndata:\n  min-scale: \"1000000\"\n"),
+     2, "data.min-scale: at most 10000 pods per revision"},
     // Nonsense Knative's webhook (or Kubernetes) rejects, or that knsim must not take.
     {"TargetNaN", with(&Knobs::annotations, "{autoscaling.knative.dev/target: \"NaN\"}"), 2, "invalid value: NaN"},
     {"TargetInf", with(&Knobs::annotations, "{autoscaling.knative.dev/target: \"+Inf\"}"), 2, "invalid value"},
@@ -173,6 +178,10 @@ const Case kCases[] = {
                          "---\napiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata: {name: b}\nspec:\n"
                          "  steps:\n    - ref: {apiVersion: flows.knative.dev/v1, kind: Sequence, name: a}\n"),
      2, "delivery cycle"},
+    // Knative accepts traffic to a Revision that never exists; the Route is not Ready: a warning.
+    {"TrafficToARevisionThatNeverExists", with(&Knobs::traffic, "[{revisionName: hello-nope, percent: 100}]"), 0,
+     "Revision default/hello-nope never exists in the scenario"},
+    {"TrafficToAGeneratedRevision", with(&Knobs::traffic, "[{revisionName: hello-00001, percent: 100}]"), 0, "valid"},
     {"SequenceWithoutCycle",
      with(&Knobs::extra, "---\napiVersion: flows.knative.dev/v1\nkind: Sequence\nmetadata: {name: a}\nspec:\n"
                          "  steps:\n    - ref: {apiVersion: serving.knative.dev/v1, kind: Service, name: hello}\n"
@@ -225,7 +234,8 @@ TEST(HostileRun, UnknownCommandWithHelpIsInvalid) {
 // all (none of them half written; summary.json would mark a finished run).
 TEST(HostileRun, CtrlCExits130WithoutOutputs) {
   Knobs k;
-  k.duration = "200h";  // quiet enough to simulate fast, long enough never to finish in 2 s
+  k.duration = "2000h";  // 36 million requests: never finishes in 2 s
+  k.sample = "sampleInterval: 10s";
   const fs::path file = write("s.yaml", scenario(k));
   const fs::path out = scratch() / "out";
   const fs::path bin = knsim::test::binary_dir() / "cli" / "knsim";
@@ -235,7 +245,7 @@ TEST(HostileRun, CtrlCExits130WithoutOutputs) {
   const int status = std::system(("bash '" + script.string() + "'").c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130) << slurp(scratch() / "err.txt");
-  EXPECT_NE(slurp(scratch() / "err.txt").find("interrupted at t="), std::string::npos);
+  EXPECT_NE(slurp(scratch() / "err.txt").find("interrupted"), std::string::npos);  // at t=..., or while loading
   EXPECT_FALSE(fs::exists(out / "summary.json"));
   EXPECT_FALSE(fs::exists(out / "timeseries.csv"));
 }
@@ -251,6 +261,21 @@ TEST(HostileRun, StreamQuitMarksTheSummaryIncomplete) {
   const std::string summary = slurp(out / "summary.json");
   EXPECT_NE(summary.find("\"completed\": false"), std::string::npos) << summary;
   EXPECT_NE(summary.find("\"stopped_at_s\": 0.0"), std::string::npos) << summary;
+}
+
+// Traffic to a Revision that never exists: a warning, and the run simulates the Route that is not
+// Ready: every request fails with no route.
+TEST(HostileRun, TrafficToAMissingRevisionFailsAsNoRoute) {
+  Knobs k;
+  k.traffic = "[{revisionName: hello-nope, percent: 100}]";
+  const fs::path file = write("s.yaml", scenario(k));
+  const fs::path out = scratch() / "out";
+  const Result r = knsim("run '" + file.string() + "' --out '" + out.string() + "'");  // not --quiet: warnings
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("never exists"), std::string::npos) << r.err;
+  const std::string summary = slurp(out / "summary.json");
+  EXPECT_NE(summary.find("\"succeeded\": 0,"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("\"no_route\": 0,"), std::string::npos) << summary;
 }
 
 // knsim validate reads traces in full: a bad row is found before `run`.

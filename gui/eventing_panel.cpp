@@ -82,6 +82,8 @@ EventingPanel::EventingPanel(QWidget* parent) : QWidget(parent) {
   pick->setContentsMargins(0, 0, 0, 0);
   pick->addWidget(new QLabel(tr("Plot:"), this));
   selector_ = new QComboBox(this);
+  selector_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  selector_->setMinimumContentsLength(12);
   selector_->addItem(tr("all Triggers and Subscriptions"));
   selector_->setToolTip(tr(tooltip::kEventingSelector));
   pick->addWidget(selector_, 1);

@@ -56,6 +56,11 @@ ExplainPanel::ExplainPanel(QWidget* parent) : QWidget(parent) {
   kind_filter_ = new QComboBox(list);
   revision_filter_->addItem(kAll);
   kind_filter_->addItem(kAll);
+  // Sized by a few characters, not by the longest revision or kind: the side panel stays narrow.
+  for (QComboBox* combo : {revision_filter_, kind_filter_}) {
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(8);
+  }
   revision_filter_->setToolTip(tr("Show only the events of one Revision."));
   kind_filter_->setToolTip(tr("Show only one kind of event, e.g. autoscaler_decision or mode_switch."));
   filters->addWidget(new QLabel(tr("Revision:"), list));

@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QFontMetrics>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -220,6 +221,16 @@ void PlotPanel::update_lane_labels() {
     lanes = std::max(lanes, lane + 1);
   }
   set_.bands->yAxis->setRange(0, std::max(1, lanes));
+  // The lane labels are revision names: widen every plot's left margin (all alike, so the time
+  // axes stay aligned) until the longest fits beside the axis.
+  const QFontMetrics metrics(set_.bands->yAxis->tickLabelFont());
+  int widest = 0;
+  for (const auto& [key, lane] : lanes_)
+    widest = std::max(widest, metrics.horizontalAdvance(QString::fromStdString(key.second)));
+  const int left = std::max(kAxisLeftMargin, widest + set_.bands->yAxis->tickLabelPadding() +
+                                                 set_.bands->yAxis->tickLengthOut() + 8);
+  if (left != set_.bands->axisRect()->margins().left())
+    for (auto& [title, p] : order_) p->axisRect()->setMargins(QMargins(left, 0, kAxisRightMargin, 0));
 }
 
 void PlotPanel::set_cursor(double t_s) {

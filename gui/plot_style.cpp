@@ -64,7 +64,7 @@ void setup_plot(QCustomPlot* plot, const QString& title, const QString& y_label,
   // Fixed left/right margins: every plot's time axis starts and ends at the same x pixel, so the
   // plots stacked in separate widgets line up under one cursor.
   plot->axisRect()->setAutoMargins(QCP::msTop | QCP::msBottom);
-  plot->axisRect()->setMargins(QMargins(78, 0, 62, 0));
+  plot->axisRect()->setMargins(QMargins(kAxisLeftMargin, 0, kAxisRightMargin, 0));
   plot->axisRect()->setRangeDrag(Qt::Horizontal);
   plot->axisRect()->setRangeZoom(Qt::Horizontal);
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);

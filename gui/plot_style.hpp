@@ -24,6 +24,11 @@ QPen series_pen(const QColor& color, double width, Qt::PenStyle style, bool what
 
 // Smallest height of one plot (title, axis rect, time ticks, two legend rows), px.
 inline constexpr int kPlotMinimumHeight = 175;
+// The axis rects' fixed left and right margins (tick labels and axis label), px: equal on every
+// plot so their time axes line up under one cursor. PlotPanel widens the left one for long
+// revision names in the bands plot's lane labels.
+inline constexpr int kAxisLeftMargin = 78;
+inline constexpr int kAxisRightMargin = 62;
 // Smallest width of one plot, px: legends wrap to any width from here up.
 inline constexpr int kPlotMinimumWidth = 360;
 

@@ -25,6 +25,9 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent) {
   problems_->setToolTip(tr("Problems found in the scenario, each with its file and line; a run refuses a "
                            "scenario with errors (exit code 2)."));
   problems_->setMaximumHeight(110);
+  problems_->setWordWrap(true);  // long "file:line: field: message" rows wrap instead of scrolling sideways
+  problems_->setResizeMode(QListView::Adjust);
+  problems_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   layout->addWidget(summary_, 1);
   layout->addWidget(new QLabel(tr("Problems:"), this));
   layout->addWidget(problems_);
@@ -95,8 +98,11 @@ void ScenarioPanel::add_problem(const QString& text, bool error) {
 
 void ScenarioPanel::add_run_problems(const QString& text) {
   if (problems_->count() == 1 && problems_->item(0)->text() == tr("no problems")) problems_->clear();
+  const QStringList listed = problems();
   for (const QString& line : text.split('\n', Qt::SkipEmptyParts)) {
-    if (!line.trimmed().isEmpty()) add_problem(line.trimmed(), !line.contains("warning:"));
+    // The run repeats the loader's problems (knsim reads the same files): list each once.
+    if (!line.trimmed().isEmpty() && !listed.contains(line.trimmed()))
+      add_problem(line.trimmed(), !line.contains("warning:"));
   }
 }
 

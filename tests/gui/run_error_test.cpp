@@ -2,6 +2,8 @@
 // (file, line, field), also in a --run-to-end --screenshot picture, and the scripted mode exits
 // non-zero (knsim's 2 for invalid input).
 #include <QFile>
+#include <QFileInfo>
+#include <QSet>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -72,6 +74,31 @@ TEST(RunError, AFailedRunShowsTheChildsErrorAndTheScreenshotExitsNonZero) {
   ASSERT_FALSE(image.isNull()) << "the picture is written even though the run failed";
   EXPECT_EQ(image.size(), QSize(1280, 800));
   EXPECT_TRUE(has_heading_colour(image)) << "the picture shows the error, not empty plots";
+}
+
+// With the real knsim: the window shows exactly what `knsim run` prints on the command line, and
+// the Scenario tab lists each problem once (the loader and the run report the same ones).
+TEST(RunError, TheErrorIsWhatTheCommandLinePrints) {
+  test::gui_app();
+  if (!QFileInfo(test::real_knsim()).isExecutable()) GTEST_SKIP() << "knsim not built";
+  QTemporaryDir dir;
+  const QString bad = write_bad_scenario(dir);
+  QProcess cli;
+  cli.start(test::real_knsim(), {"run", bad, "--out", dir.filePath("cli-out")});
+  ASSERT_TRUE(cli.waitForFinished(60000));
+  ASSERT_EQ(cli.exitCode(), 2);
+  const QString printed = QString::fromUtf8(cli.readAllStandardError()).trimmed();
+  ASSERT_TRUE(printed.contains("bad.yaml:5: spec.duration")) << printed.toStdString();
+  MainWindow window;
+  window.set_knsim_program(test::real_knsim());
+  window.open_scenario(bad);
+  EXPECT_EQ(window.error_view()->text().trimmed(), printed) << "before running: the loader's report";
+  ScreenshotScript script;
+  script.run_to_end = true;
+  EXPECT_EQ(run_script(window, script), 2);
+  EXPECT_EQ(window.error_view()->text().trimmed(), printed) << "after the run: knsim's stderr";
+  const QStringList problems = window.scenario_panel()->problems();
+  EXPECT_EQ(problems.size(), QSet<QString>(problems.begin(), problems.end()).size()) << problems.join("\n").toStdString();
 }
 
 // The knsim-gui executable itself, as a script or CI calls it.

@@ -118,8 +118,12 @@ std::string scatter_svg(const std::vector<std::string>& keys, const std::vector<
     o << "<circle cx='" << num(cx) << "' cy='" << num(cy) << "' r='" << (on_front ? 5 : 4) << "' fill='" << colour << "'><title>point "
       << p.point << ": " << esc(point_label(keys, p.values)) << "&#10;cost " << num(c.mean) << " pod-s, p99 " << num(l.mean)
       << " ms, cold starts " << num(p.get("cold_start_requests").mean) << "</title></circle>";
-    if (on_front)
-      o << "<text x='" << num(cx + 7) << "' y='" << num(cy - 7) << "' fill='#a01010'>" << esc(point_label(keys, p.values)) << "</text>";
+    if (on_front) {
+      // Neighbours along the front (by cost) alternate above and below their dot, so labels do not overlap.
+      const auto rank = std::find(f.begin(), f.end(), i) - f.begin();
+      o << "<text x='" << num(cx + 7) << "' y='" << num(rank % 2 == 0 ? cy - 7 : cy + 17) << "' fill='#a01010'>"
+        << esc(point_label(keys, p.values)) << "</text>";
+    }
     o << "\n";
   }
   o << "<text x='" << W - R - 4 << "' y='" << T + 16 << "' text-anchor='end' fill='#d62728'>red: Pareto front (cost, p99, cold starts)</text>\n";

@@ -1,0 +1,83 @@
+#include "adapter/prometheus/prometheus_client.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace knsim::adapter {
+using nlohmann::json;
+
+PrometheusClient::PrometheusClient(std::string base_url, TlsSettings tls) : base_(std::move(base_url)), tls_(std::move(tls)) {
+  while (!base_.empty() && base_.back() == '/') base_.pop_back();
+}
+
+std::string PrometheusClient::get(const std::string& path_and_query) {
+  HttpRequest r;
+  r.url = base_ + path_and_query;
+  r.headers = {"Accept: application/json"};
+  r.timeout_s = 60;
+  const HttpResponse resp = http_send(r, tls_);
+  if (resp.status != 200) {
+    const json e = json::parse(resp.body, nullptr, false);
+    const std::string msg = e.is_object() ? e.value("errorType", "") + ": " + e.value("error", "") : resp.body.substr(0, 200);
+    throw PrometheusError("Prometheus at " + base_ + " answered HTTP " + std::to_string(resp.status) + " (" + msg + ")");
+  }
+  return resp.body;
+}
+
+std::vector<PromSeries> PrometheusClient::query_range(const std::string& promql, double start, double end, double step) {
+  constexpr double kMaxPoints = 10000;   // below Prometheus' 11,000 points per series
+  std::map<std::map<std::string, std::string>, PromSeries> merged;
+  for (double from = start; from <= end; from += step * kMaxPoints) {
+    const double to = std::min(end, from + step * (kMaxPoints - 1));
+    char range[160];
+    std::snprintf(range, sizeof range, "&start=%.3f&end=%.3f&step=%.3f", from, to, step);
+    const json j = json::parse(get("/api/v1/query_range?query=" + url_escape(promql) + range), nullptr, false);
+    if (!j.is_object() || j.value("status", "") != "success") throw PrometheusError("query_range " + promql + ": bad answer");
+    for (const auto& s : j["data"].value("result", json::array())) {
+      std::map<std::string, std::string> labels;
+      const json metric = s.value("metric", json::object());
+      for (const auto& [k, v] : metric.items()) labels[k] = v.get<std::string>();
+      PromSeries& out = merged[labels];
+      out.labels = labels;
+      for (const auto& p : s.value("values", json::array())) {
+        out.points.emplace_back(p[0].get<double>(), std::strtod(p[1].get<std::string>().c_str(), nullptr));
+      }
+    }
+  }
+  std::vector<PromSeries> out;
+  for (auto& [k, v] : merged) out.push_back(std::move(v));
+  return out;
+}
+
+std::set<std::string> PrometheusClient::metric_names() {
+  const json j = json::parse(get("/api/v1/label/__name__/values"), nullptr, false);
+  std::set<std::string> names;
+  if (j.is_object()) {
+    for (const auto& n : j.value("data", json::array())) names.insert(n.get<std::string>());
+  }
+  return names;
+}
+
+KnativeMetricNames detect_metric_names(const std::set<std::string>& names) {
+  KnativeMetricNames m;
+  if (names.count("kn_revision_pods_desired")) {
+    // Knative >= 1.19 (OpenTelemetry). Request counts: queue-proxy's invocation histogram
+    // (>= 1.21) or its app duration histogram (1.19, 1.20).
+    m = {"opentelemetry", "kn_revision_pods_desired", "kn_revision_pods_count", "kn_revision_panic_mode",
+         names.count("kn_serving_invocation_duration_seconds_count") ? "kn_serving_invocation_duration_seconds_count"
+                                                                      : "kn_queueproxy_app_duration_seconds_count",
+         "k8s_namespace_name", "kn_revision_name", "kn_service_name", true};
+  } else if (names.count("autoscaler_desired_pods")) {
+    m = {"opencensus", "autoscaler_desired_pods", "autoscaler_actual_pods", "autoscaler_panic_mode",
+         "revision_request_count", "namespace_name", "revision_name", "service_name", true};
+  } else {
+    throw PrometheusError(
+        "no Knative autoscaler metrics in Prometheus (looked for kn_revision_pods_desired, Knative >= 1.19, and "
+        "autoscaler_desired_pods, Knative <= 1.18): is Prometheus scraping the autoscaler? (config-observability)");
+  }
+  if (!names.count(m.requests)) m.requests.clear();   // no request metric: no workload traces
+  return m;
+}
+
+}  // namespace knsim::adapter

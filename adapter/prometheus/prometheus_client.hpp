@@ -1,0 +1,51 @@
+#pragma once
+// Prometheus HTTP API (docs/spec/adapter.md "Prometheus HTTP API"): /api/v1/query_range and
+// /api/v1/label/__name__/values over libcurl. Values come as strings ("NaN", "+Inf" allowed);
+// long ranges are split so no series exceeds Prometheus' 11,000 points per query.
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "adapter/http/http_client.hpp"
+
+namespace knsim::adapter {
+
+struct PromSeries {
+  std::map<std::string, std::string> labels;
+  std::vector<std::pair<double, double>> points;   // (Unix seconds, value)
+};
+
+class PrometheusError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class PrometheusClient {
+ public:
+  explicit PrometheusClient(std::string base_url, TlsSettings tls = {});
+
+  // query_range from start to end (Unix seconds, inclusive) every step seconds.
+  std::vector<PromSeries> query_range(const std::string& promql, double start, double end, double step);
+  // Every metric name the server has (label __name__ values).
+  std::set<std::string> metric_names();
+
+ private:
+  std::string get(const std::string& path_and_query);
+  std::string base_;
+  TlsSettings tls_;
+};
+
+// Which Knative metric names the server has (detected from metric_names()).
+struct KnativeMetricNames {
+  std::string set;            // "opentelemetry" (>= 1.19) or "opencensus" (<= 1.18)
+  std::string desired, actual, panic, requests;   // metric names
+  std::string namespace_label, revision_label, service_label;
+  bool requests_is_counter = true;                // rate() it
+};
+
+// Picks the name set; throws PrometheusError naming what was looked for when neither is there.
+KnativeMetricNames detect_metric_names(const std::set<std::string>& names);
+
+}  // namespace knsim::adapter

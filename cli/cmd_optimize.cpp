@@ -28,11 +28,15 @@ struct OptimizeArgs {
   std::optional<std::size_t> budget;
 };
 
+// A figure rounded for reading: 3 decimals, 6 below 1 (ratios like failed_ratio 0.000159).
+std::string rounded(double v) {
+  const double scale = std::abs(v) < 1 ? 1e6 : 1e3;
+  return plan::format_value(std::round(v * scale) / scale);
+}
+
 std::string interval_text(const plan::Interval& iv) {
-  std::string s = plan::format_value(std::round(iv.mean * 1000) / 1000);
-  if (iv.low)
-    s += " (95% CI " + plan::format_value(std::round(*iv.low * 1000) / 1000) + " .. " +
-         plan::format_value(std::round(*iv.high * 1000) / 1000) + ")";
+  std::string s = rounded(iv.mean);
+  if (iv.low) s += " (95% CI " + rounded(*iv.low) + " .. " + rounded(*iv.high) + ")";
   return s;
 }
 

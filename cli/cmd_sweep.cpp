@@ -7,6 +7,7 @@
 //   knsim sweep collect DIR... --out OUT                           merges shards into the sweep's files
 // Output files: plan/sweep.hpp. Exit codes: 0 every run succeeded, 1 some run failed (their rows
 // are missing, each failure is listed), 2 invalid input (nothing was run).
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "plan/collect.hpp"
 #include "plan/k8s_job.hpp"
 #include "plan/run_pool.hpp"
+#include "plan/sweep_report.hpp"
 #include "plan/sweep.hpp"
 
 namespace knsim::cli {
@@ -64,6 +66,18 @@ int make_spec(const PlanArgs& a, const char* command, ResolvedPlan& r, plan::Swe
 int finish(const plan::SweepOutcome& o, const fs::path& out, bool shard) {
   std::cout << o.runs << " runs (" << o.reused << " reused from an earlier start), " << o.failed << " failed\n";
   for (const auto& f : o.failures) std::cerr << "failed: " << f << "\n";
+  if (!shard && !o.table.rows.empty()) {
+    const auto summary = plan::summarize(o.table);
+    const auto front = plan::pareto_front(summary);
+    std::cout << "Pareto front (" << front.size() << " of " << summary.size() << " points; mean cost, p99, cold starts):\n";
+    for (std::size_t i : front) {
+      const auto& p = summary[i];
+      char figures[160];
+      std::snprintf(figures, sizeof figures, "%.1f pod-s, p99 %.1f ms, %.1f cold starts", p.get("cost_pod_seconds").mean,
+                    p.get("latency_p99_ms").mean, p.get("cold_start_requests").mean);
+      std::cout << "  point " << p.point << " (" << plan::point_label(o.table.keys, p.values) << "): " << figures << "\n";
+    }
+  }
   std::cout << (shard ? "shard: " : "results: ") << (out / "results.csv").string() << "\n";
   if (!shard) std::cout << "report: " << (out / "report.html").string() << "\n";
   return o.failed ? kExitFailure : kExitOk;

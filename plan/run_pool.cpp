@@ -85,29 +85,38 @@ std::string log_tail(const fs::path& log) {
 class ProgressBar {
  public:
   ProgressBar(std::size_t total, std::size_t done, bool on) : total_(total), done_(done), start_done_(done), on_(on) {}
+  // Time left = (wall time per finished run so far) x (runs left), counted down between two finishes.
   void update(std::size_t failed) {
     if (!on_) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    failed_ = failed;
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(last_finish_ - start_).count();
+    const double since = std::chrono::duration<double>(now - last_finish_).count();
     const std::size_t ran = done_ - start_done_;
     constexpr int kWidth = 30;
     const int filled = total_ ? static_cast<int>(kWidth * done_ / total_) : kWidth;
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '-');
     std::string left = "estimating";
-    if (ran > 0) left = "~" + format_eta(elapsed / static_cast<double>(ran) * static_cast<double>(total_ - done_)) + " left";
+    if (ran > 0)
+      left = "~" + format_eta(std::max(0.0, elapsed / static_cast<double>(ran) * static_cast<double>(total_ - done_) - since)) + " left";
     std::fprintf(stderr, "\r[%s] %zu/%zu runs%s, %s   ", bar.c_str(), done_, total_,
                  failed ? (", " + std::to_string(failed) + " failed").c_str() : "", left.c_str());
     std::fflush(stderr);
   }
-  void step() { ++done_; }
+  void step() {
+    ++done_;
+    last_finish_ = std::chrono::steady_clock::now();
+  }
+  void tick() { update(failed_); }  // a redraw while runs go on (the time left counts down)
   void finish() {
     if (on_) std::fprintf(stderr, "\n");
   }
 
  private:
-  std::size_t total_, done_, start_done_;
+  std::size_t total_, done_, start_done_, failed_ = 0;
   bool on_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_finish_ = start_;
 };
 
 }  // namespace
@@ -117,7 +126,7 @@ std::size_t run_jobs(const std::vector<RunJob>& jobs, const PoolOptions& opt,
   ProgressBar bar(jobs.size() + opt.already_done, opt.already_done, opt.progress);
   bar.update(0);
   std::map<pid_t, const RunJob*> running;
-  std::size_t next = 0, failed = 0;
+  std::size_t next = 0, failed = 0, polls = 0;
   const std::size_t parallel = std::max<std::size_t>(1, opt.parallel);
   auto finish = [&](const RunJob& j, int code, std::string error) {
     const fs::path dir = partial_dir(j);
@@ -147,7 +156,13 @@ std::size_t run_jobs(const std::vector<RunJob>& jobs, const PoolOptions& opt,
     }
     if (running.empty()) continue;
     int status = 0;
-    const pid_t pid = ::waitpid(-1, &status, 0);
+    // With a bar: poll, redrawing it every second; without: block until a child ends.
+    pid_t pid = ::waitpid(-1, &status, opt.progress ? WNOHANG : 0);
+    if (pid == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (++polls % 10 == 0) bar.tick();
+      continue;
+    }
     if (pid < 0) break;  // no children left (should not happen: every started one is in `running`)
     const auto it = running.find(pid);
     if (it == running.end()) continue;  // not ours

@@ -195,6 +195,15 @@ def webhook_validate(o):
                         "validation failed: expected 0.01 <= %s <= 2147483647: "
                         "spec.template.metadata.annotations.autoscaling.knative.dev/target" % t)
     if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "config-autoscaler":
+        up = (o.get("data") or {}).get("max-scale-up-rate")
+        if up is not None:
+            try:
+                ok = float(up) > 1.0
+            except ValueError:
+                ok = False
+            if not ok:
+                return ("admission webhook \"config.webhook.serving.knative.dev\" denied the request: "
+                        "validation failed: max-scale-up-rate = %s, must be greater than 1.0" % up)
         sw = (o.get("data") or {}).get("stable-window")
         if sw is not None:
             d = parse_duration(sw)

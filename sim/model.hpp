@@ -125,6 +125,10 @@ struct Revision {
   bool deleted = false;
   bool ever_ready = false;  // revision Ready (first pod ready once)
   Seconds created = 0;
+  // serving.knative.dev/routingState and its modified time (core/serving/routing_state; the GC's
+  // last-active time).
+  core::api::RoutingState routing_state = core::api::RoutingState::kPending;
+  Seconds routing_state_modified = 0;
 
   // deployment
   std::int32_t replicas = 1;

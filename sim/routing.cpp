@@ -12,6 +12,7 @@
 #include "core/serving/rollout.hpp"
 #include "core/time/time.hpp"
 #include "sim/object_changes.hpp"
+#include "core/serving/routing_state.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -128,25 +129,27 @@ void Simulation::delete_object(ServingKind kind, const std::string& ns, const st
     s.referenced.clear();
     emit(reports::TrafficChange{s.name, {}, std::string(kind_name(kind)) + " deleted"});
   }
-  if (s.has_config()) {
-    for (int rev : s.revisions) {
-      Revision& r = revisions_[static_cast<std::size_t>(rev)];
-      if (!r.deleted) {
-        emit(object_change("Revision", ns, r.name, "delete", "owner Configuration deleted"));
-        emit(object_change("Deployment", ns, deployment_name(r.name), "delete", "owner Revision deleted"));
-      }
-      r.deleted = true;
-      revision_integrals(r);
-      r.traffic_percent = 0;
-      r.replicas = 0;
-      reconcile_deployment(rev);
-      std::vector<std::uint32_t> waiting;
-      for (const auto& a : r.activators)  // every activator's queue, in activator order
-        a.throttler.for_each_queued([&](core::dataplane::RequestId qid) { waiting.push_back(qp_slot(qid)); });
-      for (std::uint32_t id : waiting) fail(id, reports::FailureReason::kNoRoute);
-    }
-  }
+  if (s.has_config())
+    for (int rev : s.revisions) delete_revision(rev, "owner Configuration deleted");
   update_reachability(ns, touched);
+}
+
+// The revision and its Deployment are deleted: no more pods, its queued requests fail.
+void Simulation::delete_revision(int rev, const std::string& reason) {
+  Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  if (!r.deleted) {
+    emit(object_change("Revision", r.namespace_name, r.name, "delete", reason));
+    emit(object_change("Deployment", r.namespace_name, deployment_name(r.name), "delete", "owner Revision deleted"));
+  }
+  r.deleted = true;
+  revision_integrals(r);
+  r.traffic_percent = 0;
+  r.replicas = 0;
+  reconcile_deployment(rev);
+  std::vector<std::uint32_t> waiting;
+  for (const auto& a : revisions_[static_cast<std::size_t>(rev)].activators)  // in activator order
+    a.throttler.for_each_queued([&](core::dataplane::RequestId qid) { waiting.push_back(qp_slot(qid)); });
+  for (std::uint32_t id : waiting) fail(id, reports::FailureReason::kNoRoute);
 }
 
 void Simulation::delete_service(const std::string& ns, const std::string& name) {
@@ -245,6 +248,7 @@ void Simulation::program_route(int si, const core::serving::TrafficConfig& progr
 // Reachable; a revision that was never referenced stays pending until it is Ready, then reserve
 // (Unreachable). traffic_percent sums the revision's main-route shares over those Routes.
 void Simulation::update_reachability(const std::string& ns, const std::set<int>& revs) {
+  std::set<int> gc;  // entries whose revisions changed routing state: the GC runs for them
   for (int rev : revs) {
     Revision& r = revisions_[static_cast<std::size_t>(rev)];
     if (r.deleted || r.namespace_name != ns) continue;
@@ -257,13 +261,22 @@ void Simulation::update_reachability(const std::string& ns, const std::set<int>&
       referenced = referenced || e.referenced.count(r.name) > 0;
     }
     r.traffic_percent = pct;
-    const Reachability want = referenced ? Reachability::kReachable
-                              : (r.ever_ready ? Reachability::kUnreachable : Reachability::kUnknown);
+    // core/serving/routing_state (labeler + revision/resources/pa.go): pending -> active while a
+    // Route references it -> reserve once none does; active Reachable, reserve Unreachable,
+    // pending Unknown. (Infrastructure failures are not modelled.)
+    const auto state = core::serving::next_routing_state(r.routing_state, referenced);
+    if (state != r.routing_state) {
+      r.routing_state = state;
+      r.routing_state_modified = now();
+      gc.insert(r.service_index);
+    }
+    const Reachability want = core::serving::reachability_for(r.routing_state);
     if (want != r.pa.spec.reachability) {
       r.pa.spec.reachability = want;
       init_autoscaling(rev);
     }
   }
+  for (int si : gc) collect_revisions(si);
 }
 
 }  // namespace knsim::sim

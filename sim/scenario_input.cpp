@@ -81,6 +81,7 @@ SimInput make_sim_input(const manifests::ScenarioBundle& b) {
   for (const auto& r : b.manifests.routes) in.routes.push_back(r.object);
   in.eventing = b.manifests.eventing;
   in.autoscaler = b.configs.autoscaler;
+  in.gc = b.configs.gc;
   in.defaults.revision_timeout_seconds = static_cast<double>(b.configs.defaults.revision_timeout_seconds);
   in.defaults.container_concurrency = b.configs.defaults.container_concurrency;
   in.defaults.progress_deadline = b.configs.deployment.progress_deadline;

@@ -105,6 +105,7 @@ void Simulation::reconcile_configuration(int si) {
   ServiceRt& sv = services_[static_cast<std::size_t>(si)];
   sv.latest_created = sv.config.status.latest_created_revision_name;
   sv.latest_ready = sv.config.status.latest_ready_revision_name;
+  collect_revisions(si);
 }
 
 int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
@@ -116,6 +117,7 @@ int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
   r.namespace_name = s.namespace_name;
   r.service_index = si;
   r.created = now();
+  r.routing_state_modified = now();
   r.api = rev_api;
   r.annotations = core::config::parse_revision_annotations(tmpl.metadata.annotations);
   r.api.status.ready.set(core::api::ConditionStatus::kUnknown, "Deploying", "", now());

@@ -10,6 +10,7 @@
 #include "core/api/route.hpp"
 #include "core/api/service.hpp"
 #include "core/config/autoscaler_config.hpp"
+#include "core/config/gc_config.hpp"
 #include "manifests/eventing_objects.hpp"
 #include "models/scenario_spec.hpp"
 
@@ -32,6 +33,7 @@ struct SimInput {
   std::vector<core::api::Route> routes;                  // standalone Routes at t = 0
   core::config::AutoscalerConfig autoscaler;
   ServingDefaults defaults;
+  core::config::GcConfig gc;  // config-gc: revision garbage collection
   // Services applied by timeline `apply` actions, by index into scenario.timeline.
   std::map<std::size_t, std::vector<core::api::Service>> timeline_services;
   std::map<std::size_t, std::vector<core::api::Configuration>> timeline_configurations;

@@ -90,6 +90,10 @@ class Simulation {
   void reconcile_routes_referring(int service, int rev, const std::string& reason);
   void program_route(int service, const core::serving::TrafficConfig& programmed, const std::string& reason);
   void update_reachability(const std::string& ns, const std::set<int>& revs);
+  void delete_revision(int rev, const std::string& reason);
+  // config-gc (revision_gc.cpp): core::serving::revisions_to_collect over the entry's revisions;
+  // the ones it names are deleted. Run when a Configuration is reconciled or routing states change.
+  void collect_revisions(int service);
   const core::api::Revision* lookup_revision(int service, const std::string& name) const;
   const core::api::Configuration* lookup_configuration(int service, const std::string& name) const;
   int revision_index(int service, const std::string& name) const;

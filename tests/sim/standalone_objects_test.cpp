@@ -155,7 +155,10 @@ spec:
   end_process();
 }
 
-TEST(StandaloneObjects, UnroutedConfigurationIsUnreachableAndScalesToZero) {
+// A revision no Route references keeps routingState pending (pkg/reconciler/configuration/resources/
+// revision.go; only the labeler moves it to active or reserve): reachability Unknown (pa.go), and
+// with min-scale 0 it still scales to zero once idle.
+TEST(StandaloneObjects, UnroutedConfigurationIsPendingAndScalesToZero) {
   const auto dir = scratch();
   const auto b = load(dir, R"(
 apiVersion: serving.knative.dev/v1
@@ -177,7 +180,8 @@ spec:
   for (int t = 1; t <= 20; ++t) sim.run_until(t);  // 1 s slices, as knsim runs
   const Revision* idle = sim.find_revision("idle-00001");
   ASSERT_NE(idle, nullptr);
-  EXPECT_EQ(idle->pa.spec.reachability, core::api::Reachability::kUnreachable);
+  EXPECT_EQ(idle->routing_state, core::api::RoutingState::kPending);
+  EXPECT_EQ(idle->pa.spec.reachability, core::api::Reachability::kUnknown);
   EXPECT_EQ(idle->traffic_percent, 0);
   EXPECT_GE(idle->endpoints.size(), 1u);  // initial scale 1, Ready at t = 0
   // stable window 60 s + scale-to-zero grace period 30 s, then the pod terminates.

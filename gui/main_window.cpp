@@ -16,7 +16,7 @@
 #include "gui/eventing_panel.hpp"
 #include "gui/explain_panel.hpp"
 #include "gui/plot_panel.hpp"
-#include "core/autoscaler/decider_spec.hpp"
+#include "core/autoscaler/cadence.hpp"
 #include "gui/run_controller.hpp"
 #include "gui/run_error_view.hpp"
 #include "gui/scenario_panel.hpp"
@@ -34,43 +34,7 @@ constexpr int kMaxRecent = 8;
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), baseline_(std::make_unique<RunController>()), what_if_(std::make_unique<RunController>()) {
   setWindowTitle(tr("knsim-gui"));
-  splitter_ = new QSplitter(Qt::Horizontal, this);
-  plots_ = new PlotPanel;
-  plot_scroll_ = new QScrollArea;
-  plot_scroll_->setWidget(plots_);
-  plot_scroll_->setWidgetResizable(true);
-  // The plots wrap their legends to the width they get (legend_flow.hpp): they only ever scroll
-  // vertically, never sideways.
-  plot_scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  error_view_ = new RunErrorView;
-  left_ = new QStackedWidget(splitter_);
-  left_->addWidget(plot_scroll_);
-  left_->addWidget(error_view_);
-  tabs_ = new QTabWidget(splitter_);
-  scenario_ = new ScenarioPanel;
-  explain_ = new ExplainPanel;
-  what_if_panel_ = new WhatIfPanel;
-  tabs_->addTab(scenario_, tr("Scenario"));
-  tabs_->addTab(explain_, tr("Explain"));
-  // The What-if form is tall: it scrolls inside its tab, so it never makes the window taller
-  // than a small screen.
-  what_if_tab_ = new QScrollArea;
-  what_if_tab_->setWidget(what_if_panel_);
-  what_if_tab_->setWidgetResizable(true);
-  what_if_tab_->setFrameShape(QFrame::NoFrame);
-  tabs_->addTab(what_if_tab_, tr("What-if"));
-  eventing_ = new EventingPanel;
-  tabs_->setTabVisible(tabs_->addTab(eventing_, tr("Eventing")), false);
-  splitter_->addWidget(left_);
-  splitter_->addWidget(tabs_);
-  splitter_->setStretchFactor(0, 3);
-  splitter_->setStretchFactor(1, 1);
-  splitter_->setChildrenCollapsible(false);
-  setCentralWidget(splitter_);
-  // A first start covers most of the available screen (restore_layout() may replace it).
-  const QRect first = default_window_rect(screen()->availableGeometry());
-  setGeometry(first);
-  splitter_->setSizes({first.width() * 2 / 3, first.width() - first.width() * 2 / 3});
+  build_panels();
   status_ = new QLabel(this);
   statusBar()->addPermanentWidget(status_, 1);
   build_toolbar();
@@ -105,6 +69,47 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+// Left: the plots (scrolled vertically) or the error view; right: the tabs. A first start covers
+// most of the available screen (restore_layout() may replace it), plots | tabs as 2/3 | 1/3.
+void MainWindow::build_panels() {
+  splitter_ = new QSplitter(Qt::Horizontal, this);
+  plots_ = new PlotPanel;
+  plot_scroll_ = new QScrollArea;
+  plot_scroll_->setWidget(plots_);
+  plot_scroll_->setWidgetResizable(true);
+  // The plots wrap their legends to the width they get (legend_flow.hpp): they only ever scroll
+  // vertically, never sideways.
+  plot_scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  error_view_ = new RunErrorView;
+  left_ = new QStackedWidget(splitter_);
+  left_->addWidget(plot_scroll_);
+  left_->addWidget(error_view_);
+  tabs_ = new QTabWidget(splitter_);
+  scenario_ = new ScenarioPanel;
+  explain_ = new ExplainPanel;
+  what_if_panel_ = new WhatIfPanel;
+  tabs_->addTab(scenario_, tr("Scenario"));
+  tabs_->addTab(explain_, tr("Explain"));
+  // The What-if form is tall: it scrolls inside its tab, so it never makes the window taller
+  // than a small screen.
+  what_if_tab_ = new QScrollArea;
+  what_if_tab_->setWidget(what_if_panel_);
+  what_if_tab_->setWidgetResizable(true);
+  what_if_tab_->setFrameShape(QFrame::NoFrame);
+  tabs_->addTab(what_if_tab_, tr("What-if"));
+  eventing_ = new EventingPanel;
+  tabs_->setTabVisible(tabs_->addTab(eventing_, tr("Eventing")), false);
+  splitter_->addWidget(left_);
+  splitter_->addWidget(tabs_);
+  splitter_->setStretchFactor(0, 3);
+  splitter_->setStretchFactor(1, 1);
+  splitter_->setChildrenCollapsible(false);
+  setCentralWidget(splitter_);
+  const QRect first = default_window_rect(screen()->availableGeometry());
+  setGeometry(first);
+  splitter_->setSizes({first.width() * 2 / 3, first.width() - first.width() * 2 / 3});
+}
 
 void MainWindow::set_knsim_program(const QString& program) {
   baseline_->set_program(program);
@@ -169,7 +174,7 @@ void MainWindow::step() {
   if (scenario_path_.isEmpty()) return;
   playing_ = false;
   if (!baseline_->running()) start_baseline(false);
-  baseline_->step(core::autoscaler::kTickInterval);  // one KPA tick (multiscaler.go tickInterval)
+  baseline_->step(core::autoscaler::kDeciderTickInterval);  // one KPA tick (core/autoscaler/cadence.hpp)
 }
 
 void MainWindow::run_to_end() {

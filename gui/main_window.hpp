@@ -90,6 +90,7 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
 
  private:
+  void build_panels();
   void build_menus();
   void build_help_menu();
   void show_error(const QString& heading, const QString& text);

@@ -6,7 +6,7 @@
 #include <QThread>
 #include <gtest/gtest.h>
 
-#include "core/autoscaler/decider_spec.hpp"
+#include "core/autoscaler/cadence.hpp"
 #include "gui/main_window.hpp"
 #include "gui/run_controller.hpp"
 #include "gui/shortcuts.hpp"
@@ -46,9 +46,9 @@ class Keyboard : public ::testing::Test {
 TEST_F(Keyboard, RightStepsOneTickSpaceRunsAndPausesEndFinishes) {
   RunController& run = window_->baseline();
   press(Qt::Key_Right);
-  ASSERT_TRUE(paused_at(core::autoscaler::kTickInterval)) << "t=" << run.data().last_t();
+  ASSERT_TRUE(paused_at(core::autoscaler::kDeciderTickInterval)) << "t=" << run.data().last_t();
   press(Qt::Key_Right);
-  ASSERT_TRUE(paused_at(2 * core::autoscaler::kTickInterval));
+  ASSERT_TRUE(paused_at(2 * core::autoscaler::kDeciderTickInterval));
   EXPECT_FALSE(window_->playing());
   // No event processing between these three keys: the fake plays to its end on "resume", and
   // must not have exited (and been restarted by End) before the keys are handled.

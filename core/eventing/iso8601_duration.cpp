@@ -86,11 +86,19 @@ Iso8601Result parse_iso8601_duration(std::string_view s) {
 std::string format_iso8601_duration(Seconds s) {
   std::string out = s < 0 ? "-PT" : "PT";
   double a = std::fabs(s);
+  char buf[64];
+  // Beyond 2^53 s hours and minutes would not be exact, and past 2^63 h the conversion to integers
+  // is undefined behaviour (found by fuzz/fuzz_iso8601: "PT44444444444444444445H"): plain seconds.
+  if (!(a < 9007199254740992.0)) {
+    if (!std::isfinite(a)) return out + "0S";  // not a duration; never produced by the parser
+    char digits[400];                          // %.0f of DBL_MAX is 309 digits
+    std::snprintf(digits, sizeof digits, "%.0f", a);
+    return out + digits + "S";
+  }
   long long hours = static_cast<long long>(a / 3600);
   a -= static_cast<double>(hours) * 3600;
   long long minutes = static_cast<long long>(a / 60);
   a -= static_cast<double>(minutes) * 60;
-  char buf[64];
   if (hours > 0) out += std::to_string(hours) + "H";
   if (minutes > 0) out += std::to_string(minutes) + "M";
   if (a > 1e-12 || (hours == 0 && minutes == 0)) {

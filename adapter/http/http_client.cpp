@@ -163,7 +163,13 @@ HttpResponse http_send(const HttpRequest& request, const TlsSettings& tls) {
         (rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_OPERATION_TIMEDOUT)) {
       return response;
     }
-    throw to_error(rc, error, request.url);
+    const TransportError e = to_error(rc, error, request.url);
+    if (tls.proxy_url.empty()) throw e;
+    // A proxy URL may carry user:password@: never print that part.
+    std::string shown = tls.proxy_url;
+    const auto scheme = shown.find("://"), at = shown.rfind('@');
+    if (at != std::string::npos) shown = shown.substr(0, scheme == std::string::npos ? 0 : scheme + 3) + "***@" + shown.substr(at + 1);
+    throw TransportError(e.kind(), std::string(e.what()) + " [through proxy-url " + shown + "]");
   }
   return response;
 }

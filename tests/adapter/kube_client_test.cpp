@@ -228,3 +228,42 @@ TEST(KubeClient, ServerSideApplyDryRunConflictsAndWebhookAnswers) {
 }
 
 }  // namespace
+
+namespace {
+
+// No server: a scripted transport answers; the clock only moves when the client sleeps.
+TEST(KubeClient, RateLimitQps5Burst10AndProxyUrl) {
+  ClusterAccess a;
+  a.server = "https://cluster.invalid";
+  a.token = "t";
+  double now = 1000;
+  std::vector<double> sleeps;
+  int sent = 0;
+  KubeClient c(a, {}, [&](const HttpRequest&, const TlsSettings&) {
+        ++sent;
+        HttpResponse r;
+        r.status = 200;
+        r.body = "{}";
+        return r;
+      }, [&] { return now; }, [&](double s) { sleeps.push_back(s); now += s; });
+  for (int i = 0; i < 15; ++i) c.get("/version");
+  EXPECT_EQ(sent, 15);
+  // Ten at once, then one every 0.2 s.
+  ASSERT_EQ(sleeps.size(), 5u);
+  for (double s : sleeps) EXPECT_NEAR(s, 0.2, 1e-9);
+  EXPECT_NEAR(c.waited_for_rate_limit(), 1.0, 1e-9);
+
+  // proxy-url is used: a proxy that is not there fails the request (the server is never tried).
+  ClusterAccess p = a;
+  p.server = "https://127.0.0.1:9";
+  p.proxy_url = "http://proxyuser:proxy-secret@127.0.0.1:1";
+  try {
+    KubeClient(p).get("/version");
+    ADD_FAILURE();
+  } catch (const TransportError& e) {
+    EXPECT_NE(std::string(e.what()).find("through proxy-url http://***@127.0.0.1:1"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("proxy-secret"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace

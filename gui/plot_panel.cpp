@@ -11,6 +11,15 @@
 #include "gui/tooltips.hpp"
 
 namespace knsim::gui {
+namespace {
+
+// The bands plot's height, px: at least kBandsMinimumHeight; title, time axis and legend take
+// about kBandsBaseHeight, each lane kBandsLaneHeight (two lines of 8 pt labels).
+constexpr int kBandsMinimumHeight = 150;
+constexpr int kBandsBaseHeight = 100;
+constexpr int kBandsLaneHeight = 30;
+
+}  // namespace
 
 PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -35,7 +44,7 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
   set_.nodes->yAxis2->setLabel(tr("CPU use (%)"));
   set_.nodes->yAxis2->setRange(0, 105);
   set_.traffic->yAxis->setRange(0, 105);
-  set_.bands->setMinimumHeight(150);
+  set_.bands->setMinimumHeight(kBandsMinimumHeight);
   set_.bands->yAxis->setSubTicks(false);
   set_.bands->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
   set_.bands->yAxis->grid()->setVisible(false);
@@ -221,6 +230,13 @@ void PlotPanel::update_lane_labels() {
     lanes = std::max(lanes, lane + 1);
   }
   set_.bands->yAxis->setRange(0, std::max(1, lanes));
+  // Each lane needs room for its two-line label ("name" / "(what-if)"): the bands plot grows
+  // with the lanes instead of overlapping them.
+  const int height = std::max(kBandsMinimumHeight, kBandsBaseHeight + kBandsLaneHeight * lanes);
+  if (height != set_.bands->minimumHeight()) {
+    set_.bands->setMinimumHeight(height);
+    update_minimum_height();
+  }
   // The lane labels are revision names: widen every plot's left margin (all alike, so the time
   // axes stay aligned) until the longest fits beside the axis.
   const QFontMetrics metrics(set_.bands->yAxis->tickLabelFont());

@@ -3,9 +3,12 @@
 // with units. Runs the whole window on the fake knsim (canary.jsonl), baseline and what-if overlay.
 #include <qcustomplot.h>
 
+#include <QFontMetrics>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "gui/legend_flow.hpp"
 #include "gui/main_window.hpp"
@@ -89,6 +92,22 @@ TEST_P(PlotLayout, NoLegendIsClippedAndNoHorizontalScrollBar) {
     }
   }
   EXPECT_GT(entries, 30) << "style keys, revisions, what-if overlays and nodes";
+}
+
+TEST_P(PlotLayout, BandLaneLabelsFitAndDoNotOverlap) {
+  show_at(GetParam());
+  QCustomPlot* bands = nullptr;
+  for (const auto& [title, plot] : window_->plot_panel()->plots())
+    if (title.startsWith("Mode bands")) bands = plot;
+  ASSERT_NE(bands, nullptr);
+  const int lanes = static_cast<int>(std::lround(bands->yAxis->range().size()));
+  ASSERT_EQ(lanes, 4) << "hello-00001, hello-00002, each baseline and what-if";
+  const QFontMetrics metrics(bands->yAxis->tickLabelFont());
+  EXPECT_GE(bands->axisRect()->height() / lanes, 2 * metrics.height()) << "two-line labels (name, (what-if))";
+  EXPECT_GE(bands->axisRect()->margins().left(), metrics.horizontalAdvance("hello-00001") + bands->yAxis->tickLabelPadding())
+      << "the longest revision name fits left of the axis";
+  for (const auto& [title, plot] : window_->plot_panel()->plots())
+    EXPECT_EQ(plot->axisRect()->left(), bands->axisRect()->left()) << title.toStdString() << ": time axes aligned";
 }
 
 TEST_P(PlotLayout, AxisLabelsCarryUnits) {

@@ -12,10 +12,9 @@
 
 namespace knsim::manifests {
 
-// True for the eventing kinds knsim simulates.
-bool is_simulated_eventing_kind(const std::string& api_version, const std::string& kind);
-// The apiVersion of a simulated eventing kind (Trigger -> eventing.knative.dev/v1), "" for others.
-std::string eventing_api_version(const std::string& kind);
+// The simulated eventing kinds and their apiVersions (core/eventing/eventing_objects.hpp).
+using core::eventing::eventing_api_version;
+using core::eventing::is_simulated_eventing_kind;
 
 // Reads every document; `set` holds the already read Services (for reference checks) and
 // config_maps (config-br-defaults). Fills set.eventing. check_references false: the caller checks

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/api/source_ref.hpp"
 #include "core/time/time.hpp"
 
 namespace knsim::models {
@@ -19,10 +20,7 @@ namespace knsim::models {
 using core::Seconds;
 
 // Where a value came from, for error messages raised after parsing ("hello.yaml:14").
-struct SourceRef {
-  std::string file;
-  int line = 0;  // 1-based, 0 = unknown
-};
+using SourceRef = core::api::SourceRef;  // file and line an entry came from
 
 // A distribution of durations (seconds). A plain duration in YAML is a constant.
 struct DistributionSpec {

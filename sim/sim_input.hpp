@@ -11,7 +11,7 @@
 #include "core/api/service.hpp"
 #include "core/config/autoscaler_config.hpp"
 #include "core/config/gc_config.hpp"
-#include "manifests/eventing_objects.hpp"
+#include "core/eventing/eventing_objects.hpp"
 #include "models/scenario_spec.hpp"
 
 namespace knsim::sim {
@@ -38,9 +38,9 @@ struct SimInput {
   std::map<std::size_t, std::vector<core::api::Service>> timeline_services;
   std::map<std::size_t, std::vector<core::api::Configuration>> timeline_configurations;
   std::map<std::size_t, std::vector<core::api::Route>> timeline_routes;
-  manifests::EventingManifests eventing;  // Brokers, Triggers, channels, ... (sim/eventing)
+  core::eventing::EventingManifests eventing;  // Brokers, Triggers, channels, ... (sim/eventing)
   // Eventing objects applied by timeline `apply` actions, by index into scenario.timeline.
-  std::map<std::size_t, manifests::EventingManifests> timeline_eventing;
+  std::map<std::size_t, core::eventing::EventingManifests> timeline_eventing;
 };
 
 }  // namespace knsim::sim

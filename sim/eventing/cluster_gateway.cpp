@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "core/dataplane/timeouts.hpp"
-#include "manifests/eventing_reader.hpp"
+#include "core/eventing/eventing_objects.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
@@ -68,7 +68,7 @@ std::unique_ptr<EventingEngine> make_eventing_engine(Simulation& sim, reports::E
       if (it == in.timeline_eventing.end()) continue;
       c.apply = it->second;
     } else if (a.kind == models::TimelineAction::Kind::kDelete &&
-               manifests::is_simulated_eventing_kind(manifests::eventing_api_version(a.delete_kind), a.delete_kind)) {
+               core::eventing::is_simulated_eventing_kind(core::eventing::eventing_api_version(a.delete_kind), a.delete_kind)) {
       c.kind = a.delete_kind;
       c.namespace_ = a.delete_namespace;
       c.name = a.delete_name;

@@ -24,7 +24,7 @@ namespace ev = core::eventing;
 
 struct EventingEngine::Impl {
   EventingEngine& self;
-  manifests::EventingManifests objects;
+  core::eventing::EventingManifests objects;
   models::EventingScenarioSpec scenario;
   std::uint64_t seed;
   Seconds duration, hop;
@@ -95,7 +95,7 @@ struct EventingEngine::Impl {
     std::size_t slot = 0;
   };
 
-  Impl(EventingEngine& s, manifests::EventingManifests o, models::EventingScenarioSpec sc, std::uint64_t sd, Seconds d,
+  Impl(EventingEngine& s, core::eventing::EventingManifests o, models::EventingScenarioSpec sc, std::uint64_t sd, Seconds d,
        Seconds h, reports::EventSink* sk, ServiceCall call)
       : self(s), objects(std::move(o)), scenario(std::move(sc)), seed(sd), duration(d), hop(h), sink(sk),
         service_call(std::move(call)), rng(core::Rng::derive(sd, "eventing/replies")) {}
@@ -186,11 +186,11 @@ struct EventingEngine::Impl {
   // Adds the objects of `more` (a timeline apply, or the initial manifests) or replaces the object
   // of the same kind/namespace/name (counters kept, a deleted one comes back). New sources start
   // now when started; a new ApiServerSource lists the objects alive now.
-  void add_objects(const manifests::EventingManifests& more);
+  void add_objects(const core::eventing::EventingManifests& more);
   // Timeline delete: the object receives/sends nothing more (a Sequence/Parallel: its channels and
   // subscriptions). False when there is no such eventing object.
   bool remove_object(const std::string& kind, const std::string& ns, const std::string& name);
-  void add_trigger(const manifests::TriggerObject& t);
+  void add_trigger(const core::eventing::TriggerObject& t);
   void add_source_counters(std::vector<std::size_t>& index, const std::string& name);
 
   // --- the ApiServerSources' view of the cluster (eventing_engine.cpp) ---

@@ -19,7 +19,7 @@ int index_of(const std::vector<T>& list, const std::string& ns, const std::strin
   return -1;
 }
 
-int rate_index_of(const std::vector<manifests::RateSourceObject>& list, const std::string& kind, const std::string& ns,
+int rate_index_of(const std::vector<core::eventing::RateSourceObject>& list, const std::string& kind, const std::string& ns,
                   const std::string& name) {
   for (std::size_t i = 0; i < list.size(); ++i)
     if (list[i].kind == kind && list[i].name == name && list[i].namespace_ == ns) return static_cast<int>(i);
@@ -48,7 +48,7 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-void EventingEngine::Impl::add_trigger(const manifests::TriggerObject& t) {
+void EventingEngine::Impl::add_trigger(const core::eventing::TriggerObject& t) {
   const int existing = index_of(objects.triggers, t.namespace_, t.name);
   const auto [i, fresh] = upsert(objects.triggers, triggers_gone, t, existing);
   ev::TriggerRuntime rt;
@@ -70,7 +70,7 @@ void EventingEngine::Impl::add_source_counters(std::vector<std::size_t>& index, 
   self.sources_.push_back({name, 0, 0, 0, {}});
 }
 
-void EventingEngine::Impl::add_objects(const manifests::EventingManifests& more) {
+void EventingEngine::Impl::add_objects(const core::eventing::EventingManifests& more) {
   for (const auto& b : more.brokers) upsert(objects.brokers, brokers_gone, b, index_of(objects.brokers, b.namespace_, b.name));
   for (const auto& t : more.triggers) add_trigger(t);
   for (const auto& c : more.channels)

@@ -14,7 +14,7 @@ double quantile(std::vector<double> samples, double p) {
   return samples[std::min(samples.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
-EventingEngine::EventingEngine(manifests::EventingManifests objects, models::EventingScenarioSpec scenario,
+EventingEngine::EventingEngine(core::eventing::EventingManifests objects, models::EventingScenarioSpec scenario,
                                std::uint64_t seed, Seconds duration, Seconds hop_latency, reports::EventSink* sink,
                                ServiceCall service_call)
     : impl_(std::make_unique<Impl>(*this, std::move(objects), std::move(scenario), seed, duration, hop_latency, sink,
@@ -22,8 +22,8 @@ EventingEngine::EventingEngine(manifests::EventingManifests objects, models::Eve
   Impl& m = *impl_;
   // The objects of t = 0 go through add_objects like a timeline apply (sources_ order: producers,
   // then PingSources, ContainerSources/SinkBindings, ApiServerSources).
-  manifests::EventingManifests initial = std::move(m.objects);
-  m.objects = manifests::EventingManifests{};
+  core::eventing::EventingManifests initial = std::move(m.objects);
+  m.objects = core::eventing::EventingManifests{};
   m.objects.br_defaults = initial.br_defaults;
   for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0, {}});
   m.add_objects(initial);

@@ -30,7 +30,7 @@
 #include "core/eventing/delivery.hpp"
 #include "core/eventing/http_message.hpp"
 #include "core/random/rng.hpp"
-#include "manifests/eventing_objects.hpp"
+#include "core/eventing/eventing_objects.hpp"
 #include "models/arrival_process.hpp"
 #include "models/distribution.hpp"
 #include "models/scenario_spec.hpp"
@@ -72,13 +72,13 @@ struct EventingSeriesPoint {
 // same kind/namespace/name) or, without it, delete kind namespace_/name.
 struct TimelineChange {
   Seconds at = 0;
-  std::optional<manifests::EventingManifests> apply;
+  std::optional<core::eventing::EventingManifests> apply;
   std::string kind, namespace_, name;
 };
 
 class EventingEngine {
  public:
-  EventingEngine(manifests::EventingManifests objects, models::EventingScenarioSpec scenario, std::uint64_t seed,
+  EventingEngine(core::eventing::EventingManifests objects, models::EventingScenarioSpec scenario, std::uint64_t seed,
                  Seconds duration, Seconds hop_latency, reports::EventSink* sink, ServiceCall service_call);
   ~EventingEngine();
   EventingEngine(const EventingEngine&) = delete;

@@ -1,6 +1,8 @@
 #include "manifests/manifest_set_reader.hpp"
 
+#include <map>
 #include <set>
+#include <string>
 #include <utility>
 
 #include "manifests/eventing_reader.hpp"
@@ -80,40 +82,44 @@ void classify_one(const Document& d, ClassifiedDocuments& out, Diagnostics& diag
   }
 }
 
+// "namespace/name" -> index in its vector: lookups instead of a scan per object (a scenario of
+// 40,000 Services made the scans quadratic).
+using NameIndex = std::map<std::string, std::size_t>;
+
+std::string key_of(const core::api::ObjectMeta& m) { return m.namespace_name + "/" + m.name; }
+
 // Reports a second object with the same namespace/name.
 template <typename T>
-bool check_unique(const std::vector<Sourced<T>>& have, const T& obj, const Document& d, const char* kind,
-                  Diagnostics& diags) {
-  for (const auto& other : have) {
-    if (other.object.metadata.name == obj.metadata.name &&
-        other.object.metadata.namespace_name == obj.metadata.namespace_name) {
-      diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
-                  std::string(kind) + " " + obj.metadata.namespace_name + "/" + obj.metadata.name +
-                      " is defined twice (first at " + where_text(other.where) + ")");
-      return false;
-    }
-  }
-  return true;
+bool check_unique(const std::vector<Sourced<T>>& have, const NameIndex& index, const T& obj, const Document& d,
+                  const char* kind, Diagnostics& diags) {
+  const auto it = index.find(key_of(obj.metadata));
+  if (it == index.end()) return true;
+  diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
+              std::string(kind) + " " + obj.metadata.namespace_name + "/" + obj.metadata.name +
+                  " is defined twice (first at " + where_text(have[it->second].where) + ")");
+  return false;
+}
+
+template <typename T>
+void add(std::vector<Sourced<T>>& to, NameIndex& index, T obj, const Document& d) {
+  index.emplace(key_of(obj.metadata), to.size());
+  to.push_back({std::move(obj), {d.ctx.file, d.line}});
 }
 
 // A Service owns the Configuration and the Route of its own name. Knative does not adopt a standalone
 // one of that name: the Service stays not Ready with reason NotOwned ("There is an existing
 // Configuration/Route ... that we do not own", pkg/reconciler/service/service.go). knsim rejects it.
 template <typename T>
-bool check_not_service_owned(const std::vector<Sourced<core::api::Service>>& services, const T& obj,
-                             const Document& d, const char* kind, Diagnostics& diags) {
-  for (const auto& svc : services) {
-    if (svc.object.metadata.name == obj.metadata.name &&
-        svc.object.metadata.namespace_name == obj.metadata.namespace_name) {
-      diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
-                  std::string(kind) + " " + obj.metadata.namespace_name + "/" + obj.metadata.name +
-                      " has the name of Service " + obj.metadata.name + "'s own " + kind + " (Service at " +
-                      where_text(svc.where) + "): Knative would not adopt it and the Service would stay "
-                      "not Ready (NotOwned); rename one of them");
-      return false;
-    }
-  }
-  return true;
+bool check_not_service_owned(const std::vector<Sourced<core::api::Service>>& services, const NameIndex& index,
+                             const T& obj, const Document& d, const char* kind, Diagnostics& diags) {
+  const auto it = index.find(key_of(obj.metadata));
+  if (it == index.end()) return true;
+  diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),
+              std::string(kind) + " " + obj.metadata.namespace_name + "/" + obj.metadata.name +
+                  " has the name of Service " + obj.metadata.name + "'s own " + kind + " (Service at " +
+                  where_text(services[it->second].where) + "): Knative would not adopt it and the Service would "
+                  "stay not Ready (NotOwned); rename one of them");
+  return false;
 }
 
 }  // namespace
@@ -163,24 +169,30 @@ ClassifiedDocuments classify_documents(const std::vector<Document>& docs, Diagno
 
 void read_knative_objects(ClassifiedDocuments& docs, const KnativeConfigs& configs, Diagnostics& diags) {
   ManifestSet& set = docs.set;
+  NameIndex services, configurations, routes;
+  for (std::size_t i = 0; i < set.services.size(); ++i) services.emplace(key_of(set.services[i].object.metadata), i);
+  for (std::size_t i = 0; i < set.configurations.size(); ++i)
+    configurations.emplace(key_of(set.configurations[i].object.metadata), i);
+  for (std::size_t i = 0; i < set.routes.size(); ++i) routes.emplace(key_of(set.routes[i].object.metadata), i);
   for (const Document& d : docs.services) {
     core::api::Service s = read_service(d);
     validate_and_default(s, d, configs, diags);
-    if (check_unique(set.services, s, d, "Service", diags)) set.services.push_back({std::move(s), {d.ctx.file, d.line}});
+    if (check_unique(set.services, services, s, d, "Service", diags)) add(set.services, services, std::move(s), d);
   }
   for (const Document& d : docs.configurations) {
     core::api::Configuration c = read_configuration(d);
     validate_and_default(c, d, configs, diags);
-    if (check_unique(set.configurations, c, d, "Configuration", diags) &&
-        check_not_service_owned(set.services, c, d, "Configuration", diags)) {
-      set.configurations.push_back({std::move(c), {d.ctx.file, d.line}});
+    if (check_unique(set.configurations, configurations, c, d, "Configuration", diags) &&
+        check_not_service_owned(set.services, services, c, d, "Configuration", diags)) {
+      add(set.configurations, configurations, std::move(c), d);
     }
   }
   for (const Document& d : docs.routes) {
     core::api::Route r = read_route(d);
     validate_and_default(r, d, configs, diags);
-    if (check_unique(set.routes, r, d, "Route", diags) && check_not_service_owned(set.services, r, d, "Route", diags))
-      set.routes.push_back({std::move(r), {d.ctx.file, d.line}});
+    if (check_unique(set.routes, routes, r, d, "Route", diags) &&
+        check_not_service_owned(set.services, services, r, d, "Route", diags))
+      add(set.routes, routes, std::move(r), d);
   }
   read_eventing_objects(docs.eventing, set, diags, docs.check_eventing_references, docs.inherited_br_defaults,
                         docs.inherited_features);

@@ -6,7 +6,10 @@
 # on one input) or an out-of-memory (> 2 GB) leaves its input in build-fuzz/artifacts/<harness>/
 # and makes the script fail; turn each into a regression test (fuzz/README.md).
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     e.g. scripts/fuzz.sh 30 fuzz_cron fuzz_trace
-# Environment: KNSIM_FUZZ_BUILD (build folder), KNSIM_JOBS (compile jobs, default 2).
+# Environment: KNSIM_FUZZ_BUILD (build folder), KNSIM_JOBS (compile jobs, default 2),
+#   KNSIM_FUZZ_SEED=N   a fixed libFuzzer seed and a fresh corpus, so a run is repeatable (CI uses it:
+#                       a submission is never failed by a finding that depends on chance; exploring
+#                       runs without it find more).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
@@ -54,9 +57,14 @@ fi
 failed=()
 for h in "${harnesses[@]}"; do
   corpus="$build/corpus/$h" artifacts="$build/artifacts/$h"
+  seed_flag=()
+  if [[ -n "${KNSIM_FUZZ_SEED:-}" ]]; then
+    seed_flag=(-seed="$KNSIM_FUZZ_SEED")
+    rm -rf "$corpus"
+  fi
   mkdir -p "$corpus" "$artifacts" "$seeds/$h"
   echo "== $h: ${seconds}s"
-  if ! "$build/fuzz/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  if ! "$build/fuzz/$h" "${seed_flag[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$seeds/$h" 2>"$build/$h.log"; then
     failed+=("$h")
     tail -40 "$build/$h.log"

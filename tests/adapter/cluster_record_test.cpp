@@ -150,6 +150,17 @@ void check_recording(const NameSet& names, const std::string& expect_set) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto summary = nlohmann::json::parse(slurp_file(dir / "run" / "summary.json"));
   EXPECT_GT(summary["requests"]["total"].get<double>(), 19000);
+  // compare: the replay against observed.csv (the figures themselves: compare_test.cpp).
+  const auto cmp = run_command(knsim_exe() + " cluster compare " + out.string(), dir);
+  ASSERT_EQ(cmp.exit_code, 0) << cmp.err;
+  const auto result = nlohmann::json::parse(slurp_file(out / "compare.json"));
+  ASSERT_EQ(result["revisions"].size(), 2u);
+  for (const auto& rev : result["revisions"]) {
+    EXPECT_EQ(rev["samples"], 90) << rev.dump();   // t = 10 ... 900 s (the simulation starts at 1 s)
+    EXPECT_GE(rev["mae_pods"].get<double>(), 0.0);
+    EXPECT_LE(rev["within_one_pod"].get<double>(), 1.0);
+  }
+  EXPECT_NE(cmp.out.find("hello-00007"), std::string::npos);
 }
 
 TEST(ClusterRecord, OpenTelemetryNamesKnative119AndLater) { check_recording(kOtel, "opentelemetry"); }

@@ -53,7 +53,7 @@ void Simulation::report_and_scrape(int rev, Seconds t) {
   if (auto sum = cm::scrape_pods(ready, r.resolved.metric.stable_window, t, scrape_rng_)) r.collector->record(t, *sum);
 }
 
-// Every activator's concurrency reporter (core/dataplane/activator_stats, docs/spec/serving.md 2.3), in
+// Every activator's concurrency reporter (core/dataplane/concurrency_reporter, docs/spec/serving.md 2.3), in
 // activator order: one Stat per revision per second while it has an entry; the immediate
 // first-request stat is subtracted from the next report. The collector sums the stats of the same
 // second, so the revision's activator-side concurrency is the sum over activators.
@@ -61,7 +61,7 @@ void Simulation::activator_report(int rev, Seconds t) {
   const std::size_t n = revisions_[static_cast<std::size_t>(rev)].activators.size();
   for (std::size_t ai = 0; ai < n; ++ai) {
     // Taken by value, the revision re-indexed: a stat may poke the decider (and a reconcile).
-    auto stats = revisions_[static_cast<std::size_t>(rev)].activators[ai].stats.report(t);
+    auto stats = revisions_[static_cast<std::size_t>(rev)].activators[ai].reporter.report(t);
     for (const auto& [name, s] : stats) record_activator_stat(rev, s);
   }
 }

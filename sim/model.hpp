@@ -20,7 +20,7 @@
 #include "core/autoscaler/kpa_scaler.hpp"
 #include "core/autoscaler/multiscaler_runner.hpp"
 #include "core/config/revision_annotations.hpp"
-#include "core/dataplane/activator_stats.hpp"
+#include "core/dataplane/concurrency_reporter.hpp"
 #include "core/dataplane/queue_proxy.hpp"
 #include "core/dataplane/throttler.hpp"
 #include "core/metrics/metric_collector.hpp"
@@ -101,12 +101,12 @@ inline std::uint32_t qp_slot(core::dataplane::RequestId id) { return static_cast
 // reporter (pod name "activator-i"; first-request poke, 1 s reports).
 struct RevisionActivator {
   core::dataplane::RevisionThrottler throttler;
-  core::dataplane::ActivatorStatsReporter stats;
+  core::dataplane::ConcurrencyReporter reporter;
   int subset_index = -1;      // position in the revision's activator subset, -1 when not in it
   std::int64_t requests = 0;  // requests that arrived at it in Proxy mode (tests, docs)
 
   RevisionActivator(std::int64_t container_concurrency, std::string pod_name)
-      : throttler(container_concurrency), stats(std::move(pod_name)) {}
+      : throttler(container_concurrency), reporter(std::move(pod_name)) {}
 };
 
 struct Revision {

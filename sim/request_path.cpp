@@ -203,7 +203,7 @@ void Simulation::activator_enqueue(int rev, std::uint32_t id) {
   q.activator = n == 0 ? 0 : r.activator_subset[n == 1 ? 0 : static_cast<std::size_t>(activator_rng_.below(n))];
   RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
   ++a.requests;
-  if (auto first = a.stats.on_request_in(r.name, now())) record_activator_stat(rev, *first);
+  if (auto first = a.reporter.on_request_in(r.name, now())) record_activator_stat(rev, *first);
   activator_try(id);
 }
 
@@ -338,7 +338,7 @@ void Simulation::complete(std::uint32_t id) {
   Revision& r = revisions_[static_cast<std::size_t>(q.revision)];
   stats_.succeeded(r.stats_id, done - q.t0, q.cold);
   eventing::request_finished(id, q.seq, true, FailureReason::kOther, done - now());
-  if (q.via_activator) r.activators[static_cast<std::size_t>(q.activator)].stats.on_request_out(r.name, now());
+  if (q.via_activator) r.activators[static_cast<std::size_t>(q.activator)].reporter.on_request_out(r.name, now());
   revision_in_flight(r, -1);
   free_request(id);
 }
@@ -379,7 +379,7 @@ void Simulation::fail(std::uint32_t id, FailureReason reason) {
   if (q.via_activator) {
     RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
     if (q.state == ReqState::kActivatorQueue) a.throttler.cancel(qp_id(id, q.seq));
-    a.stats.on_request_out(r.name, now());
+    a.reporter.on_request_out(r.name, now());
   }
   if (q.exec && !finished_) {
     graveyard_.push_back(q.exec);

@@ -1,11 +1,11 @@
 // Activator concurrency reporter (pkg/activator/handler/concurrency_reporter.go).
-#include "core/dataplane/activator_stats.hpp"
+#include "core/dataplane/concurrency_reporter.hpp"
 
 #include <algorithm>
 
 namespace knsim::core::dataplane {
 
-std::optional<metrics::Stat> ActivatorStatsReporter::on_request_in(const std::string& revision, Seconds now) {
+std::optional<metrics::Stat> ConcurrencyReporter::on_request_in(const std::string& revision, Seconds now) {
   auto it = stats_.find(revision);
   std::optional<metrics::Stat> first;
   if (it == stats_.end()) {
@@ -25,14 +25,14 @@ std::optional<metrics::Stat> ActivatorStatsReporter::on_request_in(const std::st
   return first;
 }
 
-void ActivatorStatsReporter::on_request_out(const std::string& revision, Seconds now) {
+void ConcurrencyReporter::on_request_out(const std::string& revision, Seconds now) {
   auto it = stats_.find(revision);
   if (it == stats_.end()) return;
   it->second.stats.on_request_out(now);
   --it->second.refs;
 }
 
-std::vector<std::pair<std::string, metrics::Stat>> ActivatorStatsReporter::report(Seconds now) {
+std::vector<std::pair<std::string, metrics::Stat>> ConcurrencyReporter::report(Seconds now) {
   std::vector<std::pair<std::string, metrics::Stat>> out;
   for (auto it = stats_.begin(); it != stats_.end();) {
     Entry& e = it->second;

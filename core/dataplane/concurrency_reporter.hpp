@@ -16,9 +16,9 @@
 
 namespace knsim::core::dataplane {
 
-class ActivatorStatsReporter {
+class ConcurrencyReporter {
  public:
-  explicit ActivatorStatsReporter(std::string pod_name) : pod_name_(std::move(pod_name)) {}
+  explicit ConcurrencyReporter(std::string pod_name) : pod_name_(std::move(pod_name)) {}
 
   // Returns the immediate Stat when this is the first request seen for `revision`.
   std::optional<metrics::Stat> on_request_in(const std::string& revision, Seconds now);

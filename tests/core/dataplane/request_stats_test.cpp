@@ -1,7 +1,7 @@
 // Queue-proxy / activator request statistics, stepped in time.
 #include <gtest/gtest.h>
 
-#include "core/dataplane/activator_stats.hpp"
+#include "core/dataplane/concurrency_reporter.hpp"
 #include "core/dataplane/request_stats.hpp"
 
 namespace {
@@ -32,7 +32,7 @@ TEST(RequestStats, TimeWeightedConcurrency) {
 }
 
 TEST(ActivatorStats, FirstRequestPokesThenIsSubtracted) {
-  ActivatorStatsReporter rep("activator-0");
+  ConcurrencyReporter rep("activator-0");
   auto poke = rep.on_request_in("default/hello-00001", 10.2);
   ASSERT_TRUE(poke.has_value());
   EXPECT_DOUBLE_EQ(poke->average_concurrency, 1);

@@ -6,23 +6,14 @@
 #include <limits>
 #include <sstream>
 
+#include "reports/svg_plot.hpp"
+
 namespace knsim::plan {
 
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
+// One XML escaper for every SVG and HTML page knsim writes.
+std::string esc(const std::string& s) { return reports::xml_escape(s); }
 
 std::string num(double v, int decimals = 1) {
   char buf[64];

@@ -4,7 +4,7 @@
 //
 // --out      output folder (default out/<scenario name>/)
 // --seed     overrides the Scenario's seed
-// --set      what-if overrides, validated like the files (sim/scenario_input.hpp):
+// --set      what-if overrides, validated like the files (manifests/sim_input_builder.hpp):
 //              config-autoscaler.stable-window=30s      a ConfigMap key
 //              hello.autoscaling.knative.dev/target=50  an annotation on ksvc hello's template
 //              scenario.duration=10m                    the Scenario's duration (or seed)
@@ -24,7 +24,7 @@
 #include "manifests/scenario_bundle.hpp"
 #include "models/trace.hpp"
 #include "sim/run_driver.hpp"
-#include "sim/scenario_input.hpp"
+#include "manifests/sim_input_builder.hpp"
 
 namespace knsim::cli {
 
@@ -84,7 +84,7 @@ int run(const RunArgs& a) {
     return kExitFailure;
   }
   if (interrupt_signal() != 0) return interrupted_exit("interrupted while loading; no outputs written", a.stream);
-  if (!diags.has_errors()) sim::apply_overrides(bundle, a.sets, diags);
+  if (!diags.has_errors()) manifests::apply_overrides(bundle, a.sets, diags);
   if (!diags.has_errors()) check_sets(a, bundle, diags);
   if (diags.has_errors()) {
     std::cerr << diags.to_string();
@@ -104,7 +104,7 @@ int run(const RunArgs& a) {
   opt.stop_requested = [] { return interrupt_signal() != 0; };
   sim::RunResult r;
   try {
-    r = sim::run_simulation(sim::make_sim_input(bundle), opt, std::cout, std::cerr);
+    r = sim::run_simulation(manifests::make_sim_input(bundle), opt, std::cout, std::cerr);
   } catch (const std::bad_alloc&) {
     // Outputs are written all or nothing (reports/writers.hpp): none of this run's are left behind.
     const std::string m = "out of memory while simulating " + a.path + " (no outputs written)";

@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "manifests/scenario_bundle.hpp"
 #include "plan/run_pool.hpp"
-#include "sim/scenario_input.hpp"
+#include "manifests/sim_input_builder.hpp"
 
 namespace knsim::cli {
 
@@ -57,7 +57,7 @@ int resolve_plan(const PlanArgs& a, const char* command, ResolvedPlan& out) {
     return kExitInvalidInput;
   }
   manifests::ScenarioBundle bundle = manifests::load_scenario(out.scenario, diags);
-  if (!diags.has_errors()) sim::apply_overrides(bundle, out.sets, diags);
+  if (!diags.has_errors()) manifests::apply_overrides(bundle, out.sets, diags);
   if (diags.has_errors()) return report(diags, out.scenario);
   out.scenario_name = bundle.scenario.name;
   if (a.seeds || out.file.seed_list.empty()) {
@@ -86,7 +86,7 @@ int validate_settings(const ResolvedPlan& r, const std::vector<plan::Setting>& s
     manifests::Diagnostics d;
     std::vector<std::string> sets = r.sets;
     sets.push_back(s.to_set());
-    sim::apply_overrides(b, sets, d);
+    manifests::apply_overrides(b, sets, d);
     for (const auto& item : d.items())
       if (item.severity == manifests::Severity::kError) diags.add(item);
   }

@@ -1,4 +1,4 @@
-// `knsim run --set KEY=VALUE` expressions (sim/scenario_input.hpp apply_overrides), one per input
+// `knsim run --set KEY=VALUE` expressions (manifests/sim_input_builder.hpp apply_overrides), one per input
 // line, on a small fixed scenario.
 #include <filesystem>
 #include <fstream>
@@ -7,7 +7,7 @@
 
 #include "fuzz/fuzz_support.hpp"
 #include "manifests/scenario_bundle.hpp"
-#include "sim/scenario_input.hpp"
+#include "manifests/sim_input_builder.hpp"
 
 namespace {
 
@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   manifests::ScenarioBundle b = base;
   manifests::Diagnostics diags;
-  sim::apply_overrides(b, fuzz::lines(fuzz::as_text(data, size)), diags);
+  manifests::apply_overrides(b, fuzz::lines(fuzz::as_text(data, size)), diags);
   (void)diags.to_string();
   return 0;
 }

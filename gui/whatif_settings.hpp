@@ -1,7 +1,7 @@
 #pragma once
 // The what-if settings as data (no Qt): which Knative knob each field is, how an edited value
 // reaches a rerun, and validation with Knative's own rules from core/config (the GUI only calls
-// them). A setting reaches the rerun as `knsim run --set` (sim/scenario_input.hpp): a
+// them). A setting reaches the rerun as `knsim run --set` (manifests/sim_input_builder.hpp): a
 // config-autoscaler key (`config-autoscaler.KEY=V`) or, when the scenario's Services already set
 // the matching autoscaling.knative.dev annotation (which would override the ConfigMap), that
 // annotation on every Service (`SERVICE.autoscaling.knative.dev/KEY=V`). containerConcurrency is a

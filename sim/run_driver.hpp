@@ -9,9 +9,12 @@
 #include <string>
 
 #include "reports/run_summary.hpp"
-#include "sim/sim_input.hpp"
+#include "models/sim_input.hpp"
 
 namespace knsim::sim {
+
+// The simulator's input is built outside sim (manifests/sim_input_builder.hpp) or by tests.
+using models::SimInput;
 
 struct RunOptions {
   std::filesystem::path out_dir;

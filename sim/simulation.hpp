@@ -25,9 +25,12 @@
 #include "reports/run_summary.hpp"
 #include "reports/time_series_store.hpp"
 #include "sim/model.hpp"
-#include "sim/sim_input.hpp"
+#include "models/sim_input.hpp"
 
 namespace knsim::sim {
+
+// The simulator's input is built outside sim (manifests/sim_input_builder.hpp) or by tests.
+using models::SimInput;
 
 class Simulation {
  public:

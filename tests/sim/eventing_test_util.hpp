@@ -17,7 +17,7 @@
 
 #include "manifests/scenario_bundle.hpp"
 #include "sim/run_driver.hpp"
-#include "sim/scenario_input.hpp"
+#include "manifests/sim_input_builder.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace knsim::sim::eventing_test {
@@ -50,7 +50,7 @@ inline Outputs run_yaml(const std::string& yaml, const std::map<std::string, std
   opt.out_dir = dir / "out";
   opt.quiet = true;
   std::ostringstream out, err;
-  const RunResult r = run_simulation(make_sim_input(b), opt, out, err);
+  const RunResult r = run_simulation(manifests::make_sim_input(b), opt, out, err);
   EXPECT_TRUE(r.error.empty()) << r.error;
   Outputs o;
   std::ifstream sj(opt.out_dir / "summary.json");

@@ -16,7 +16,7 @@
 
 #include "manifests/scenario_bundle.hpp"
 #include "sim/run_driver.hpp"
-#include "sim/scenario_input.hpp"
+#include "manifests/sim_input_builder.hpp"
 #include "sim/simulation.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -46,7 +46,7 @@ nlohmann::json run_yaml(const std::string& yaml) {
   opt.out_dir = dir / "out";
   opt.quiet = true;
   std::ostringstream out, err;
-  const RunResult r = run_simulation(make_sim_input(load(dir, yaml)), opt, out, err);
+  const RunResult r = run_simulation(manifests::make_sim_input(load(dir, yaml)), opt, out, err);
   EXPECT_TRUE(r.error.empty()) << r.error;
   std::ifstream sj(opt.out_dir / "summary.json");
   return nlohmann::json::parse(sj);
@@ -176,7 +176,7 @@ spec:
     spec: {containerConcurrency: 20, containers: [{image: "idle:1"}]}
 ---
 )" + scenario("shop"));
-  Simulation sim(make_sim_input(b), nullptr);
+  Simulation sim(manifests::make_sim_input(b), nullptr);
   for (int t = 1; t <= 20; ++t) sim.run_until(t);  // 1 s slices, as knsim runs
   const Revision* idle = sim.find_revision("idle-00001");
   ASSERT_NE(idle, nullptr);

@@ -14,7 +14,7 @@
 #include "core/eventing/eventing_objects.hpp"
 #include "models/scenario_spec.hpp"
 
-namespace knsim::sim {
+namespace knsim::models {
 
 // config-defaults / config-deployment / config-network values the simulator uses.
 struct ServingDefaults {
@@ -27,7 +27,7 @@ struct ServingDefaults {
 };
 
 struct SimInput {
-  models::ScenarioSpec scenario;
+  ScenarioSpec scenario;
   std::vector<core::api::Service> services;  // ksvcs present at t = 0
   std::vector<core::api::Configuration> configurations;  // standalone Configurations at t = 0
   std::vector<core::api::Route> routes;                  // standalone Routes at t = 0
@@ -43,4 +43,4 @@ struct SimInput {
   std::map<std::size_t, core::eventing::EventingManifests> timeline_eventing;
 };
 
-}  // namespace knsim::sim
+}  // namespace knsim::models

@@ -1,15 +1,15 @@
-// See scenario_input.hpp.
-#include "sim/scenario_input.hpp"
+// See sim_input_builder.hpp.
+#include "manifests/sim_input_builder.hpp"
 
 #include <charconv>
 
 #include "core/config/revision_annotations.hpp"
 #include "core/time/time.hpp"
 
-namespace knsim::sim {
+namespace knsim::manifests {
 
-void apply_overrides(manifests::ScenarioBundle& b, const std::vector<std::string>& sets,
-                     manifests::Diagnostics& diags) {
+void apply_overrides(ScenarioBundle& b, const std::vector<std::string>& sets,
+                     Diagnostics& diags) {
   bool configs_changed = false;
   for (const auto& s : sets) {
     const auto eq = s.find('=');
@@ -66,15 +66,15 @@ void apply_overrides(manifests::ScenarioBundle& b, const std::vector<std::string
     if (!found) diags.error("--set", 0, s, "no Service named '" + head + "' in the scenario");
   }
   if (configs_changed) {
-    manifests::Diagnostics cd;
+    Diagnostics cd;
     b.configs = manifests::read_knative_configs(b.manifests.config_maps, cd);
     for (const auto& d : cd.items())
       if (d.file == "--set" || d.severity == manifests::Severity::kError) diags.add(d);
   }
 }
 
-SimInput make_sim_input(const manifests::ScenarioBundle& b) {
-  SimInput in;
+models::SimInput make_sim_input(const ScenarioBundle& b) {
+  models::SimInput in;
   in.scenario = b.scenario;
   for (const auto& s : b.manifests.services) in.services.push_back(s.object);
   for (const auto& c : b.manifests.configurations) in.configurations.push_back(c.object);
@@ -101,4 +101,4 @@ SimInput make_sim_input(const manifests::ScenarioBundle& b) {
   return in;
 }
 
-}  // namespace knsim::sim
+}  // namespace knsim::manifests

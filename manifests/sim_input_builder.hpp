@@ -1,5 +1,5 @@
 #pragma once
-// From a loaded scenario (manifests::ScenarioBundle) to what the simulator plays, and the
+// From a loaded scenario (ScenarioBundle) to what the simulator plays, and the
 // `knsim run --set KEY=VALUE` what-if overrides.
 //
 // --set syntax (applied in order, then validated exactly like the files):
@@ -14,17 +14,17 @@
 
 #include "manifests/diagnostics.hpp"
 #include "manifests/scenario_bundle.hpp"
-#include "sim/sim_input.hpp"
+#include "models/sim_input.hpp"
 
-namespace knsim::sim {
+namespace knsim::manifests {
 
 // Applies the overrides to the bundle; problems (unknown service, malformed KEY=VALUE, a value
 // Knative rejects) go to `diags` with file "--set" and the override as field.
-void apply_overrides(manifests::ScenarioBundle& bundle, const std::vector<std::string>& sets,
-                     manifests::Diagnostics& diags);
+void apply_overrides(ScenarioBundle& bundle, const std::vector<std::string>& sets,
+                     Diagnostics& diags);
 
 // The simulator's input: scenario, initial Services, standalone Configurations and Routes, typed
 // configs, timeline applies (Services, Configurations and Routes of each `apply`).
-SimInput make_sim_input(const manifests::ScenarioBundle& bundle);
+models::SimInput make_sim_input(const ScenarioBundle& bundle);
 
-}  // namespace knsim::sim
+}  // namespace knsim::manifests

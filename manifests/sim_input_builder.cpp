@@ -1,16 +1,14 @@
 // See sim_input_builder.hpp.
 #include "manifests/sim_input_builder.hpp"
 
-#include <charconv>
-
 #include "core/config/revision_annotations.hpp"
-#include "core/time/time.hpp"
+#include "manifests/scenario_overrides.hpp"
 
 namespace knsim::manifests {
 
 void apply_overrides(ScenarioBundle& b, const std::vector<std::string>& sets,
                      Diagnostics& diags) {
-  bool configs_changed = false;
+  bool configs_changed = false, pools_changed = false;
   for (const auto& s : sets) {
     const auto eq = s.find('=');
     const auto dot = s.find('.');
@@ -20,22 +18,7 @@ void apply_overrides(ScenarioBundle& b, const std::vector<std::string>& sets,
     }
     const std::string head = s.substr(0, dot), key = s.substr(dot + 1, eq - dot - 1), value = s.substr(eq + 1);
     if (head == "scenario") {
-      if (key == "seed") {
-        std::uint64_t v = 0;
-        auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-        if (ec != std::errc() || p != value.data() + value.size()) diags.error("--set", 0, s, "seed: not an unsigned integer");
-        else b.scenario.seed = v;
-      } else if (key == "duration") {
-        auto d = core::parse_duration(value);
-        if (!d || *d <= 0) diags.error("--set", 0, s, "duration: expected a positive duration like 10m");
-        else b.scenario.duration = *d;
-      } else if (key == "sampleInterval") {
-        auto d = core::parse_duration(value);
-        if (!d || *d <= 0) diags.error("--set", 0, s, "sampleInterval: expected a positive duration like 1s");
-        else b.scenario.sample_interval = *d;
-      } else {
-        diags.error("--set", 0, s, "scenario." + key + ": only seed, duration and sampleInterval can be set");
-      }
+      pools_changed = apply_scenario_override(b.scenario, key, value, s, diags) || pools_changed;
       continue;
     }
     if (head.rfind("config-", 0) == 0) {
@@ -65,6 +48,7 @@ void apply_overrides(ScenarioBundle& b, const std::vector<std::string>& sets,
     }
     if (!found) diags.error("--set", 0, s, "no Service named '" + head + "' in the scenario");
   }
+  if (pools_changed) check_node_pools(b.scenario, diags);
   if (configs_changed) {
     Diagnostics cd;
     b.configs = manifests::read_knative_configs(b.manifests.config_maps, cd);

@@ -8,7 +8,8 @@
 //   SERVICE.ANNOTATION=VALUE        an annotation on the Service's revision template, e.g.
 //                                   hello.autoscaling.knative.dev/target=50 (SERVICE is a ksvc name,
 //                                   which has no dots; the annotation key is everything after the first dot)
-//   scenario.seed=N | scenario.duration=D   the Scenario's seed or duration
+//   scenario.seed=N | scenario.duration=D | scenario.sampleInterval=D | scenario.nodePools.POOL.count=N
+//   (also .cpu, .memory, .speed)    a field of the Scenario document (manifests/scenario_overrides.hpp)
 #include <string>
 #include <vector>
 

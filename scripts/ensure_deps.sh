@@ -12,6 +12,7 @@ KNSIM_PACKAGES=(
   libnlopt-cxx-dev libboost-dev   # knsim optimize (NLopt DIRECT-L), Student t quantiles (Boost.Math)
   xvfb xauth fonts-dejavu-core
   libcurl4-openssl-dev openssl python3 python3-yaml python3-kubernetes prometheus
+  libprotobuf-dev protobuf-compiler   # knsim cluster shadow: queue-proxy's protobuf Stat
   clang   # scripts/fuzz.sh: libFuzzer harnesses (clang's -fsanitize=fuzzer)
 )
 

@@ -1,0 +1,25 @@
+#include "core/kubernetes/control_plane.hpp"
+
+namespace knsim::core::kubernetes {
+
+ControlPlane::ControlPlane(const ControlPlaneSettings& settings)
+    : settings_(settings),
+      controllers_(settings.knative_controllers),
+      api_server_(settings.api_server),
+      scheduler_(settings.scheduler) {}
+
+PodCreationTimes ControlPlane::create_pod(Seconds t, Rng& rng) {
+  PodCreationTimes p;
+  p.requested = t;
+  p.reconciled = controllers_.submit(t, rng).completed;
+  p.created = api_server_.submit(p.reconciled, rng).completed;
+  p.bound = scheduler_.submit(p.created, rng).completed;
+  return p;
+}
+
+WorkQueueResult ControlPlane::kubelet_start(std::size_t node, Seconds bound, Rng& rng) {
+  while (kubelets_.size() <= node) kubelets_.emplace_back(settings_.kubelet_pod_start);
+  return kubelets_[node].submit(bound, rng);
+}
+
+}  // namespace knsim::core::kubernetes

@@ -1,0 +1,59 @@
+#pragma once
+// The control plane's path of a pod creation as a chain of work queues (core/kubernetes/work_queue.hpp):
+// the Knative controllers (the autoscaler's decision reconciled into the PodAutoscaler and the
+// Deployment's scale), the Kubernetes API server (the ReplicaSet's pod object), the scheduler (the
+// binding) and, on the chosen node, the kubelet (sandbox and container creation), in that order.
+// The first three are shared by the whole cluster; the kubelet's queue is one per node.
+//
+// Defaults reproduce Dirigent's measurements of Knative's cold-start latency against the cold-start
+// rate (docs/calibration.md): two shared servers at 2.7/s and 2.9/s with exponential service make
+// the median cold start grow from ~1.8 s at 1/s to ~2.5 s at 2/s and diverge from ~3/s; the
+// scheduler (25/s) and the kubelet (10/s per node) are not bottlenecks on Dirigent's 17 nodes.
+// These rates are fitted, not measured per component: no public per-component throughput figure
+// exists for Knative's cold-start path; `knsim cluster compare` measures the whole path on a user's
+// own cluster.
+// Worked example (constant service, all latencies 0, rates: controllers 2/s, API server 4/s,
+// scheduler 4/s, kubelet 4/s): one creation at t = 0 -> controllers done 0.5, API server 0.75,
+// scheduler 1.0, kubelet 1.25. A second one at t = 0 waits at the controllers: 1.0, 1.25, 1.5, 1.75.
+#include <cstddef>
+#include <vector>
+
+#include "core/kubernetes/work_queue.hpp"
+#include "core/random/rng.hpp"
+#include "core/time/time.hpp"
+
+namespace knsim::core::kubernetes {
+
+struct ControlPlaneSettings {
+  WorkQueueSettings knative_controllers{2.9, 0, ServiceTime::kExponential};
+  WorkQueueSettings api_server{2.7, 0, ServiceTime::kExponential};
+  WorkQueueSettings scheduler{25, 0, ServiceTime::kExponential};
+  WorkQueueSettings kubelet_pod_start{10, 0, ServiceTime::kExponential};  // per node
+};
+
+struct PodCreationTimes {
+  Seconds requested = 0;   // the autoscaler decided on one more pod
+  Seconds reconciled = 0;  // the Knative controllers scaled the Deployment
+  Seconds created = 0;     // the API server holds the pod object (Pending)
+  Seconds bound = 0;       // the scheduler bound it to a node
+};
+
+class ControlPlane {
+ public:
+  explicit ControlPlane(const ControlPlaneSettings& settings = {});
+
+  // The shared part of one pod creation requested at `t`: controllers, API server, scheduler.
+  // Call in time order (FIFO per queue). Draws from `rng` once per rate-limited exponential stage.
+  PodCreationTimes create_pod(Seconds t, Rng& rng);
+  // The kubelet on node `node` starting a pod bound at `bound`: when its containers start.
+  WorkQueueResult kubelet_start(std::size_t node, Seconds bound, Rng& rng);
+
+  const ControlPlaneSettings& settings() const { return settings_; }
+
+ private:
+  ControlPlaneSettings settings_;
+  WorkQueue controllers_, api_server_, scheduler_;
+  std::vector<WorkQueue> kubelets_;  // grown on first use of a node index
+};
+
+}  // namespace knsim::core::kubernetes

@@ -45,7 +45,33 @@ double round_to(double x, int decimals) {
   return std::round(x * scale) / scale;
 }
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool whole(double x) { return std::floor(x) == x; }
+
 }  // namespace
+
+bool integer_key(const std::string& key) {
+  if (key.rfind("scenario.nodePools.", 0) == 0) return ends_with(key, ".count");
+  static const char* const kSuffixes[] = {
+      "autoscaling.knative.dev/min-scale", "autoscaling.knative.dev/max-scale",
+      "autoscaling.knative.dev/initial-scale", "autoscaling.knative.dev/activation-scale",
+      "autoscaling.knative.dev/minScale", "autoscaling.knative.dev/maxScale"};
+  for (const char* s : kSuffixes)
+    if (ends_with(key, std::string(".") + s)) return true;
+  static const char* const kConfigKeys[] = {
+      "config-autoscaler.min-scale", "config-autoscaler.max-scale", "config-autoscaler.initial-scale",
+      "config-autoscaler.max-scale-limit", "config-defaults.container-concurrency",
+      "config-defaults.container-concurrency-max-limit", "config-defaults.revision-timeout-seconds",
+      "config-defaults.max-revision-timeout-seconds", "config-defaults.revision-idle-timeout-seconds",
+      "config-defaults.revision-response-start-timeout-seconds", "config-gc.min-non-active-revisions",
+      "config-gc.max-non-active-revisions"};
+  for (const char* k : kConfigKeys)
+    if (key == k) return true;
+  return false;
+}
 
 std::size_t RangeParam::grid_size() const {
   if (!step) return 0;
@@ -133,18 +159,29 @@ std::optional<RangeParam> parse_range_param(const std::string& arg, std::string*
   r.high = qh->value;
   r.unit = ql->unit;
   r.decimals = std::max(ql->decimals, qh->decimals);
+  r.integer = integer_key(r.key);
+  if (r.integer && (!whole(r.low) || !whole(r.high) || !r.unit.empty())) {
+    *error = what + r.key + " takes whole numbers: LOW and HIGH must be integers without a unit";
+    return std::nullopt;
+  }
+  if (r.integer && colon == std::string::npos) r.step = 1;  // never a continuous node count
   if (colon != std::string::npos) {
     const auto qs = parse_quantity(rest.substr(colon + 1));
     if (!qs || !(qs->value > 0) || (!qs->unit.empty() && qs->unit != r.unit)) {
       *error = what + "STEP must be a positive number with the unit of LOW and HIGH";
       return std::nullopt;
     }
-    r.step = qs->value;
-    r.decimals = std::max(r.decimals, qs->decimals);
-    if (r.grid_size() > 100000) {
-      *error = what + "more than 100000 grid values; use a larger STEP";
+    if (r.integer && !whole(qs->value)) {
+      *error = what + r.key + " takes whole numbers: STEP must be an integer";
       return std::nullopt;
     }
+    r.step = qs->value;
+    r.decimals = std::max(r.decimals, qs->decimals);
+  }
+  if (r.integer) r.decimals = 0;  // "2", not "2.0" (Go's ParseInt rejects the latter)
+  if (r.grid_size() > 100000) {
+    *error = what + "more than 100000 grid values; use a larger STEP";
+    return std::nullopt;
   }
   return r;
 }

@@ -38,6 +38,7 @@ struct RangeParam {
   std::optional<double> step;  // > 0: values are low + k*step, k = 0..floor((high-low)/step)
   std::string unit;            // suffix printed after the number, e.g. "s" or "" for plain numbers
   int decimals = 0;            // digits after the point in the values as written (for printing)
+  bool integer = false;        // a whole-number setting (integer_key): integer ends and STEP, STEP 1 by default
 
   std::size_t grid_size() const;           // number of grid values (0 without a step)
   double grid_value(std::size_t k) const;  // low + k*step
@@ -45,9 +46,17 @@ struct RangeParam {
   std::string format(double x) const;      // the --set value for x, e.g. "42s"
 };
 
+// True for a setting Knative (or the Scenario) reads as a whole number, so an optimisation must
+// try only integers: scenario.nodePools.POOL.count; the annotations and config-autoscaler keys
+// min-scale, max-scale, initial-scale, activation-scale (int32, pkg/apis/autoscaling and
+// pkg/autoscaler/config); config-defaults' container-concurrency, container-concurrency-max-limit
+// and *-seconds (int64, pkg/apis/config/defaults.go); config-gc's *-non-active-revisions.
+bool integer_key(const std::string& key);
+
 // "KEY=V1,V2": error text in *error (naming the flag) and nullopt on a malformed argument.
 std::optional<SweepParam> parse_sweep_param(const std::string& arg, std::string* error);
-// "KEY=LOW..HIGH[:STEP]".
+// "KEY=LOW..HIGH[:STEP]". For an integer_key, LOW, HIGH and STEP must be whole numbers and STEP
+// defaults to 1 (node counts 2..8 try 2, 3, ..., 8, never 3.5).
 std::optional<RangeParam> parse_range_param(const std::string& arg, std::string* error);
 
 // Every combination, the last parameter varying fastest: (a=1,b=x), (a=1,b=y), (a=2,b=x), ...

@@ -95,6 +95,44 @@ TEST(RangeParam, MalformedRanges) {
   }
 }
 
+TEST(RangeParam, IntegerSettingsAreOptimisedAsIntegers) {
+  const struct {
+    const char* arg;
+    std::vector<std::string> grid;
+  } cases[] = {
+      {"scenario.nodePools.worker.count=1..4", {"1", "2", "3", "4"}},        // STEP 1 by default
+      {"scenario.nodePools.big.pool.count=2..8:3", {"2", "5", "8"}},
+      {"shop.autoscaling.knative.dev/min-scale=0..2", {"0", "1", "2"}},
+      {"config-defaults.container-concurrency=10..30:10", {"10", "20", "30"}},
+  };
+  for (const auto& c : cases) {
+    std::string error;
+    const auto r = parse_range_param(c.arg, &error);
+    ASSERT_TRUE(r) << c.arg << ": " << error;
+    EXPECT_TRUE(r->integer) << c.arg;
+    EXPECT_EQ(as_grid(*r).values, c.grid) << c.arg;
+  }
+  // A continuous optimiser's 2.4 nodes is snapped to 2, never printed as "2.400".
+  std::string error;
+  const auto nodes = parse_range_param("scenario.nodePools.worker.count=1..4", &error);
+  ASSERT_TRUE(nodes);
+  EXPECT_EQ(nodes->format(nodes->snap(2.4)), "2");
+  EXPECT_EQ(nodes->format(nodes->snap(3.6)), "4");
+  // Not integer settings keep the continuous range.
+  const auto target = parse_range_param("shop.autoscaling.knative.dev/target=1..4", &error);
+  ASSERT_TRUE(target);
+  EXPECT_FALSE(target->integer);
+  EXPECT_FALSE(target->step);
+  EXPECT_FALSE(integer_key("scenario.nodePools.worker.cpu"));
+  EXPECT_FALSE(integer_key("config-autoscaler.target-burst-capacity"));
+  // Fractions of an integer setting are refused.
+  for (const char* bad : {"scenario.nodePools.worker.count=1..4:0.5", "scenario.nodePools.worker.count=1.5..4",
+                          "scenario.nodePools.worker.count=1n..4n"}) {
+    EXPECT_FALSE(parse_range_param(bad, &error)) << bad;
+    EXPECT_NE(error.find("takes whole numbers"), std::string::npos) << bad << " -> " << error;
+  }
+}
+
 TEST(CrossProduct, LastParameterVariesFastest) {
   const auto pts = cross_product({{"a", {"1", "2"}}, {"b", {"x", "y", "z"}}});
   ASSERT_EQ(pts.size(), 6u);

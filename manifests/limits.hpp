@@ -25,3 +25,15 @@ constexpr double kMaxTraceScale = 1000;
 constexpr long kMaxPodsPerRevision = 10000;
 
 }  // namespace knsim::manifests
+
+namespace knsim::manifests {
+
+// Kubernetes settings of spec.cluster (nodeLifecycle, podTermination, readinessProbe,
+// controlPlane): a duration of at most one hour (Kubernetes' own defaults are 50 ms to 300 s)...
+constexpr double kMaxClusterSettingSeconds = 3600;
+// ... a toleration of at most 90 days (the longest run; a longer one never evicts within a run) ...
+constexpr double kMaxTolerationSeconds = 90.0 * 86400;
+// ... and a control-plane queue rate of at most 1,000,000 items/s (beyond it the queue never limits).
+constexpr double kMaxControlPlaneRate = 1e6;
+
+}  // namespace knsim::manifests

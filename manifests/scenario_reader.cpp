@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "manifests/cluster_settings_reader.hpp"
 #include "manifests/distribution_reader.hpp"
 #include "manifests/eventing_scenario_reader.hpp"
 #include "manifests/limits.hpp"
@@ -75,7 +76,7 @@ void read_pod_startup(const Field& f, models::PodStartupSpec& ps) {
   MapReader m = f.map();
   if (auto d = read_distribution(m.get("scheduling"))) ps.scheduling = *d;
   if (auto d = read_distribution(m.get("containerStart"))) ps.container_start = *d;
-  if (auto d = positive_duration(m.get("readinessPeriod"))) ps.readiness_period = *d;
+  read_readiness_settings(m, ps);
   MapReader pull = m.get("imagePull").map();
   const Field bwf = pull.get("bandwidth");
   if (auto text = bwf.string()) {
@@ -123,6 +124,7 @@ void read_cluster(const Field& f, models::ClusterSpec& c) {
     else c.activators = static_cast<int>(*n);
   }
   read_pod_startup(m.get("podStartup"), c.pod_startup);
+  read_cluster_kubernetes_settings(m, c);
   m.finish();
 }
 

@@ -13,6 +13,10 @@
 #include <vector>
 
 #include "core/api/source_ref.hpp"
+#include "core/kubernetes/control_plane.hpp"
+#include "core/kubernetes/node_lifecycle.hpp"
+#include "core/kubernetes/pod_drain.hpp"
+#include "core/kubernetes/readiness_probe.hpp"
 #include "core/time/time.hpp"
 
 namespace knsim::models {
@@ -111,6 +115,18 @@ struct PodStartupSpec {
     return d;
   }();
   Seconds readiness_period = 1.0;  // queue-proxy readiness probe period
+  // podStartup.readinessProbe (docs/spec/scenario.md): Knative's probing of a new pod. YAML
+  // `readinessPeriod: D` is the same as `readinessProbe: {periodSeconds: D}`.
+  core::kubernetes::ReadinessProbeSettings readiness_probe;
+};
+
+// The activator Deployment's pods (cluster.activatorPods): Knative's config/core/deployments/
+// activator.yaml requests 300m CPU and 60Mi memory per activator. Each is placed on a node like
+// any pod and holds these requests there; it fails with its node and is replaced as a
+// Deployment's pod is. Its capacity is config-autoscaler's activator-capacity.
+struct ActivatorPodSpec {
+  double cpu = 0.3;                         // cores requested
+  std::uint64_t memory_bytes = 60ull << 20; // 60Mi requested
 };
 
 struct ClusterSpec {
@@ -120,6 +136,11 @@ struct ClusterSpec {
   // Activator pods (activator-0 .. activator-N-1), always ready. A revision in Proxy mode is
   // fronted by a subset of sks.spec.numActivators of them (docs/sim.md "Activators").
   int activators = 1;
+  ActivatorPodSpec activator_pods;
+  // Kubernetes' defaults around Knative (docs/spec/kubernetes.md), each a scenario setting:
+  core::kubernetes::NodeLifecycleSettings node_lifecycle;  // cluster.nodeLifecycle
+  core::kubernetes::DrainSettings pod_termination;         // cluster.podTermination
+  core::kubernetes::ControlPlaneSettings control_plane;    // cluster.controlPlane
 };
 
 // A timeline action. `apply` holds the manifest documents to apply (already loaded from a file

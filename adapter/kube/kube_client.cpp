@@ -190,6 +190,14 @@ json KubeClient::get(const std::string& path) {
   return j;
 }
 
+HttpResponse KubeClient::get_raw(const std::string& path, const std::string& accept, long timeout_s) {
+  HttpRequest req;
+  req.url = url_of(path);
+  req.headers = {"Accept: " + accept};
+  req.timeout_s = timeout_s;
+  return send(req, "get");
+}
+
 std::optional<json> KubeClient::get_if_exists(const std::string& path) {
   try {
     return get(path);

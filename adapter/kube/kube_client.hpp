@@ -77,6 +77,9 @@ class KubeClient {
 
   // GET a path (e.g. /api/v1/nodes); throws KubeError/TransportError.
   nlohmann::json get(const std::string& path);
+  // GET a path whose answer is not JSON (e.g. a pod proxy's protobuf): the raw answer, any status,
+  // after the rate limit and with the credentials; throws only TransportError.
+  HttpResponse get_raw(const std::string& path, const std::string& accept, long timeout_s);
   // GET, nullopt on 404.
   std::optional<nlohmann::json> get_if_exists(const std::string& path);
   // Every page of a list; `query` is extra query text (e.g. "labelSelector=..."), without '?'.

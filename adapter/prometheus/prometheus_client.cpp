@@ -50,6 +50,25 @@ std::vector<PromSeries> PrometheusClient::query_range(const std::string& promql,
   return out;
 }
 
+std::vector<PromSeries> PrometheusClient::query(const std::string& promql, double time) {
+  char at[48];
+  std::snprintf(at, sizeof at, "&time=%.3f", time);
+  const json j = json::parse(get("/api/v1/query?query=" + url_escape(promql) + at), nullptr, false);
+  if (!j.is_object() || j.value("status", "") != "success") throw PrometheusError("query " + promql + ": bad answer");
+  std::vector<PromSeries> out;
+  const json data = j.value("data", json::object());
+  if (data.value("resultType", "") != "vector") return out;
+  for (const auto& s : data.value("result", json::array())) {
+    PromSeries& series = out.emplace_back();
+    const json metric = s.value("metric", json::object());
+    for (const auto& [k, v] : metric.items()) series.labels[k] = v.get<std::string>();
+    const json value = s.value("value", json::array());
+    if (value.size() == 2 && value[1].is_string())
+      series.points.emplace_back(value[0].get<double>(), std::strtod(value[1].get<std::string>().c_str(), nullptr));
+  }
+  return out;
+}
+
 std::set<std::string> PrometheusClient::metric_names() {
   const json j = json::parse(get("/api/v1/label/__name__/values"), nullptr, false);
   std::set<std::string> names;

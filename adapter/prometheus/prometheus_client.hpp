@@ -1,5 +1,5 @@
 #pragma once
-// Prometheus HTTP API (docs/spec/adapter.md "Prometheus HTTP API"): /api/v1/query_range and
+// Prometheus HTTP API (docs/spec/adapter.md "Prometheus HTTP API"): /api/v1/query, /api/v1/query_range and
 // /api/v1/label/__name__/values over libcurl. Values come as strings ("NaN", "+Inf" allowed);
 // long ranges are split so no series exceeds Prometheus' 11,000 points per query.
 #include <map>
@@ -28,6 +28,8 @@ class PrometheusClient {
 
   // query_range from start to end (Unix seconds, inclusive) every step seconds.
   std::vector<PromSeries> query_range(const std::string& promql, double start, double end, double step);
+  // Instant query at `time` (Unix seconds): one value per series (vector results only).
+  std::vector<PromSeries> query(const std::string& promql, double time);
   // Every metric name the server has (label __name__ values).
   std::set<std::string> metric_names();
 

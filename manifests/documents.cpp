@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "manifests/yaml_load_all.hpp"
+
 namespace knsim::manifests {
 namespace {
 
@@ -159,7 +161,7 @@ std::vector<Document> parse_documents(const std::string& raw, const std::string&
   std::string first_error;
   int first_error_line = 1;
   try {
-    for (const YAML::Node& root : YAML::LoadAll(text)) {
+    for (const YAML::Node& root : load_all_yaml(text)) {
       const auto docs = documents_from_node(root, ctx, 1, "");
       out.insert(out.end(), docs.begin(), docs.end());
     }
@@ -183,9 +185,10 @@ std::vector<Document> parse_documents(const std::string& raw, const std::string&
   }
   for (const Chunk& c : chunks) {
     try {
-      const YAML::Node root = YAML::Load(c.text);
-      const auto docs = documents_from_node(root, ctx, c.first_line + 1, "");
-      out.insert(out.end(), docs.begin(), docs.end());
+      for (const YAML::Node& root : load_all_yaml(c.text)) {  // one document, or a few split by `...`
+        const auto docs = documents_from_node(root, ctx, c.first_line + 1, "");
+        out.insert(out.end(), docs.begin(), docs.end());
+      }
     } catch (const YAML::Exception& e) {
       if (json && parse_json_fallback(text, ctx, out)) return out;
       const int line = e.mark.line >= 0 ? e.mark.line + 1 : c.first_line + 1;

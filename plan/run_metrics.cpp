@@ -4,7 +4,6 @@
 #include <charconv>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,16 +29,18 @@ std::string format_value(double v) {
   return std::string(buf, r.ptr);
 }
 
-namespace {
-
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
+  std::size_t start = 0;
+  while (true) {
+    const auto comma = line.find(',', start);
+    cells.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return cells;
+    start = comma + 1;
+  }
 }
+
+namespace {
 
 // max over t_s of the sum of `pods` over the revisions sampled at t_s.
 std::optional<double> max_total_pods(const std::filesystem::path& csv, std::string* error) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace knsim::plan {
 
@@ -32,6 +33,10 @@ struct RunMetrics {
 
 // Reads a finished run's folder; on a missing or malformed file returns nullopt with *error set.
 std::optional<RunMetrics> read_run_metrics(const std::filesystem::path& run_dir, std::string* error);
+
+// The cells of one line of knsim's own CSV files (no quoting: keys and numbers hold no commas):
+// "a,,b" -> {a, "", b}, "a," -> {a, ""}, "" -> {""} (one empty cell; callers skip empty lines).
+std::vector<std::string> split_csv_line(const std::string& line);
 
 // A number as results.csv writes it: the shortest text that reads back to the same double
 // (integers without a decimal point), so rows are stable across write -> read -> write.

@@ -12,17 +12,6 @@ namespace knsim::plan {
 
 namespace {
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::size_t start = 0;
-  while (true) {
-    const auto comma = line.find(',', start);
-    cells.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) return cells;
-    start = comma + 1;
-  }
-}
-
 template <typename T>
 bool parse_number(const std::string& s, T& out) {
   const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -146,7 +135,7 @@ std::optional<SweepTable> read_results_csv(const std::filesystem::path& path, st
     *error = path.string() + ": cannot read";
     return std::nullopt;
   }
-  const auto header = split(line);
+  const auto header = split_csv_line(line);
   const std::size_t n_metrics = kMetricNames.size();
   if (header.size() < 2 + n_metrics || header[0] != "point" || header[1] != "seed") {
     *error = path.string() + ":1: not a knsim results.csv header (want point,seed,<params>,<metrics>)";
@@ -164,7 +153,7 @@ std::optional<SweepTable> read_results_csv(const std::filesystem::path& path, st
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty()) continue;
-    const auto cells = split(line);
+    const auto cells = split_csv_line(line);
     const std::string where = path.string() + ":" + std::to_string(line_no) + ": ";
     if (cells.size() != header.size()) {
       *error = where + std::to_string(cells.size()) + " columns, want " + std::to_string(header.size());

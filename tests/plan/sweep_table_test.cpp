@@ -86,6 +86,17 @@ TEST(ResultsCsv, RoundTripIsByteIdentical) {
   fs::remove(p);
 }
 
+TEST(SplitCsvLine, EmptyCellsAreKept) {
+  const struct {
+    std::string line;
+    std::vector<std::string> cells;
+  } cases[] = {
+      {"a,b", {"a", "b"}},   {"a,,b", {"a", "", "b"}}, {"a,", {"a", ""}},
+      {",a", {"", "a"}},     {",", {"", ""}},          {"", {""}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(split_csv_line(c.line), c.cells) << "'" << c.line << "'";
+}
+
 TEST(ResultsCsv, BadFilesNameLineAndColumn) {
   const fs::path p = fs::temp_directory_path() / "knsim-plan-results-bad.csv";
   const std::string header =

@@ -8,12 +8,20 @@ ControlPlane::ControlPlane(const ControlPlaneSettings& settings)
       api_server_(settings.api_server),
       scheduler_(settings.scheduler) {}
 
-PodCreationTimes ControlPlane::create_pod(Seconds t, Rng& rng) {
+PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng) {
   PodCreationTimes p;
   p.requested = t;
   p.reconciled = controllers_.submit(t, rng).completed;
   p.created = api_server_.submit(p.reconciled, rng).completed;
-  p.bound = scheduler_.submit(p.created, rng).completed;
+  p.bound = p.created;
+  return p;
+}
+
+WorkQueueResult ControlPlane::schedule(Seconds created, Rng& rng) { return scheduler_.submit(created, rng); }
+
+PodCreationTimes ControlPlane::create_pod(Seconds t, Rng& rng) {
+  PodCreationTimes p = scale_up(t, rng);
+  p.bound = schedule(p.created, rng).completed;
   return p;
 }
 

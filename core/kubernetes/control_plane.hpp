@@ -1,20 +1,23 @@
 #pragma once
-// The control plane's path of a pod creation as a chain of work queues (core/kubernetes/work_queue.hpp):
+// The control plane's path of a scale-up as a chain of work queues (core/kubernetes/work_queue.hpp):
 // the Knative controllers (the autoscaler's decision reconciled into the PodAutoscaler and the
-// Deployment's scale), the Kubernetes API server (the ReplicaSet's pod object), the scheduler (the
-// binding) and, on the chosen node, the kubelet (sandbox and container creation), in that order.
-// The first three are shared by the whole cluster; the kubelet's queue is one per node.
+// Deployment's scale) and the Kubernetes API server (the ReplicaSet and its pod objects) once per
+// scale-up, then per pod the scheduler (the binding) and, on the chosen node, the kubelet (sandbox
+// and container creation). The first three are shared by the whole cluster; the kubelet's queue is
+// one per node. (Per scale-up, not per pod, for the first two: a ReplicaSet creates a batch of pods
+// from one reconcile, and a scale from 3 to 50 pods does not take 17 s of API-server time.)
 //
 // Defaults reproduce Dirigent's measurements of Knative's cold-start latency against the cold-start
-// rate (docs/calibration.md): two shared servers at 2.7/s and 2.9/s with exponential service make
-// the median cold start grow from ~1.8 s at 1/s to ~2.5 s at 2/s and diverge from ~3/s; the
-// scheduler (25/s) and the kubelet (10/s per node) are not bottlenecks on Dirigent's 17 nodes.
-// These rates are fitted, not measured per component: no public per-component throughput figure
-// exists for Knative's cold-start path; `knsim cluster compare` measures the whole path on a user's
-// own cluster.
+// rate, where every cold start is one scale-up of one pod (docs/calibration.md): two shared
+// servers at 2.9/s and 2.7/s with exponential service make the median cold start grow from ~1.8 s
+// at 1/s to ~2.5 s at 2/s and diverge from ~3/s; the scheduler (25/s) and the kubelet (10/s per
+// node) are not bottlenecks on Dirigent's 17 nodes. These rates are fitted, not measured per
+// component: no public per-component throughput figure exists for Knative's cold-start path;
+// `knsim cluster compare` measures the whole path on a user's own cluster.
 // Worked example (constant service, all latencies 0, rates: controllers 2/s, API server 4/s,
-// scheduler 4/s, kubelet 4/s): one creation at t = 0 -> controllers done 0.5, API server 0.75,
-// scheduler 1.0, kubelet 1.25. A second one at t = 0 waits at the controllers: 1.0, 1.25, 1.5, 1.75.
+// scheduler 4/s, kubelet 4/s): one scale-up by one pod at t = 0 -> controllers done 0.5, API
+// server 0.75, scheduler 1.0, kubelet 1.25. A second one at t = 0 waits at the controllers: 1.0,
+// 1.25, 1.5, 1.75.
 #include <cstddef>
 #include <vector>
 
@@ -32,18 +35,23 @@ struct ControlPlaneSettings {
 };
 
 struct PodCreationTimes {
-  Seconds requested = 0;   // the autoscaler decided on one more pod
+  Seconds requested = 0;   // the autoscaler decided on more pods
   Seconds reconciled = 0;  // the Knative controllers scaled the Deployment
-  Seconds created = 0;     // the API server holds the pod object (Pending)
-  Seconds bound = 0;       // the scheduler bound it to a node
+  Seconds created = 0;     // the API server holds the pod objects (Pending)
+  Seconds bound = 0;       // the scheduler bound this pod to a node
 };
 
 class ControlPlane {
  public:
   explicit ControlPlane(const ControlPlaneSettings& settings = {});
 
-  // The shared part of one pod creation requested at `t`: controllers, API server, scheduler.
-  // Call in time order (FIFO per queue). Draws from `rng` once per rate-limited exponential stage.
+  // One scale-up decided at `t` (any number of pods): the Knative controllers, then the API
+  // server. Returns when the new pod objects exist. Call in time order (FIFO per queue); draws
+  // from `rng` once per rate-limited exponential stage.
+  PodCreationTimes scale_up(Seconds t, Rng& rng);
+  // The scheduler binding one pod whose object exists from `created`.
+  WorkQueueResult schedule(Seconds created, Rng& rng);
+  // A scale-up by one pod: scale_up then schedule (one cold start of Dirigent's measurement).
   PodCreationTimes create_pod(Seconds t, Rng& rng);
   // The kubelet on node `node` starting a pod bound at `bound`: when its containers start.
   WorkQueueResult kubelet_start(std::size_t node, Seconds bound, Rng& rng);

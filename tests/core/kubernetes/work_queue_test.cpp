@@ -76,6 +76,21 @@ TEST(ControlPlane, ChainByHand) {
   EXPECT_DOUBLE_EQ(cp.kubelet_start(3, p2.bound, rng).completed, 1.75);
 }
 
+TEST(ControlPlane, OneScaleUpOfManyPodsPaysTheSharedQueuesOnce) {
+  // Controllers 2/s and API server 4/s once (0.75), then 3 pods through the scheduler at 4/s:
+  // bound at 1.0, 1.25, 1.5 (not 0.75 + 3 * 0.75).
+  ControlPlaneSettings s;
+  s.knative_controllers = {2, 0, ServiceTime::kConstant};
+  s.api_server = s.scheduler = s.kubelet_pod_start = {4, 0, ServiceTime::kConstant};
+  ControlPlane cp(s);
+  Rng rng(1);
+  const auto up = cp.scale_up(0, rng);
+  EXPECT_DOUBLE_EQ(up.created, 0.75);
+  EXPECT_DOUBLE_EQ(cp.schedule(up.created, rng).completed, 1.0);
+  EXPECT_DOUBLE_EQ(cp.schedule(up.created, rng).completed, 1.25);
+  EXPECT_DOUBLE_EQ(cp.schedule(up.created, rng).completed, 1.5);
+}
+
 // Median control-plane delay (request to container start) for evenly spaced cold starts at
 // `rate`/s over 120 s on 17 nodes (Dirigent's setup), with the default settings.
 double median_delay(double rate, std::uint64_t seed) {

@@ -68,9 +68,21 @@ HpaDecision HpaAutoscaler::reconcile(std::int32_t current, std::int32_t ready, s
       d.reason = raw > current ? "ScaleUp" : raw < current ? "ScaleDown" : "Unchanged";
     }
   }
+  return limit(current, raw, std::move(d.reason), now);
+}
+
+HpaDecision HpaAutoscaler::reconcile_recommendation(std::int32_t current, std::optional<std::int32_t> raw,
+                                                    const std::string& reason, Seconds now) {
+  return limit(current, raw.value_or(current), raw ? reason : "NoMetrics", now);
+}
+
+// Stabilization, the default scale-up policy (100 % or 4 pods per 15 s, whichever is more) and
+// [min, max]: the same for both ways of computing the raw recommendation.
+HpaDecision HpaAutoscaler::limit(std::int32_t current, std::int32_t raw, std::string reason, Seconds now) {
+  HpaDecision d;
+  d.reason = std::move(reason);
   std::int32_t desired = stabilize(current, raw, now);
   if (desired != raw) d.reason = "Stabilized";
-  // Default scale-up policy: 100% or 4 pods per 15 s, whichever is more.
   const std::int32_t up_limit = std::max(current * 2, current + 4);
   if (desired > up_limit) {
     desired = up_limit;

@@ -57,6 +57,12 @@ class HpaAutoscaler {
   // custom metric); nullopt when no pod reports.
   HpaDecision reconcile(std::int32_t current_replicas, std::int32_t ready_pods, std::optional<double> metric_value,
                         Seconds now);
+  // One HPA sync at `now` from a replica count already computed per pod by the Kubernetes replica
+  // calculator (core/autoscaler/hpa_replica_calculator.hpp: unready and missing pods counted as
+  // Kubernetes does); `raw` nullopt when it returned no count. Then the same stabilization, the
+  // scale-up policy and the bounds as reconcile. `reason` is the calculator's.
+  HpaDecision reconcile_recommendation(std::int32_t current_replicas, std::optional<std::int32_t> raw,
+                                       const std::string& reason, Seconds now);
 
   const HpaSpec& spec() const { return spec_; }
 
@@ -66,6 +72,7 @@ class HpaAutoscaler {
     std::int32_t replicas;
   };
   std::int32_t stabilize(std::int32_t current, std::int32_t raw, Seconds now);
+  HpaDecision limit(std::int32_t current, std::int32_t raw, std::string reason, Seconds now);
 
   HpaSpec spec_;
   std::deque<Recommendation> recommendations_;

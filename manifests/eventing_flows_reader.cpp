@@ -88,7 +88,7 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
   MapReader spec = top.required("spec").map();
   const std::optional<ev::Destination> reply = read_destination(spec.get("reply"), ns);
   spec.allow({"channelTemplate"});
-  ev::FieldErrors errs;
+  core::api::FieldErrors errs;
   ev::FlowPlan plan;
   std::vector<FlowPaths> paths;
   if (d.kind == "Sequence") {
@@ -105,13 +105,13 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
         st.destination = dst;
         st.delivery = read_delivery(sm.get("delivery"), ns);
         sm.finish();
-        ev::also(errs, ev::via_field_index(ev::validate_destination(dst), "spec.steps", i));
+        core::api::also(errs, core::api::via_field_index(ev::validate_destination(dst), "spec.steps", i));
         if (st.delivery)
-          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*st.delivery, out.features), "delivery"), "spec.steps", i));
+          core::api::also(errs, core::api::via_field_index(core::api::via_field(ev::validate_delivery_spec(*st.delivery, out.features), "delivery"), "spec.steps", i));
         steps.push_back(std::move(st));
       }
     }
-    if (sf.present() && steps.empty()) errs.push_back(ev::err_missing_field("spec.steps"));
+    if (sf.present() && steps.empty()) errs.push_back(core::api::err_missing_field("spec.steps"));
     if (!steps.empty()) plan = ev::plan_sequence(meta.name, steps, reply);
     paths = sequence_paths(steps.size(), reply.has_value());
   } else {
@@ -126,21 +126,21 @@ void read_flow(const Document& d, const Field& root, EventingManifests& out, Dia
         b.reply = read_destination(bm.get("reply"), ns);
         b.delivery = read_delivery(bm.get("delivery"), ns);
         bm.finish();
-        ev::also(errs, ev::via_field_index(ev::validate_destination(b.subscriber), "spec.branches", i));
-        if (b.filter) ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_destination(*b.filter), "filter"), "spec.branches", i));
-        if (b.reply) ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_destination(*b.reply), "reply"), "spec.branches", i));
+        core::api::also(errs, core::api::via_field_index(ev::validate_destination(b.subscriber), "spec.branches", i));
+        if (b.filter) core::api::also(errs, core::api::via_field_index(core::api::via_field(ev::validate_destination(*b.filter), "filter"), "spec.branches", i));
+        if (b.reply) core::api::also(errs, core::api::via_field_index(core::api::via_field(ev::validate_destination(*b.reply), "reply"), "spec.branches", i));
         if (b.delivery)
-          ev::also(errs, ev::via_field_index(ev::via_field(ev::validate_delivery_spec(*b.delivery, out.features), "delivery"), "spec.branches", i));
+          core::api::also(errs, core::api::via_field_index(core::api::via_field(ev::validate_delivery_spec(*b.delivery, out.features), "delivery"), "spec.branches", i));
         branches.push_back(std::move(b));
       }
     }
-    if (bf.present() && branches.empty()) errs.push_back(ev::err_missing_field("spec.branches"));
+    if (bf.present() && branches.empty()) errs.push_back(core::api::err_missing_field("spec.branches"));
     if (!branches.empty()) plan = ev::plan_parallel(meta.name, branches, reply);
     paths = parallel_paths(branches, reply.has_value());
   }
   spec.finish();
   top.finish();
-  if (reply) ev::also(errs, ev::via_field(ev::validate_destination(*reply), "spec.reply"));
+  if (reply) core::api::also(errs, core::api::via_field(ev::validate_destination(*reply), "spec.reply"));
   report_eventing_errors(errs, d, diags);
   if (plan.address_channel.empty()) return;
   expand(plan, paths, d, meta.name, ns, out);

@@ -20,7 +20,7 @@ namespace ev = core::eventing;
 
 }  // namespace
 
-void report_eventing_errors(const ev::FieldErrors& errors, const Document& doc, Diagnostics& diags) {
+void report_eventing_errors(const core::api::FieldErrors& errors, const Document& doc, Diagnostics& diags) {
   if (errors.empty()) return;
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   for (const auto& e : errors) {
@@ -203,7 +203,7 @@ void read_channel(const Document& d, const Field& root, EventingManifests& out, 
   spec.finish();
   top.finish();
   if (c.delivery)
-    report_eventing_errors(ev::via_field(ev::validate_delivery_spec(*c.delivery, out.features), "spec.delivery"), d, diags);
+    report_eventing_errors(core::api::via_field(ev::validate_delivery_spec(*c.delivery, out.features), "spec.delivery"), d, diags);
   out.channels.push_back(std::move(c));
 }
 
@@ -222,13 +222,13 @@ void read_subscription(const Document& d, const Field& root, EventingManifests& 
   s.delivery = read_delivery(spec.get("delivery"), meta.ns);
   spec.finish();
   top.finish();
-  ev::FieldErrors errs;
+  core::api::FieldErrors errs;
   if (ch.present() && (s.channel.name.empty() || s.channel.kind.empty()))
-    errs.push_back(ev::err_missing_field("spec.channel.name, spec.channel.kind"));
-  if (!s.subscriber && !s.reply) errs.push_back(ev::err_missing_field("spec.reply, spec.subscriber"));
-  if (s.subscriber) ev::also(errs, ev::via_field(ev::validate_destination(*s.subscriber), "spec.subscriber"));
-  if (s.reply) ev::also(errs, ev::via_field(ev::validate_destination(*s.reply), "spec.reply"));
-  if (s.delivery) ev::also(errs, ev::via_field(ev::validate_delivery_spec(*s.delivery, out.features), "spec.delivery"));
+    errs.push_back(core::api::err_missing_field("spec.channel.name, spec.channel.kind"));
+  if (!s.subscriber && !s.reply) errs.push_back(core::api::err_missing_field("spec.reply, spec.subscriber"));
+  if (s.subscriber) core::api::also(errs, core::api::via_field(ev::validate_destination(*s.subscriber), "spec.subscriber"));
+  if (s.reply) core::api::also(errs, core::api::via_field(ev::validate_destination(*s.reply), "spec.reply"));
+  if (s.delivery) core::api::also(errs, core::api::via_field(ev::validate_delivery_spec(*s.delivery, out.features), "spec.delivery"));
   report_eventing_errors(errs, d, diags);
   out.subscriptions.push_back(std::move(s));
 }
@@ -268,7 +268,7 @@ void read_rate_source(const Document& d, const Field& root, EventingManifests& o
   if (auto dst = read_destination(spec.get("sink"), meta.ns)) r.sink = *dst;
   spec.finish();
   top.finish();
-  report_eventing_errors(ev::via_field(ev::validate_destination(r.sink), "spec.sink"), d, diags);
+  report_eventing_errors(core::api::via_field(ev::validate_destination(r.sink), "spec.sink"), d, diags);
   const std::string rate = full.annotation_or("knsim.dev/rate", "");
   if (!rate.empty()) {
     std::size_t used = 0;
@@ -314,7 +314,7 @@ void read_apiserver_source(const Document& d, const Field& root, EventingManifes
   if (auto dst = read_destination(spec.get("sink"), meta.ns)) a.sink = *dst;
   spec.finish();
   top.finish();
-  report_eventing_errors(ev::via_field(ev::validate_destination(a.sink), "spec.sink"), d, diags);
+  report_eventing_errors(core::api::via_field(ev::validate_destination(a.sink), "spec.sink"), d, diags);
   out.apiserver_sources.push_back(std::move(a));
 }
 

@@ -29,7 +29,7 @@ void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, 
 core::eventing::KReference read_kref(const Field& f, const std::string& default_ns);
 std::optional<core::eventing::Destination> read_destination(const Field& f, const std::string& ns);
 std::optional<core::eventing::DeliverySpec> read_delivery(const Field& f, const std::string& ns);
-void report_eventing_errors(const core::eventing::FieldErrors& errors, const Document& doc, Diagnostics& diags);
+void report_eventing_errors(const core::api::FieldErrors& errors, const Document& doc, Diagnostics& diags);
 // Sequence / Parallel: expanded into InMemoryChannels and Subscriptions (core plan_sequence /
 // plan_parallel); out.flow_address maps the flow to the channel producers send to.
 void read_flow(const Document& d, const Field& root, EventingManifests& out, Diagnostics& diags);

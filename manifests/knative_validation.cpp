@@ -15,7 +15,7 @@ core::serving::ValidationConfig validation_config(const KnativeConfigs& configs)
 
 // Prints core/serving's problems at the document's lines. An error naming several fields
 // ("spec.traffic[0].tag, spec.traffic[1].tag") is placed at the first one.
-void report(const core::serving::FieldErrors& errors, const Document& doc, Diagnostics& diags) {
+void report(const core::api::FieldErrors& errors, const Document& doc, Diagnostics& diags) {
   if (errors.empty()) return;
   const PathIndex index(doc.root, doc.field_prefix, doc.line);
   for (const auto& e : errors) {

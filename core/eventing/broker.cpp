@@ -17,31 +17,31 @@ bool valid_attribute_name(const std::string& s) {
   return true;
 }
 
-FieldErrors validate_single_attribute_map(const std::map<std::string, std::string>& m) {
-  FieldErrors errs;
+api::FieldErrors validate_single_attribute_map(const std::map<std::string, std::string>& m) {
+  api::FieldErrors errs;
   if (m.empty()) return errs;
   if (m.size() != 1) {
-    errs.push_back(err_generic("Multiple items found, can have only one key-value"));
+    errs.push_back(api::err_generic("Multiple items found, can have only one key-value"));
     return errs;
   }
   for (const auto& [k, v] : m) {
-    if (!valid_attribute_name(k)) errs.push_back(err_invalid_key_name(k, "[" + k + "]", kAttributeNameDetails));
+    if (!valid_attribute_name(k)) errs.push_back(api::err_invalid_key_name(k, "[" + k + "]", kAttributeNameDetails));
   }
   return errs;
 }
 
-FieldErrors validate_filter(const SubscriptionsApiFilter& f) {
-  FieldErrors errs;
-  if (f.dialect_count() > 1) errs.push_back(err_generic("multiple dialects found, filters can have only one dialect set"));
-  also(errs, via_field(validate_single_attribute_map(f.exact), "exact"));
-  also(errs, via_field(validate_single_attribute_map(f.prefix), "prefix"));
-  also(errs, via_field(validate_single_attribute_map(f.suffix), "suffix"));
-  also(errs, via_field(validate_subscriptions_api_filters(f.all), "all"));
-  also(errs, via_field(validate_subscriptions_api_filters(f.any), "any"));
-  if (!f.not_.empty()) also(errs, via_field(validate_filter(f.not_.front()), "not"));
+api::FieldErrors validate_filter(const SubscriptionsApiFilter& f) {
+  api::FieldErrors errs;
+  if (f.dialect_count() > 1) errs.push_back(api::err_generic("multiple dialects found, filters can have only one dialect set"));
+  api::also(errs, api::via_field(validate_single_attribute_map(f.exact), "exact"));
+  api::also(errs, api::via_field(validate_single_attribute_map(f.prefix), "prefix"));
+  api::also(errs, api::via_field(validate_single_attribute_map(f.suffix), "suffix"));
+  api::also(errs, api::via_field(validate_subscriptions_api_filters(f.all), "all"));
+  api::also(errs, api::via_field(validate_subscriptions_api_filters(f.any), "any"));
+  if (!f.not_.empty()) api::also(errs, api::via_field(validate_filter(f.not_.front()), "not"));
   if (!f.cesql.empty()) {
     cesql::ParseResult p = cesql::parse(f.cesql);
-    if (!p.ok()) errs.push_back(err_invalid_value(f.cesql, "cesql", p.first_error()));
+    if (!p.ok()) errs.push_back(api::err_invalid_value(f.cesql, "cesql", p.first_error()));
   }
   return errs;
 }
@@ -73,38 +73,38 @@ BrokerSpec default_broker_spec(BrokerSpec spec, const BrokerDefaults& defaults, 
   return spec;
 }
 
-FieldErrors validate_broker_spec(const BrokerSpec& spec, const EventingFeatures& features) {
-  FieldErrors errs;
-  if (spec.delivery) also(errs, via_field(validate_delivery_spec(*spec.delivery, features), "spec.delivery"));
+api::FieldErrors validate_broker_spec(const BrokerSpec& spec, const EventingFeatures& features) {
+  api::FieldErrors errs;
+  if (spec.delivery) api::also(errs, api::via_field(validate_delivery_spec(*spec.delivery, features), "spec.delivery"));
   return errs;
 }
 
-FieldErrors validate_subscriptions_api_filters(const std::vector<SubscriptionsApiFilter>& filters) {
-  FieldErrors errs;
+api::FieldErrors validate_subscriptions_api_filters(const std::vector<SubscriptionsApiFilter>& filters) {
+  api::FieldErrors errs;
   for (std::size_t i = 0; i < filters.size(); ++i) {
-    also(errs, via_field(validate_filter(filters[i]), "[" + std::to_string(i) + "]"));
+    api::also(errs, api::via_field(validate_filter(filters[i]), "[" + std::to_string(i) + "]"));
   }
   return errs;
 }
 
-FieldErrors validate_trigger_spec(const TriggerSpec& spec, const EventingFeatures& features) {
-  FieldErrors errs;
-  if (spec.broker.empty()) errs.push_back(err_missing_field("broker"));
+api::FieldErrors validate_trigger_spec(const TriggerSpec& spec, const EventingFeatures& features) {
+  api::FieldErrors errs;
+  if (spec.broker.empty()) errs.push_back(api::err_missing_field("broker"));
   if (spec.filter && spec.filter->attributes) {
     for (const auto& [k, v] : *spec.filter->attributes) {
       if (!valid_attribute_name(k)) {
-        errs.push_back(err_invalid_key_name(k, "filter.attributes[" + k + "]", kAttributeNameDetails));
+        errs.push_back(api::err_invalid_key_name(k, "filter.attributes[" + k + "]", kAttributeNameDetails));
       }
     }
   }
-  also(errs, via_field(validate_subscriptions_api_filters(spec.filters), "filters"));
-  also(errs, via_field(validate_destination(spec.subscriber), "subscriber"));
-  if (spec.delivery) also(errs, via_field(validate_delivery_spec(*spec.delivery, features), "delivery"));
-  return via_field(std::move(errs), "spec");
+  api::also(errs, api::via_field(validate_subscriptions_api_filters(spec.filters), "filters"));
+  api::also(errs, api::via_field(validate_destination(spec.subscriber), "subscriber"));
+  if (spec.delivery) api::also(errs, api::via_field(validate_delivery_spec(*spec.delivery, features), "delivery"));
+  return api::via_field(std::move(errs), "spec");
 }
 
-FieldErrors validate_trigger_update(const TriggerSpec& old_spec, const TriggerSpec& new_spec) {
-  FieldErrors errs;
+api::FieldErrors validate_trigger_update(const TriggerSpec& old_spec, const TriggerSpec& new_spec) {
+  api::FieldErrors errs;
   if (old_spec.broker != new_spec.broker) {
     errs.push_back({"spec.broker", "Immutable fields changed (-old +new)",
                     "{string}:\n\t-: \"" + old_spec.broker + "\"\n\t+: \"" + new_spec.broker + "\"\n"});

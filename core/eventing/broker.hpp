@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/eventing/delivery.hpp"
-#include "core/eventing/field_error.hpp"
+#include "core/api/field_error.hpp"
 #include "core/eventing/filter.hpp"
 
 namespace knsim::core::eventing {
@@ -37,7 +37,7 @@ struct BrokerDefaults {
 BrokerDefaults shipped_broker_defaults();
 // Applies BrokerSpec defaulting for a broker in `ns`.
 BrokerSpec default_broker_spec(BrokerSpec spec, const BrokerDefaults& defaults, const std::string& ns);
-FieldErrors validate_broker_spec(const BrokerSpec& spec, const EventingFeatures& features = {});
+api::FieldErrors validate_broker_spec(const BrokerSpec& spec, const EventingFeatures& features = {});
 
 struct TriggerSpec {
   std::string broker;
@@ -51,11 +51,11 @@ struct TriggerSpec {
 // broker required, subscriber a valid destination, delivery valid, legacy attribute names and
 // SubscriptionsAPI filters valid (one dialect each, one key per exact/prefix/suffix, names
 // ^[a-z][a-z0-9]*$, parsable CESQL).
-FieldErrors validate_trigger_spec(const TriggerSpec& spec, const EventingFeatures& features = {});
+api::FieldErrors validate_trigger_spec(const TriggerSpec& spec, const EventingFeatures& features = {});
 // ValidateSubscriptionAPIFiltersList for one list (paths "[i].exact", "[i].all[j].cesql", ...).
-FieldErrors validate_subscriptions_api_filters(const std::vector<SubscriptionsApiFilter>& filters);
+api::FieldErrors validate_subscriptions_api_filters(const std::vector<SubscriptionsApiFilter>& filters);
 // Immutable fields on update: spec.broker.
-FieldErrors validate_trigger_update(const TriggerSpec& old_spec, const TriggerSpec& new_spec);
+api::FieldErrors validate_trigger_update(const TriggerSpec& old_spec, const TriggerSpec& new_spec);
 
 // The delivery the Trigger's Subscription runs with (trigger's if set, else the broker's).
 std::optional<DeliverySpec> effective_trigger_delivery(const TriggerSpec& trigger, const BrokerSpec& broker);

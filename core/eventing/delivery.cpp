@@ -22,54 +22,54 @@ bool is_absolute_uri(const std::string& uri) {
 }
 
 // A non-negative ISO-8601 duration field gated by a feature flag.
-void validate_gated_duration(FieldErrors& errs, const std::optional<std::string>& value, bool enabled,
+void validate_gated_duration(api::FieldErrors& errs, const std::optional<std::string>& value, bool enabled,
                              const std::string& field) {
   if (!value) return;
   if (!enabled) {
-    errs.push_back(err_disallowed_fields(field));
+    errs.push_back(api::err_disallowed_fields(field));
     return;
   }
   Iso8601Result r = parse_iso8601_duration(*value);
-  if (!r.seconds || *r.seconds < 0) errs.push_back(err_invalid_value(*value, field));
+  if (!r.seconds || *r.seconds < 0) errs.push_back(api::err_invalid_value(*value, field));
 }
 
 }  // namespace
 
-FieldErrors validate_destination(const Destination& d) {
-  FieldErrors errs;
+api::FieldErrors validate_destination(const Destination& d) {
+  api::FieldErrors errs;
   if (d.empty()) {
-    errs.push_back(err_generic("expected at least one, got none", "ref, uri"));
+    errs.push_back(api::err_generic("expected at least one, got none", "ref, uri"));
     return errs;
   }
   if (d.ref && d.uri && is_absolute_uri(*d.uri)) {
-    errs.push_back(err_generic("Absolute URI is not allowed when Ref or [apiVersion, kind, name] is present",
+    errs.push_back(api::err_generic("Absolute URI is not allowed when Ref or [apiVersion, kind, name] is present",
                                "[apiVersion, kind, name], ref, uri"));
   }
   if (!d.ref && d.uri && !is_absolute_uri(*d.uri)) {
-    errs.push_back(err_invalid_value("Relative URI is not allowed when Ref and [apiVersion, kind, name] is absent", "uri"));
+    errs.push_back(api::err_invalid_value("Relative URI is not allowed when Ref and [apiVersion, kind, name] is absent", "uri"));
   }
   if (d.ref) {
-    if (d.ref->name.empty()) errs.push_back(err_missing_field("ref.name"));
-    if (d.ref->kind.empty()) errs.push_back(err_missing_field("ref.kind"));
-    if (d.ref->api_version.empty()) errs.push_back(err_missing_field("ref.apiVersion"));
+    if (d.ref->name.empty()) errs.push_back(api::err_missing_field("ref.name"));
+    if (d.ref->kind.empty()) errs.push_back(api::err_missing_field("ref.kind"));
+    if (d.ref->api_version.empty()) errs.push_back(api::err_missing_field("ref.apiVersion"));
   }
   return errs;
 }
 
-FieldErrors validate_delivery_spec(const DeliverySpec& spec, const EventingFeatures& features) {
-  FieldErrors errs;
-  if (spec.dead_letter_sink) also(errs, via_field(validate_destination(*spec.dead_letter_sink), "deadLetterSink"));
-  if (spec.retry && *spec.retry < 0) errs.push_back(err_invalid_value(std::to_string(*spec.retry), "retry"));
+api::FieldErrors validate_delivery_spec(const DeliverySpec& spec, const EventingFeatures& features) {
+  api::FieldErrors errs;
+  if (spec.dead_letter_sink) api::also(errs, api::via_field(validate_destination(*spec.dead_letter_sink), "deadLetterSink"));
+  if (spec.retry && *spec.retry < 0) errs.push_back(api::err_invalid_value(std::to_string(*spec.retry), "retry"));
   if (spec.backoff_policy && *spec.backoff_policy != "linear" && *spec.backoff_policy != "exponential") {
-    errs.push_back(err_invalid_value(*spec.backoff_policy, "backoffPolicy"));
+    errs.push_back(api::err_invalid_value(*spec.backoff_policy, "backoffPolicy"));
   }
   if (spec.backoff_delay && !parse_iso8601_duration(*spec.backoff_delay).seconds) {
-    errs.push_back(err_invalid_value(*spec.backoff_delay, "backoffDelay"));
+    errs.push_back(api::err_invalid_value(*spec.backoff_delay, "backoffDelay"));
   }
   validate_gated_duration(errs, spec.timeout, features.delivery_timeout, "timeout");
   validate_gated_duration(errs, spec.retry_after_max, features.delivery_retryafter, "retryAfterMax");
   if (spec.format && *spec.format != "json" && *spec.format != "binary") {
-    errs.push_back(err_invalid_value(*spec.format, "format"));
+    errs.push_back(api::err_invalid_value(*spec.format, "format"));
   }
   return errs;
 }

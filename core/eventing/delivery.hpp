@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/eventing/field_error.hpp"
+#include "core/api/field_error.hpp"
 #include "core/time/time.hpp"
 
 namespace knsim::core::eventing {
@@ -33,7 +33,7 @@ struct Destination {
 };
 // Destination.Validate: at least one of ref/uri; an absolute uri not with a ref; a relative uri
 // only with a ref; ref needs apiVersion, kind and name.
-FieldErrors validate_destination(const Destination& d);
+api::FieldErrors validate_destination(const Destination& d);
 
 enum class BackoffPolicy { kLinear, kExponential };
 
@@ -57,7 +57,7 @@ struct EventingFeatures {
 // DeliverySpec.Validate with Knative's messages: retry < 0, unknown backoffPolicy, unparsable
 // backoffDelay -> "invalid value: X" on that field; timeout/retryAfterMax invalid or negative ->
 // invalid value, or "must not set the field(s)" when their feature is disabled.
-FieldErrors validate_delivery_spec(const DeliverySpec& spec, const EventingFeatures& features = {});
+api::FieldErrors validate_delivery_spec(const DeliverySpec& spec, const EventingFeatures& features = {});
 
 // The longest wait a backoff returns: Go's maximum time.Duration (2^63-1 ns, about 292 years).
 // Longer backoffs (exponential with a large retry count) saturate here instead of overflowing.

@@ -46,29 +46,29 @@ CronParseResult ping_schedule(const PingSourceSpec& spec) {
   return parse_cron(s, true);
 }
 
-FieldErrors validate_ping_source_spec(const PingSourceSpec& spec, std::int64_t data_max_size) {
-  FieldErrors errs;
+api::FieldErrors validate_ping_source_spec(const PingSourceSpec& spec, std::int64_t data_max_size) {
+  api::FieldErrors errs;
   CronParseResult r = ping_schedule(spec);
   if (!r.schedule) {
     bool tz = r.error.rfind("provided bad location", 0) == 0;
-    errs.push_back(err_invalid_value(r.error, tz ? "timezone" : "schedule"));
+    errs.push_back(api::err_invalid_value(r.error, tz ? "timezone" : "schedule"));
   } else if (spec.schedule.find("@every") != std::string::npos) {
-    errs.push_back(err_invalid_value(spec.schedule, "schedule", "@every is not supported"));
+    errs.push_back(api::err_invalid_value(spec.schedule, "schedule", "@every is not supported"));
   }
-  if (!spec.data.empty() && !spec.data_base64.empty()) errs.push_back(err_generic("expected exactly one, got both", "data, dataBase64"));
+  if (!spec.data.empty() && !spec.data_base64.empty()) errs.push_back(api::err_generic("expected exactly one, got both", "data, dataBase64"));
   if (!spec.data_base64.empty() && !is_valid_base64(spec.data_base64)) {
-    errs.push_back(err_invalid_value(spec.data_base64, "dataBase64"));
+    errs.push_back(api::err_invalid_value(spec.data_base64, "dataBase64"));
   }
   if (spec.content_type == "application/json" && !spec.data.empty() && !is_valid_json(spec.data)) {
-    errs.push_back(err_invalid_value(spec.data, "data"));
+    errs.push_back(api::err_invalid_value(spec.data, "data"));
   }
   std::int64_t size = make_ping_event(spec, "", "", "", 0).data_size;
   if (data_max_size >= 0 && size > data_max_size) {
-    errs.push_back(err_invalid_value(std::to_string(size), "data",
+    errs.push_back(api::err_invalid_value(std::to_string(size), "data",
                                      "data size exceeds data-max-size " + std::to_string(data_max_size)));
   }
-  also(errs, via_field(validate_destination(spec.sink), "sink"));
-  return via_field(std::move(errs), "spec");
+  api::also(errs, api::via_field(validate_destination(spec.sink), "sink"));
+  return api::via_field(std::move(errs), "spec");
 }
 
 Seconds ping_jitter(Rng& rng) { return static_cast<Seconds>(rng.below(500)) / 1000.0; }

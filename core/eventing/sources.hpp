@@ -17,7 +17,7 @@
 #include "core/eventing/cron.hpp"
 #include "core/eventing/delivery.hpp"
 #include "core/eventing/dispatcher.hpp"
-#include "core/eventing/field_error.hpp"
+#include "core/api/field_error.hpp"
 #include "core/random/rng.hpp"
 #include "core/time/time.hpp"
 
@@ -51,7 +51,7 @@ struct PingSourceSpec {
 // "spec.data, spec.dataBase64" (expected exactly one, got both), "spec.data" (not JSON while
 // contentType is application/json; larger than config-ping-defaults data-max-size, -1 = unlimited),
 // "spec.dataBase64" (not base64), "spec.sink".
-FieldErrors validate_ping_source_spec(const PingSourceSpec& spec, std::int64_t data_max_size = -1);
+api::FieldErrors validate_ping_source_spec(const PingSourceSpec& spec, std::int64_t data_max_size = -1);
 // The schedule PingSource runs: "CRON_TZ=<timezone> <schedule>" when timezone is set.
 CronParseResult ping_schedule(const PingSourceSpec& spec);
 // Uniform integer jitter 0..499 ms before each send, in seconds.

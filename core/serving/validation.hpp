@@ -18,7 +18,7 @@
 #include "core/config/autoscaler_config.hpp"
 #include "core/config/defaults_config.hpp"
 #include "core/config/features_config.hpp"
-#include "core/serving/field_error.hpp"
+#include "core/api/field_error.hpp"
 
 namespace knsim::core::serving {
 
@@ -29,27 +29,27 @@ struct ValidationConfig {
   config::FeaturesConfig features;
 };
 
-FieldErrors validate_service(const api::Service& service, const ValidationConfig& config);
-FieldErrors validate_configuration(const api::Configuration& configuration, const ValidationConfig& config);
-FieldErrors validate_route(const api::Route& route, const ValidationConfig& config);
-FieldErrors validate_revision(const api::Revision& revision, const ValidationConfig& config);
+api::FieldErrors validate_service(const api::Service& service, const ValidationConfig& config);
+api::FieldErrors validate_configuration(const api::Configuration& configuration, const ValidationConfig& config);
+api::FieldErrors validate_route(const api::Route& route, const ValidationConfig& config);
+api::FieldErrors validate_revision(const api::Revision& revision, const ValidationConfig& config);
 
 // Update rule (RevisionTemplateSpec.VerifyNameChange): a BYO revision name must change whenever
 // the template changes. Path "spec.template.metadata.name".
-FieldErrors validate_template_name_change(const api::RevisionTemplate& before, const api::RevisionTemplate& after);
+api::FieldErrors validate_template_name_change(const api::RevisionTemplate& before, const api::RevisionTemplate& after);
 
 // Pieces, with paths relative to `path` (e.g. "spec.traffic", "spec.template").
 // has_default_configuration_name: inside a Service, where targets name no configuration.
-FieldErrors validate_traffic(const std::vector<api::TrafficTarget>& traffic, bool has_default_configuration_name,
+api::FieldErrors validate_traffic(const std::vector<api::TrafficTarget>& traffic, bool has_default_configuration_name,
                              const std::string& path);
 // parent_name: the Configuration/Service name a BYO revision name must start with ("<parent>-").
-FieldErrors validate_revision_template(const api::RevisionTemplate& revision_template, const std::string& parent_name,
+api::FieldErrors validate_revision_template(const api::RevisionTemplate& revision_template, const std::string& parent_name,
                                        const ValidationConfig& config, const std::string& path);
-FieldErrors validate_revision_spec(const api::RevisionSpec& spec, const ValidationConfig& config,
+api::FieldErrors validate_revision_spec(const api::RevisionSpec& spec, const ValidationConfig& config,
                                    const std::string& path);
 // Object metadata: name (DNS-1035), serving.knative.dev/* annotations, rollout-duration.
-FieldErrors validate_object_metadata(const api::ObjectMeta& metadata, const std::string& path);
+api::FieldErrors validate_object_metadata(const api::ObjectMeta& metadata, const std::string& path);
 // serving.knative.dev/rollout-duration: a Go duration, whole seconds, not negative.
-FieldErrors validate_rollout_duration_annotation(const api::ObjectMeta& metadata, const std::string& path);
+api::FieldErrors validate_rollout_duration_annotation(const api::ObjectMeta& metadata, const std::string& path);
 
 }  // namespace knsim::core::serving

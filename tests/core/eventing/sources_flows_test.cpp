@@ -12,9 +12,9 @@ namespace {
 
 Destination uri(const std::string& u) { return Destination{std::nullopt, u}; }
 
-std::string render(const FieldErrors& errs) {
+std::string render(const api::FieldErrors& errs) {
   std::string out;
-  for (const FieldError& e : errs) out += e.path + ": " + e.message + "\n";
+  for (const api::FieldError& e : errs) out += e.path + ": " + e.message + "\n";
   return out;
 }
 

@@ -9,9 +9,9 @@
 namespace knsim::core::eventing {
 namespace {
 
-std::string render(const FieldErrors& errs) {
+std::string render(const api::FieldErrors& errs) {
   std::string out;
-  for (const FieldError& e : errs) out += e.path + ": " + e.message + "\n";
+  for (const api::FieldError& e : errs) out += e.path + ": " + e.message + "\n";
   return out;
 }
 
@@ -108,7 +108,7 @@ TEST(TriggerValidation, FieldPathsAndMessages) {
   SubscriptionsApiFilter negated;
   negated.not_.push_back(two_keys);
   bad.filters = {two_keys, two_dialects, nested, negated};
-  FieldErrors errs = validate_trigger_spec(bad);
+  api::FieldErrors errs = validate_trigger_spec(bad);
   std::string got = render(errs);
   EXPECT_NE(got.find("spec.broker: missing field(s)\n"), std::string::npos) << got;
   EXPECT_NE(got.find("spec.filter.attributes[My-Ext]: invalid key name \"My-Ext\"\n"), std::string::npos) << got;
@@ -120,7 +120,7 @@ TEST(TriggerValidation, FieldPathsAndMessages) {
   EXPECT_NE(got.find("spec.subscriber.ref, spec.subscriber.uri: expected at least one, got none\n"), std::string::npos) << got;
   EXPECT_EQ(errs.size(), 8u) << got;
   // The CESQL error carries the parser's position as details.
-  for (const FieldError& e : errs) {
+  for (const api::FieldError& e : errs) {
     if (e.path == "spec.filters[2].all[0].cesql") { EXPECT_EQ(e.details, "1:8: mismatched input '<EOF>' expecting an expression"); }
   }
   TriggerSpec moved = t;

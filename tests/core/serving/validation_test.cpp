@@ -13,7 +13,7 @@
 namespace {
 
 using namespace knsim::core;
-using serving::FieldErrors;
+using api::FieldErrors;
 
 api::Service valid_service() {
   api::Service s;
@@ -41,16 +41,16 @@ struct Rule {
   const char* message;  // a prefix of the message
 };
 
-bool has_error(const FieldErrors& errs, const std::string& path, const std::string& message_prefix) {
+bool has_error(const api::FieldErrors& errs, const std::string& path, const std::string& message_prefix) {
   for (const auto& e : errs) {
     if (e.path == path && e.message.rfind(message_prefix, 0) == 0) return true;
   }
   return false;
 }
 
-std::string dump(const FieldErrors& errs) {
+std::string dump(const api::FieldErrors& errs) {
   std::string s;
-  for (const auto& e : errs) s += "  " + serving::to_string(e) + "\n";
+  for (const auto& e : errs) s += "  " + api::to_string(e) + "\n";
   return s;
 }
 

@@ -1,7 +1,7 @@
 // FieldError helpers (knative.dev/pkg/apis/field_error.go).
-#include "core/serving/field_error.hpp"
+#include "core/api/field_error.hpp"
 
-namespace knsim::core::serving {
+namespace knsim::core::api {
 
 std::string join_path(const std::string& parent, const std::string& child) {
   if (parent.empty()) return child;
@@ -32,6 +32,19 @@ void prefix_paths(FieldErrors& errors, std::size_t from, const std::string& pare
   }
 }
 
+FieldErrors via_field(FieldErrors errors, const std::string& field) {
+  prefix_paths(errors, 0, field);
+  return errors;
+}
+
+FieldErrors via_field_index(FieldErrors errors, const std::string& field, std::size_t index) {
+  return via_field(std::move(errors), index_path(field, index));
+}
+
+void also(FieldErrors& errors, FieldErrors more) {
+  for (auto& e : more) errors.push_back(std::move(e));
+}
+
 FieldError err_missing_field(const std::string& path) { return {path, "missing field(s)", ""}; }
 FieldError err_disallowed_fields(const std::string& path) { return {path, "must not set the field(s)", ""}; }
 FieldError err_invalid_value(const std::string& value, const std::string& path, const std::string& details) {
@@ -46,6 +59,7 @@ FieldError err_out_of_bounds(std::int64_t value, std::int64_t lower, std::int64_
 FieldError err_invalid_key_name(const std::string& key, const std::string& path, const std::string& details) {
   return {path, "invalid key name \"" + key + "\"", details};
 }
+FieldError err_generic(const std::string& message, const std::string& path) { return {path, message, ""}; }
 
 std::string to_string(const FieldError& e) {
   std::string s = e.path.empty() ? e.message : e.message + ": " + e.path;
@@ -53,4 +67,4 @@ std::string to_string(const FieldError& e) {
   return s;
 }
 
-}  // namespace knsim::core::serving
+}  // namespace knsim::core::api

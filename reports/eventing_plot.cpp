@@ -7,31 +7,45 @@
 
 namespace knsim::reports {
 
-std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis& axis, int width) {
+DeliveryBuckets::DeliveryBuckets(const TimeAxis& axis) : axis_(axis) {
   const double span = std::max(1.0, axis.t1 - axis.t0);
-  const double bucket = std::max(1.0, std::ceil(span / 300.0));
-  const auto n = static_cast<std::size_t>(std::ceil(span / bucket)) + 1;
-  std::vector<double> t(n), delivered(n, 0), retries(n, 0), dead(n, 0), lost(n, 0);
-  bool any = false;
-  for (const Event& e : events) {
-    const auto* a = e.as<DeliveryAttempt>();
-    if (a == nullptr) continue;
-    any = true;
-    const auto i = std::min(n - 1, static_cast<std::size_t>(std::max(0.0, e.t_s - axis.t0) / bucket));
-    if (a->outcome == "delivered") delivered[i] += 1 / bucket;
-    else if (a->outcome == "retry" || a->outcome == "reply_retry") retries[i] += 1 / bucket;
-    else if (a->outcome == "dead_lettered") dead[i] += 1 / bucket;
-    else if (a->outcome == "lost" || a->outcome == "dead_letter_failed") lost[i] += 1 / bucket;
-  }
-  if (!any) return "";
-  for (std::size_t i = 0; i < n; ++i) t[i] = axis.t0 + static_cast<double>(i) * bucket;
-  SvgPlot p("Eventing deliveries", "per second", axis);
+  bucket_ = std::max(1.0, std::ceil(span / 300.0));
+  const auto n = static_cast<std::size_t>(std::ceil(span / bucket_)) + 1;
+  delivered_.assign(n, 0);
+  retries_.assign(n, 0);
+  dead_.assign(n, 0);
+  lost_.assign(n, 0);
+}
+
+void DeliveryBuckets::add(const Event& e) {
+  const auto* a = e.as<DeliveryAttempt>();
+  if (a == nullptr) return;
+  any_ = true;
+  const std::size_t n = delivered_.size();
+  const auto i = std::min(n - 1, static_cast<std::size_t>(std::max(0.0, e.t_s - axis_.t0) / bucket_));
+  if (a->outcome == "delivered") delivered_[i] += 1 / bucket_;
+  else if (a->outcome == "retry" || a->outcome == "reply_retry") retries_[i] += 1 / bucket_;
+  else if (a->outcome == "dead_lettered") dead_[i] += 1 / bucket_;
+  else if (a->outcome == "lost" || a->outcome == "dead_letter_failed") lost_[i] += 1 / bucket_;
+}
+
+std::string DeliveryBuckets::html(int width) const {
+  if (!any_) return "";
+  std::vector<double> t(delivered_.size());
+  for (std::size_t i = 0; i < t.size(); ++i) t[i] = axis_.t0 + static_cast<double>(i) * bucket_;
+  SvgPlot p("Eventing deliveries", "per second", axis_);
   p.set_y_min(0);
-  p.add({"delivered", "#2a9d8f", &t, delivered, PlotLine::Style::kSolid, 1.8, true});
-  p.add({"retries", "#e9c46a", &t, retries, PlotLine::Style::kSolid, 1.6, true});
-  p.add({"dead-lettered", "#e76f51", &t, dead, PlotLine::Style::kSolid, 1.6, true});
-  p.add({"lost", "#9b2226", &t, lost, PlotLine::Style::kDashed, 1.6, true});
+  p.add({"delivered", "#2a9d8f", &t, delivered_, PlotLine::Style::kSolid, 1.8, true});
+  p.add({"retries", "#e9c46a", &t, retries_, PlotLine::Style::kSolid, 1.6, true});
+  p.add({"dead-lettered", "#e76f51", &t, dead_, PlotLine::Style::kSolid, 1.6, true});
+  p.add({"lost", "#9b2226", &t, lost_, PlotLine::Style::kDashed, 1.6, true});
   return "<div class=\"plot\">" + p.render(width, 240) + "</div>\n";
+}
+
+std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis& axis, int width) {
+  DeliveryBuckets buckets(axis);
+  for (const Event& e : events) buckets.add(e);
+  return buckets.html(width);
 }
 
 namespace {

@@ -18,6 +18,20 @@ namespace knsim::reports {
 // reply_retry.
 std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis& axis, int width);
 
+// The same plot gathered event by event (memory per bucket, at most 301 buckets, not per event).
+class DeliveryBuckets {
+ public:
+  explicit DeliveryBuckets(const TimeAxis& axis);
+  void add(const Event& e);  // counts a DeliveryAttempt, ignores other events
+  std::string html(int width) const;
+
+ private:
+  TimeAxis axis_;
+  double bucket_ = 1;
+  std::vector<double> delivered_, retries_, dead_, lost_;
+  bool any_ = false;
+};
+
 // Tables of summary.json's `eventing` object ("" when it is null): Triggers and Subscriptions with
 // received, filtered, delivered, retries, dead-lettered, lost and latency p50/p99/max; sources with
 // sent, accepted, failed.

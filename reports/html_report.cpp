@@ -6,6 +6,7 @@
 #include <map>
 
 #include "reports/eventing_plot.hpp"
+#include "reports/report_events.hpp"
 #include "reports/svg_plot.hpp"
 #include "reports/writers.hpp"
 
@@ -242,14 +243,12 @@ std::string node_plot(const PlotContext& ctx) {
   return plot_html(p, ctx, 220);
 }
 
-std::string event_table(const std::vector<Event>& events) {
-  std::map<std::string, std::int64_t> counts;
-  for (const Event& e : events) ++counts[std::string(e.kind_name())];
+std::string event_table(const ReportEvents& report_events) {
   std::string h = "<p class=\"counts\">events: ";
-  for (const auto& [k, n] : counts) h += esc(k) + " " + std::to_string(n) + " &nbsp; ";
+  for (const auto& [k, n] : report_events.counts()) h += esc(k) + " " + std::to_string(n) + " &nbsp; ";
   h += "</p>\n<table class=\"grid\"><tr><th>t (s)</th><th>event</th><th>detail</th></tr>\n";
   int shown = 0;
-  for (const Event& e : events) {
+  for (const Event& e : report_events.kept()) {
     std::string detail;
     if (const auto* a = e.as<TimelineActionEvent>()) detail = a->action + " " + a->detail;
     else if (const auto* n = e.as<NodeChange>()) detail = n->node + (n->reason.empty() ? "" : ": " + n->reason);
@@ -261,7 +260,7 @@ std::string event_table(const std::vector<Event>& events) {
     } else {
       continue;
     }
-    if (++shown > 300) break;
+    if (++shown > ReportEvents::kTableRows) break;
     h += "<tr><td>" + format_number(e.t_s) + "</td><td>" + std::string(e.kind_name()) + "</td><td>" + esc(detail) + "</td></tr>\n";
   }
   return h + "</table>\n" + (shown > 300 ? "<p>(first 300 shown; all in events.jsonl)</p>\n" : "");
@@ -277,15 +276,26 @@ constexpr const char* kStyle =
 
 }  // namespace
 
+TimeAxis report_axis(const RunSummary& summary, const TimeSeriesStore& store) {
+  return TimeAxis::for_range(0, std::max(summary.duration_s, store.last_t()));
+}
+
 void write_report_html(std::ostream& out, const RunSummary& summary, const TimeSeriesStore& store,
                        const std::vector<Event>& events, const WriteOptions& opt) {
+  ReportEvents report_events(report_axis(summary, store));
+  for (const Event& e : events) report_events.on_event(e);
+  write_report_html(out, summary, store, report_events, opt);
+}
+
+void write_report_html(std::ostream& out, const RunSummary& summary, const TimeSeriesStore& store,
+                       const ReportEvents& events, const WriteOptions& opt) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>knsim: " +
                   esc(summary.scenario) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   h += "<h1>knsim run: " + esc(summary.scenario) + "</h1>\n";
   h += summary_tables(summary, opt);
   h += eventing_tables_html(summary.eventing);
-  PlotContext ctx{store, plotted_revisions(summary, store),
-                  TimeAxis::for_range(0, std::max(summary.duration_s, store.last_t())), markers_of(events), summary};
+  PlotContext ctx{store, plotted_revisions(summary, store), report_axis(summary, store), markers_of(events.kept()),
+                  summary};
   h += "<h2>Over time</h2>\n";
   if (ctx.revisions.size() < store.revisions().size()) {
     h += "<p class=\"note\">Showing the " + std::to_string(ctx.revisions.size()) + " revisions with the most requests of " +
@@ -299,7 +309,7 @@ void write_report_html(std::ostream& out, const RunSummary& summary, const TimeS
   if (ctx.revisions.empty()) h += "<p>No revision was sampled in this run (no Knative Service).</p>\n";
   else h += revision_plots(ctx);
   h += node_plot(ctx);
-  h += eventing_plot_html(events, ctx.axis, kWidth);
+  h += events.deliveries().html(kWidth);
   h += "<h2>Events</h2>\n" + event_table(events);
   h += "</body>\n</html>\n";
   out << h;

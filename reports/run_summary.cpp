@@ -6,38 +6,21 @@
 #include "cmake/version.hpp"
 
 namespace knsim::reports {
-namespace {
-
-// Per-revision figures from the revision's samples (each sample stands for one interval).
-void add_series_figures(RevisionSummary& r, const RevisionSeries& s, double interval) {
-  const auto& pods = s.column(RevCol::kPods);
-  const auto& panic = s.column(RevCol::kPanic);
-  const auto& mode = s.column(RevCol::kMode);
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    r.pods_max = std::max(r.pods_max, static_cast<std::int64_t>(std::llround(pods[i])));
-    r.pod_seconds += pods[i] * interval;
-    r.panic_seconds += panic[i] * interval;
-    r.proxy_seconds += mode[i] * interval;
-  }
-}
-
-// nodes.max and node_seconds: per sample time, the number of nodes up.
-void add_node_figures(RunSummary& out, const TimeSeriesStore& series, double interval) {
-  std::map<double, std::int64_t> up_at;  // t -> nodes up
-  for (const auto& [name, s] : series.nodes()) {
-    const auto& up = s.column(NodeCol::kUp);
-    for (std::size_t i = 0; i < s.size(); ++i) up_at[s.t()[i]] += up[i] != 0 ? 1 : 0;
-  }
-  for (const auto& [t, n] : up_at) {
-    out.nodes_max = std::max(out.nodes_max, n);
-    out.node_seconds += static_cast<double>(n) * interval;
-  }
-}
-
-}  // namespace
 
 RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, const TimeSeriesStore& series,
                              const std::vector<Event>& events) {
+  RunAggregates agg(info.sample_interval_s);
+  for (const auto& [name, s] : series.revisions())
+    for (std::size_t i = 0; i < s.size(); ++i) agg.add(s.row(i));
+  std::map<double, std::int64_t> up_at;  // t -> nodes up, in time order
+  for (const auto& [name, s] : series.nodes())
+    for (std::size_t i = 0; i < s.size(); ++i) up_at[s.t()[i]] += s.column(NodeCol::kUp)[i] != 0 ? 1 : 0;
+  for (const auto& [t, n] : up_at) agg.add_nodes_at(t, n);
+  for (const Event& e : events) agg.on_event(e);
+  return build_run_summary(info, stats, agg);
+}
+
+RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, const RunAggregates& agg) {
   RunSummary out;
   out.scenario = info.scenario;
   out.seed = info.seed;
@@ -78,7 +61,15 @@ RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, con
     r.requests = t.requests;
     routed += t.requests;
   }
-  for (const auto& [name, s] : series.revisions()) add_series_figures(rev(name), s, info.sample_interval_s);
+  for (const auto& [name, a] : agg.revisions()) {
+    RevisionSummary& r = rev(name);
+    r.scale_events = a.scale_events;
+    if (!a.sampled) continue;
+    r.pods_max = a.pods_max;
+    r.pod_seconds = a.pod_seconds;
+    r.panic_seconds = a.panic_seconds;
+    r.proxy_seconds = a.proxy_seconds;
+  }
   if (info.has_integrals) {
     for (auto& [name, r] : revs) r.pod_seconds = r.panic_seconds = r.proxy_seconds = 0;
     for (const auto& [name, in] : info.integrals) {
@@ -89,16 +80,12 @@ RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, con
       it->second.proxy_seconds = in.proxy_seconds;
     }
   }
-  for (const Event& e : events) {
-    if (const auto* s = e.as<ScaleEvent>()) ++rev(s->revision).scale_events;
-    if (const auto* a = e.as<AutoscalerDecision>()) rev(a->revision);
-    if (const auto* p = e.as<PodPhaseChange>(); p && !p->revision.empty()) rev(p->revision);
-  }
   for (auto& [name, r] : revs) {
     r.share = routed > 0 ? static_cast<double>(r.requests) / static_cast<double>(routed) : 0.0;
     out.revisions.push_back(r);
   }
-  add_node_figures(out, series, info.sample_interval_s);
+  out.nodes_max = agg.nodes_max();
+  out.node_seconds = agg.node_sample_seconds();
   if (info.has_integrals) out.node_seconds = info.node_seconds;
   out.wall_seconds = info.wall_seconds;
   out.simulated_requests_per_wall_second =

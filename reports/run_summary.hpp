@@ -22,6 +22,7 @@
 #include "core/time/time.hpp"
 #include "reports/events.hpp"
 #include "reports/request_stats.hpp"
+#include "reports/run_aggregates.hpp"
 #include "reports/time_series_store.hpp"
 
 namespace knsim::reports {
@@ -83,6 +84,9 @@ struct RunInfo {
 // Builds the summary. knsim_version is filled with knsim::version_string().
 RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats,
                              const TimeSeriesStore& series, const std::vector<Event>& events);
+// The same from aggregates gathered during the run (reports/run_aggregates.hpp): memory per
+// revision and node, not per sample or event. The overload above builds the aggregates and calls it.
+RunSummary build_run_summary(const RunInfo& info, const RequestStats& stats, const RunAggregates& aggregates);
 
 // summary.json's object; keys in docs/spec/scenario.md's order, then `config`. include_wall = false writes
 // wall_seconds and simulated_requests_per_wall_second as 0 (for byte-identical golden outputs).

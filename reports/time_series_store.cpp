@@ -25,6 +25,12 @@ std::array<double, kRevColCount> values_of(const RevisionSample& s) {
           s.latency_p99_ms, s.failures,      s.cold_starts,    s.min_scale,   s.max_scale};
 }
 
+}  // namespace
+
+std::array<double, kRevColCount> revision_values(const RevisionSample& s) { return values_of(s); }
+
+namespace {
+
 void set_value(RevisionSample& s, RevCol c, double v) {
   switch (c) {
     case RevCol::kT: s.t_s = v; break;

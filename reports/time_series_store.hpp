@@ -82,6 +82,8 @@ std::string_view rev_col_name(RevCol c);  // "t_s", "desired_pods", ...
 bool rev_col_is_integer(RevCol c);        // written without decimals (pods, counts, flags)
 // The CSV header line (no newline): t_s,revision,desired_pods,...,max_scale
 std::string timeseries_csv_header();
+// The sample's values in RevCol order (panic and mode as 0/1), as RevisionSeries stores them.
+std::array<double, kRevColCount> revision_values(const RevisionSample& s);
 
 enum class NodeCol { kT, kUp, kPods, kCpuUsed, kCpuCores, kCount };
 inline constexpr std::size_t kNodeColCount = static_cast<std::size_t>(NodeCol::kCount);

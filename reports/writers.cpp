@@ -40,40 +40,48 @@ void write_summary_json(std::ostream& out, const RunSummary& summary, const Writ
   out << to_json(summary, opt.include_wall).dump(2) << '\n';
 }
 
+void append_timeseries_row(std::string& buf, const std::string& revision, const std::array<double, kRevColCount>& v) {
+  for (std::size_t c = 0; c < kRevColCount; ++c) {
+    const auto col = static_cast<RevCol>(c);
+    if (c > 0) buf += ',';
+    if (col == RevCol::kMode) {
+      buf += mode_name(v[c] != 0 ? Mode::kProxy : Mode::kServe);
+    } else {
+      append_number(buf, v[c]);
+    }
+    if (col == RevCol::kT) {
+      buf += ',';
+      buf += revision;
+    }
+  }
+  buf += '\n';
+}
+
+void append_nodes_row(std::string& buf, const NodeSample& s) {
+  buf += format_number(s.t_s) + ',' + s.node;
+  for (double v : {s.up ? 1.0 : 0.0, s.pods, s.cpu_used, s.cpu_cores}) buf += ',' + format_number(v);
+  buf += '\n';
+}
+
 void write_timeseries_csv(std::ostream& out, const TimeSeriesStore& store) {
   std::string buf = timeseries_csv_header() + "\n";
   std::vector<const RevisionSeries*> series;
   for (const auto& [name, s] : store.revisions()) series.push_back(&s);
   merge_by_time(series, [&](const RevisionSeries& s, std::size_t i) {
-    for (std::size_t c = 0; c < kRevColCount; ++c) {
-      const auto col = static_cast<RevCol>(c);
-      if (c > 0) buf += ',';
-      if (col == RevCol::kMode) {
-        buf += mode_name(s.column(col)[i] != 0 ? Mode::kProxy : Mode::kServe);
-      } else {
-        append_number(buf, s.column(col)[i]);
-      }
-      if (col == RevCol::kT) {
-        buf += ',';
-        buf += s.name();
-      }
-    }
-    buf += '\n';
+    std::array<double, kRevColCount> v;
+    for (std::size_t c = 0; c < kRevColCount; ++c) v[c] = s.column(static_cast<RevCol>(c))[i];
+    append_timeseries_row(buf, s.name(), v);
     flush_if_big(out, buf);
   });
   out << buf;
 }
 
 void write_nodes_csv(std::ostream& out, const TimeSeriesStore& store) {
-  std::string buf = "t_s,node,up,pods,cpu_used,cpu_cores\n";
+  std::string buf = std::string(kNodesCsvHeader) + "\n";
   std::vector<const NodeSeries*> series;
   for (const auto& [name, s] : store.nodes()) series.push_back(&s);
   merge_by_time(series, [&](const NodeSeries& s, std::size_t i) {
-    buf += format_number(s.t()[i]) + ',' + s.name();
-    for (NodeCol c : {NodeCol::kUp, NodeCol::kPods, NodeCol::kCpuUsed, NodeCol::kCpuCores}) {
-      buf += ',' + format_number(s.column(c)[i]);
-    }
-    buf += '\n';
+    append_nodes_row(buf, s.row(i));
     flush_if_big(out, buf);
   });
   out << buf;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "reports/events.hpp"
+#include "reports/report_events.hpp"
 #include "reports/run_summary.hpp"
 #include "reports/time_series_store.hpp"
 
@@ -26,12 +27,22 @@ void write_summary_json(std::ostream& out, const RunSummary& summary, const Writ
 void write_timeseries_csv(std::ostream& out, const TimeSeriesStore& store);
 // nodes.csv (extra): t_s,node,up,pods,cpu_used,cpu_cores ordered by t_s, then node name.
 void write_nodes_csv(std::ostream& out, const TimeSeriesStore& store);
+// One row of each, with its newline (the writers above and RunRecorder, which writes as the run goes).
+void append_timeseries_row(std::string& buf, const std::string& revision, const std::array<double, kRevColCount>& values);
+void append_nodes_row(std::string& buf, const NodeSample& s);
+inline constexpr const char* kNodesCsvHeader = "t_s,node,up,pods,cpu_used,cpu_cores";
 // events.jsonl: one event_to_json per line.
 void write_events_jsonl(std::ostream& out, const std::vector<Event>& events);
 // report.html: one self-contained page (inline SVG, no scripts, no network): summary tables and
 // plots sharing a time axis. See reports/html_report.hpp.
 void write_report_html(std::ostream& out, const RunSummary& summary, const TimeSeriesStore& store,
                        const std::vector<Event>& events, const WriteOptions& opt = {});
+// The same from events gathered during the run (reports/report_events.hpp); the ReportEvents' axis
+// must be report_axis(summary, store) for the eventing plot to match the page's time axis.
+void write_report_html(std::ostream& out, const RunSummary& summary, const TimeSeriesStore& store,
+                       const ReportEvents& events, const WriteOptions& opt = {});
+// The page's time axis: 0 to the larger of the duration and the last sample time.
+TimeAxis report_axis(const RunSummary& summary, const TimeSeriesStore& store);
 
 // Writes summary.json, timeseries.csv, nodes.csv, events.jsonl and report.html into `dir`
 // (created if missing). Returns an empty string on success, else the error ("cannot write DIR/x").

@@ -16,14 +16,16 @@ void add_connection_flags(CLI::App* cmd, ConnectionFlags& flags) {
   cmd->add_option("--context", flags.context, "kubeconfig context (default: current-context)");
 }
 
-std::unique_ptr<adapter::KubeClient> connect(const ConnectionFlags& flags) {
+std::unique_ptr<adapter::KubeClient> connect(const ConnectionFlags& flags) { return connect(flags, {}); }
+
+std::unique_ptr<adapter::KubeClient> connect(const ConnectionFlags& flags, const adapter::KubeClientOptions& options) {
   adapter::ClusterAccess access =
       adapter::resolve_cluster_access(adapter::options_from_environment(flags.kubeconfig, flags.context));
   if (access.insecure_skip_tls_verify) {
     std::cerr << "knsim: WARNING: insecure-skip-tls-verify is set for " << access.server
               << ": the server's certificate is NOT verified, anyone on the path can read and change the traffic\n";
   }
-  return std::make_unique<adapter::KubeClient>(std::move(access));
+  return std::make_unique<adapter::KubeClient>(std::move(access), options);
 }
 
 int run_cluster_command(const std::string& name, const std::function<int()>& body) {

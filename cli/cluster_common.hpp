@@ -22,6 +22,7 @@ void add_connection_flags(CLI::App* cmd, ConnectionFlags& flags);
 
 // Resolves the kubeconfig and builds a client; warns on stderr for insecure-skip-tls-verify.
 std::unique_ptr<adapter::KubeClient> connect(const ConnectionFlags& flags);
+std::unique_ptr<adapter::KubeClient> connect(const ConnectionFlags& flags, const adapter::KubeClientOptions& options);
 
 // Runs `body`, turning adapter exceptions into one clear line on stderr and an exit code.
 int run_cluster_command(const std::string& name, const std::function<int()>& body);

@@ -55,6 +55,7 @@ void register_import(CLI::App* cluster, ExitCode& exit_code) {
 void register_cluster_record(CLI::App* cluster, ExitCode& exit_code);
 void register_cluster_apply(CLI::App* cluster, ExitCode& exit_code);
 void register_cluster_compare(CLI::App* cluster, ExitCode& exit_code);
+void register_cluster_shadow(CLI::App* cluster, ExitCode& exit_code);
 
 void register_cluster(CLI::App& app, ExitCode& exit_code) {
   auto* cluster = app.add_subcommand("cluster", "Connect to a real Kubernetes cluster running Knative (docs/adapter.md)");
@@ -63,6 +64,7 @@ void register_cluster(CLI::App& app, ExitCode& exit_code) {
   register_cluster_record(cluster, exit_code);
   register_cluster_apply(cluster, exit_code);
   register_cluster_compare(cluster, exit_code);
+  register_cluster_shadow(cluster, exit_code);
 }
 
 }  // namespace knsim::cli

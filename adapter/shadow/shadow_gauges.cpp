@@ -1,4 +1,4 @@
-// See shadow_gauges.hpp. Names: ../docs/spec/adapter.md "Autoscaler gauges" (Knative v1.18.0 and
+// See shadow_gauges.hpp. Names: docs/spec/adapter.md "The shadow's inputs" (Knative v1.18.0 and
 // v1.19+ pkg/autoscaler/metrics, pkg/activator/handler/metrics).
 #include "adapter/shadow/shadow_gauges.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// The Prometheus side of `knsim cluster shadow` (docs/spec/adapter.md "Autoscaler gauges"): the
+// The Prometheus side of `knsim cluster shadow` (docs/spec/adapter.md "The shadow's inputs"): the
 // real autoscaler's own gauges per revision, and the activator's concurrency that the shadow adds
 // to its collector (the real autoscaler receives it over the activator's websocket, which an
 // outside observer cannot tap). Both metric name sets (Knative <= 1.18 OpenCensus names, >= 1.19

@@ -25,7 +25,7 @@ ojson number_or_null(const std::optional<double>& v) {
 ojson twin_json(const std::optional<TwinDecision>& d) {
   ojson j = ojson::object();
   if (!d) {
-    for (const char* k : {"desired", "panic", "ebc", "mode", "stable", "panic_value"}) j[k] = nullptr;
+    for (const char* k : {"desired", "panic", "ebc", "mode", "stable", "panic_value", "decider_desired"}) j[k] = nullptr;
     return j;
   }
   j["desired"] = d->desired >= 0 ? ojson(d->desired) : ojson(nullptr);
@@ -35,6 +35,7 @@ ojson twin_json(const std::optional<TwinDecision>& d) {
   // The observed values are meaningful only once the decider has data.
   j["stable"] = d->valid ? ojson(d->stable) : ojson(nullptr);
   j["panic_value"] = d->valid ? ojson(d->panic_value) : ojson(nullptr);
+  j["decider_desired"] = d->decider_desired >= 0 ? ojson(d->decider_desired) : ojson(nullptr);
   return j;
 }
 
@@ -60,6 +61,8 @@ std::string to_json_line(const ShadowLine& l) {
   r["ebc"] = number_or_null(l.real.ebc);
   r["stable"] = number_or_null(l.real.stable);
   r["panic_value"] = number_or_null(l.real.panic_value);
+  const auto& dd = l.real.decider_desired;   // a gauge of whole pods: printed as an integer
+  r["decider_desired"] = dd && std::isfinite(*dd) ? ojson(std::llround(*dd)) : ojson(nullptr);
   j["real"] = r;
   j["agree"] = or_null(l.agree());
   j["activator"] = number_or_null(l.activator);

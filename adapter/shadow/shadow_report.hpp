@@ -3,10 +3,13 @@
 // per decider tick, and shadow-summary.json on exit. The line's keys and their order are fixed (the
 // GUI's --live view and issue 14b read them):
 //   {"t": 12.0, "revision": "default/hello-00007",
-//    "twin": {"desired": 3, "panic": false, "ebc": -180, "mode": "Proxy", "stable": 14.2, "panic_value": 15.0},
+//    "twin": {"desired": 3, "panic": false, "ebc": -180, "mode": "Proxy", "stable": 14.2, "panic_value": 15.0,
+//             "decider_desired": 3},
 //    "real": {"desired": 3, "actual": 2, "mode": "Proxy", "panic": null, "ebc": null, "stable": null,
-//             "panic_value": null},
+//             "panic_value": null, "decider_desired": null},
 //    "agree": true, "activator": null, "scrape": {"pods": 2, "failed": 0}}
+// `desired` is the PA's status.desiredScale (after min/max/initial scale and the scale-to-zero gate),
+// `decider_desired` the decider's own count (Prometheus' desired-pods gauge on the real side).
 // A value the cluster does not expose (or the twin does not know yet) is null. `agree` is whether
 // the desired pods agree and, where both are known, the SKS modes too; null when either desired
 // is unknown. Observing only: nothing here feeds back into the twin.
@@ -30,6 +33,7 @@ struct RealDecision {
   std::optional<double> ebc;             // autoscaler_excess_burst_capacity / kn_revision_capacity_excess
   std::optional<double> stable;          // stable concurrency gauge
   std::optional<double> panic_value;     // panic concurrency gauge
+  std::optional<double> decider_desired; // desired pods gauge (the decider's, before the PA's bounds)
 };
 
 struct ShadowLine {

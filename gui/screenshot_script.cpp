@@ -30,6 +30,25 @@ int wait_for(RunController& run, MainWindow& window, int timeout_ms, const char*
   return run.exit_code() > 0 ? run.exit_code() : 1;
 }
 
+// Puts each --what-if ID=VALUE into the What-if form. A value Knative's rules reject (e.g.
+// stable-window=5s: under 6s; target=-5) or an unknown ID is printed with the form's message and
+// gives exit code 2, as knsim does for invalid input (the rerun never started and the script
+// waited for it: a hang without a word).
+int apply_what_if(MainWindow& window, const QStringList& what_if) {
+  WhatIfPanel& panel = *window.what_if_panel();
+  for (const QString& kv : what_if) {
+    const int eq = kv.indexOf('=');
+    if (eq <= 0 || !panel.set_value(kv.left(eq).toStdString(), kv.mid(eq + 1))) {
+      std::fprintf(stderr, "knsim-gui: --what-if %s: expected ID=VALUE with ID one of: %s\n",
+                   kv.toUtf8().constData(), panel.ids().c_str());
+      return 2;
+    }
+  }
+  for (const auto& [id, message] : panel.problems())
+    std::fprintf(stderr, "knsim-gui: --what-if %s: %s\n", id.c_str(), message.c_str());
+  return panel.valid() ? 0 : 2;
+}
+
 }  // namespace
 
 int run_script(MainWindow& window, const ScreenshotScript& script) {
@@ -49,12 +68,11 @@ int run_script(MainWindow& window, const ScreenshotScript& script) {
     window.run_to_end();
     code = wait_for(window.baseline(), window, script.timeout_ms, "run");
     if (code == 0 && !script.what_if.isEmpty()) {
-      for (const QString& kv : script.what_if) {
-        const int eq = kv.indexOf('=');
-        if (eq > 0) window.what_if_panel()->set_value(kv.left(eq).toStdString(), kv.mid(eq + 1));
+      code = apply_what_if(window, script.what_if);
+      if (code == 0) {
+        window.rerun_what_if();
+        code = wait_for(window.what_if(), window, script.timeout_ms, "what-if run");
       }
-      window.rerun_what_if();
-      code = wait_for(window.what_if(), window, script.timeout_ms, "what-if run");
     }
   }
   window.refresh_views();

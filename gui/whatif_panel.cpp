@@ -128,9 +128,17 @@ std::map<std::string, std::string> WhatIfPanel::edits() const {
   return out;
 }
 
-void WhatIfPanel::set_value(const std::string& id, const QString& text) {
+bool WhatIfPanel::set_value(const std::string& id, const QString& text) {
   auto it = fields_.find(id);
-  if (it != fields_.end()) it->second->setText(text);
+  if (it == fields_.end()) return false;
+  it->second->setText(text);
+  return true;
+}
+
+std::string WhatIfPanel::ids() const {
+  std::string out;
+  for (const WhatIfSetting& s : whatif_settings()) out += (out.empty() ? "" : ", ") + s.id;
+  return out;
 }
 
 LoadEdit WhatIfPanel::load_edit() const {

@@ -26,9 +26,11 @@ class WhatIfPanel : public QWidget {
 
   void set_bundle(const manifests::ScenarioBundle* bundle);
   const WhatIfModel& model() const { return model_; }
-  // Field text by setting id (empty = keep the baseline); set_value is for tests and scripts.
+  // Field text by setting id (empty = keep the baseline); set_value is for tests and scripts and
+  // returns false for an id the panel does not have (ids() lists them).
   std::map<std::string, std::string> edits() const;
-  void set_value(const std::string& id, const QString& text);
+  bool set_value(const std::string& id, const QString& text);
+  std::string ids() const;  // "target, stable-window, ..." in the panel's order
   LoadEdit load_edit() const;
   void set_load(int workload, const QString& kind, const QString& rate_or_file, const QString& format = "csv");
   bool valid() const { return problems_.empty(); }

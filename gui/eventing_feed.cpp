@@ -11,11 +11,6 @@ namespace knsim::gui {
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-constexpr std::array<std::string_view, kOutcomeCount> kOutcomeNames = {
-    "delivered", "retry", "dead_letter", "lost", "dead_lettered", "dead_letter_failed",
-    "replied",   "reply_retry", "reply_dead_letter"};
-constexpr std::array<std::string_view, kSeriesCount> kSeriesNames = {"delivered", "retries", "dead-lettered",
-                                                                     "lost"};
 
 std::string text_field(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -40,32 +35,6 @@ std::optional<double> latency_field(const nlohmann::json& j, const char* quantil
 }
 
 }  // namespace
-
-std::optional<AttemptOutcome> parse_outcome(std::string_view name) {
-  for (std::size_t i = 0; i < kOutcomeCount; ++i)
-    if (kOutcomeNames[i] == name) return static_cast<AttemptOutcome>(i);
-  return std::nullopt;
-}
-
-std::string_view outcome_name(AttemptOutcome outcome) { return kOutcomeNames[static_cast<std::size_t>(outcome)]; }
-
-std::int64_t OutcomeCounts::attempts() const {
-  std::int64_t sum = 0;
-  for (std::int64_t x : n) sum += x;
-  return sum;
-}
-
-std::int64_t series_value(const OutcomeCounts& c, EventingSeries series) {
-  switch (series) {
-    case EventingSeries::kDelivered: return c[AttemptOutcome::kDelivered];
-    case EventingSeries::kRetries: return c[AttemptOutcome::kRetry] + c[AttemptOutcome::kReplyRetry];
-    case EventingSeries::kDeadLettered: return c[AttemptOutcome::kDeadLettered];
-    case EventingSeries::kLost: return c[AttemptOutcome::kLost] + c[AttemptOutcome::kDeadLetterFailed];
-  }
-  return 0;
-}
-
-std::string_view series_name(EventingSeries series) { return kSeriesNames[static_cast<std::size_t>(series)]; }
 
 std::string Destination::label() const {
   return (kind == Kind::kTrigger ? "trigger " : "subscription ") + name;

@@ -26,45 +26,23 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "reports/delivery_outcome.hpp"
+
 namespace knsim::gui {
 
 class RunData;
 
-// The `outcome` of one delivery attempt (reports/events.hpp DeliveryAttempt,
-// sim/eventing/engine_delivery.cpp). Every delivery chain ends with exactly one delivered,
-// dead_lettered, lost or dead_letter_failed (or nothing while still in flight at the end).
-enum class AttemptOutcome : std::size_t {
-  kDelivered = 0,     // the subscriber (or the reply's destination) accepted: delivered
-  kRetry,             // the attempt failed (timeout or retryable status); another follows after the backoff
-  kDeadLetter,        // the last allowed attempt failed; the event goes to the dead-letter sink next
-  kLost,              // the last allowed attempt failed and there is no dead-letter sink: lost
-  kDeadLettered,      // the dead-letter sink accepted the event
-  kDeadLetterFailed,  // the dead-letter sink failed too (after its own retries): lost
-  kReplied,           // the subscriber answered 2xx with a reply event; forwarding the reply follows
-  kReplyRetry,        // forwarding the reply failed; another attempt follows after the backoff
-  kReplyDeadLetter,   // forwarding the reply failed for good; the original event goes to the sink
-};
-inline constexpr std::size_t kOutcomeCount = 9;
-std::optional<AttemptOutcome> parse_outcome(std::string_view name);
-std::string_view outcome_name(AttemptOutcome outcome);
-
-// Attempts counted by outcome.
-struct OutcomeCounts {
-  std::array<std::int64_t, kOutcomeCount> n{};
-
-  std::int64_t& operator[](AttemptOutcome o) { return n[static_cast<std::size_t>(o)]; }
-  std::int64_t operator[](AttemptOutcome o) const { return n[static_cast<std::size_t>(o)]; }
-  std::int64_t attempts() const;
-};
-
-// The four series the view shows (the summary's columns): delivered; retries = failed attempts
-// that are retried (retry + reply_retry, also those towards the dead-letter sink); dead-lettered =
-// accepted by the dead-letter sink; lost = given up without a sink (lost), or the sink failed too
-// (dead_letter_failed). replied, dead_letter and reply_dead_letter are steps within a chain.
-enum class EventingSeries : std::size_t { kDelivered = 0, kRetries, kDeadLettered, kLost };
-inline constexpr std::size_t kSeriesCount = 4;
-std::int64_t series_value(const OutcomeCounts& counts, EventingSeries series);
-std::string_view series_name(EventingSeries series);  // "delivered", "retries", "dead-lettered", "lost"
+// Outcomes and the four series (delivered, retries, dead-lettered, lost) are classified once, in
+// reports/delivery_outcome.hpp (report.html's eventing plot uses the same).
+using reports::AttemptOutcome;
+using reports::EventingSeries;
+using reports::kOutcomeCount;
+using reports::kSeriesCount;
+using reports::OutcomeCounts;
+using reports::outcome_name;
+using reports::parse_outcome;
+using reports::series_name;
+using reports::series_value;
 
 // A Trigger (of a Broker) or a Subscription (of a Channel), "namespace/name". Ordered: triggers
 // first, then by name (the table's row order, deterministic).

@@ -11,34 +11,40 @@ DeliveryBuckets::DeliveryBuckets(const TimeAxis& axis) : axis_(axis) {
   const double span = std::max(1.0, axis.t1 - axis.t0);
   bucket_ = std::max(1.0, std::ceil(span / 300.0));
   const auto n = static_cast<std::size_t>(std::ceil(span / bucket_)) + 1;
-  delivered_.assign(n, 0);
-  retries_.assign(n, 0);
-  dead_.assign(n, 0);
-  lost_.assign(n, 0);
+  for (auto& v : series_) v.assign(n, 0);
 }
 
 void DeliveryBuckets::add(const Event& e) {
   const auto* a = e.as<DeliveryAttempt>();
   if (a == nullptr) return;
   any_ = true;
-  const std::size_t n = delivered_.size();
-  const auto i = std::min(n - 1, static_cast<std::size_t>(std::max(0.0, e.t_s - axis_.t0) / bucket_));
-  if (a->outcome == "delivered") delivered_[i] += 1 / bucket_;
-  else if (a->outcome == "retry" || a->outcome == "reply_retry") retries_[i] += 1 / bucket_;
-  else if (a->outcome == "dead_lettered") dead_[i] += 1 / bucket_;
-  else if (a->outcome == "lost" || a->outcome == "dead_letter_failed") lost_[i] += 1 / bucket_;
+  const auto outcome = parse_outcome(a->outcome);
+  const auto series = outcome ? series_of(*outcome) : std::nullopt;
+  if (!series) return;  // a step within a chain (replied, dead_letter, ...)
+  auto& v = series_[static_cast<std::size_t>(*series)];
+  const auto i = std::min(v.size() - 1, static_cast<std::size_t>(std::max(0.0, e.t_s - axis_.t0) / bucket_));
+  v[i] += 1 / bucket_;
 }
 
 std::string DeliveryBuckets::html(int width) const {
   if (!any_) return "";
-  std::vector<double> t(delivered_.size());
+  std::vector<double> t(series_[0].size());
   for (std::size_t i = 0; i < t.size(); ++i) t[i] = axis_.t0 + static_cast<double>(i) * bucket_;
   SvgPlot p("Eventing deliveries", "per second", axis_);
   p.set_y_min(0);
-  p.add({"delivered", "#2a9d8f", &t, delivered_, PlotLine::Style::kSolid, 1.8, true});
-  p.add({"retries", "#e9c46a", &t, retries_, PlotLine::Style::kSolid, 1.6, true});
-  p.add({"dead-lettered", "#e76f51", &t, dead_, PlotLine::Style::kSolid, 1.6, true});
-  p.add({"lost", "#9b2226", &t, lost_, PlotLine::Style::kDashed, 1.6, true});
+  struct Look {
+    EventingSeries series;
+    const char* color;
+    PlotLine::Style style;
+    double width;
+  };
+  const Look looks[] = {{EventingSeries::kDelivered, "#2a9d8f", PlotLine::Style::kSolid, 1.8},
+                        {EventingSeries::kRetries, "#e9c46a", PlotLine::Style::kSolid, 1.6},
+                        {EventingSeries::kDeadLettered, "#e76f51", PlotLine::Style::kSolid, 1.6},
+                        {EventingSeries::kLost, "#9b2226", PlotLine::Style::kDashed, 1.6}};
+  for (const auto& l : looks)
+    p.add({std::string(series_name(l.series)), l.color, &t, series_[static_cast<std::size_t>(l.series)], l.style,
+           l.width, true});
   return "<div class=\"plot\">" + p.render(width, 240) + "</div>\n";
 }
 

@@ -2,11 +2,13 @@
 // report.html's eventing section: per Trigger / Subscription / source counts from summary.json's
 // `eventing`, and a plot of deliveries, retries, dead letters and losses per bucket of time,
 // counted from the `delivery_attempt` events (sim/eventing). Both empty when the run has none.
+#include <array>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "reports/delivery_outcome.hpp"
 #include "reports/events.hpp"
 #include "reports/svg_plot.hpp"
 
@@ -14,8 +16,7 @@ namespace knsim::reports {
 
 // The plot as an HTML fragment ("" without delivery attempts). Buckets are max(1 s, span/300) wide;
 // y is events per second in the bucket.
-// Final outcomes: delivered, dead_lettered; lost = lost + dead_letter_failed; retries = retry +
-// reply_retry.
+// The four series are reports/delivery_outcome.hpp's classification of the attempts' outcomes.
 std::string eventing_plot_html(const std::vector<Event>& events, const TimeAxis& axis, int width);
 
 // The same plot gathered event by event (memory per bucket, at most 301 buckets, not per event).
@@ -28,7 +29,7 @@ class DeliveryBuckets {
  private:
   TimeAxis axis_;
   double bucket_ = 1;
-  std::vector<double> delivered_, retries_, dead_, lost_;
+  std::array<std::vector<double>, kSeriesCount> series_;  // per EventingSeries, per bucket
   bool any_ = false;
 };
 

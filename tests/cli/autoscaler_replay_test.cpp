@@ -13,25 +13,15 @@
 #include <string>
 
 #include "tests/support/test_data.hpp"
-#include "tests/support/test_paths.hpp"
+#include "tests/support/cli.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using CliRun = knsim::test::CliResult;
+using knsim::test::slurp;
 
 fs::path scratch(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -42,17 +32,7 @@ fs::path scratch(const std::string& name) {
   return dir / (test + "-" + name);
 }
 
-CliRun knsim(const std::string& args) {
-  const fs::path out = scratch("stdout"), err = scratch("stderr");
-  const std::string cmd = (knsim::test::binary_dir() / "cli" / "knsim").string() + " " + args + " >" +
-                          out.string() + " 2>" + err.string();
-  const int status = std::system(cmd.c_str());
-  CliRun r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
+CliRun knsim(const std::string& args) { return knsim::test::run_knsim(args); }
 
 fs::path write_input(const std::string& name, const std::string& text) {
   const fs::path p = scratch(name);
@@ -77,7 +57,7 @@ TEST(AutoscalerReplayCli, EveryOracleFileMatchesKnative) {
     ++files;
     const json doc = json::parse(slurp(entry.path()));
     const CliRun r = knsim("autoscaler replay " + entry.path().string());
-    ASSERT_EQ(r.exit_code, 0) << entry.path() << r.err;
+    ASSERT_EQ(r.code, 0) << entry.path() << r.err;
     EXPECT_TRUE(r.err.empty()) << r.err;
     const auto lines = lines_of(r.out);
     ASSERT_EQ(lines.size(), doc.at("expect").size()) << entry.path();
@@ -90,7 +70,7 @@ TEST(AutoscalerReplayCli, EveryOracleFileMatchesKnative) {
 
 TEST(AutoscalerReplayCli, ExactLineFormat) {
   const CliRun r = knsim("autoscaler replay " + oracle("step_up_target10.json").string());
-  ASSERT_EQ(r.exit_code, 0);
+  ASSERT_EQ(r.code, 0);
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), R"({"t": 0.0, "desired": 1, "ebc": -216, "panic": false, "valid": true})");
 }
 
@@ -99,14 +79,14 @@ TEST(AutoscalerReplayCli, BareScenarioGivesTheSameOutput) {
   const fs::path bare = write_input("bare.json", doc.at("scenario").dump());
   const CliRun a = knsim("autoscaler replay " + bare.string());
   const CliRun b = knsim("autoscaler replay " + oracle("scale_down_delay_30s.json").string());
-  ASSERT_EQ(a.exit_code, 0) << a.err;
+  ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
 }
 
 TEST(AutoscalerReplayCli, ExplainAddsObservedValuesAndReason) {
   const json doc = json::parse(slurp(oracle("spike_panic_enter_exit.json")));
   const CliRun r = knsim("autoscaler replay --explain " + oracle("spike_panic_enter_exit.json").string());
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.code, 0) << r.err;
   const auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), doc.at("trace").size());
   bool saw_enter = false;
@@ -133,7 +113,7 @@ TEST_P(AutoscalerReplayBadInput, ExitsTwoNamingTheProblem) {
   const BadCase& c = GetParam();
   const fs::path p = write_input("bad.json", c.input);
   const CliRun r = knsim("autoscaler replay " + p.string());
-  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_NE(r.err.find(c.message), std::string::npos) << "stderr: " << r.err;
 }
@@ -174,14 +154,14 @@ INSTANTIATE_TEST_SUITE_P(Cases, AutoscalerReplayBadInput, ::testing::ValuesIn(kB
 
 TEST(AutoscalerReplayCli, MissingFileExitsTwo) {
   const CliRun r = knsim("autoscaler replay /nonexistent/trace.json");
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("/nonexistent/trace.json"), std::string::npos) << r.err;
 }
 
 TEST(AutoscalerReplayCli, EmptyEventsGiveNoLines) {
   const fs::path p = write_input("empty.json", R"({"events": []})");
   const CliRun r = knsim("autoscaler replay " + p.string());
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
 }
 
@@ -208,8 +188,8 @@ TEST(AutoscalerReplayCli, StatWithoutRpsOrConcurrencyDefaultsThemToZero) {
     };
     const CliRun omitted = knsim("autoscaler replay --explain " + write_input("omitted.json", input(c.omitted)).string());
     const CliRun zero = knsim("autoscaler replay --explain " + write_input("zero.json", input(c.explicit_zero)).string());
-    ASSERT_EQ(omitted.exit_code, 0) << c.metric << " " << c.omitted << ": " << omitted.err;
-    ASSERT_EQ(zero.exit_code, 0) << zero.err;
+    ASSERT_EQ(omitted.code, 0) << c.metric << " " << c.omitted << ": " << omitted.err;
+    ASSERT_EQ(zero.code, 0) << zero.err;
     EXPECT_EQ(omitted.out, zero.out) << c.metric << " " << c.omitted;
     const auto lines = lines_of(omitted.out);
     ASSERT_EQ(lines.size(), 1u);
@@ -225,7 +205,7 @@ TEST(AutoscalerReplayCli, AnnotationThatDoesNotParseIsIgnored) {
     "events": [{"t": 0, "kind": "stat", "pod": "p", "concurrency": 35, "rps": 1},
                {"t": 0, "kind": "tick", "ready_pods": 1}]})");
   const CliRun r = knsim("autoscaler replay " + p.string());
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "{\"t\": 0.0, \"desired\": 1, \"ebc\": -146, \"panic\": false, \"valid\": true}\n");
 }
 

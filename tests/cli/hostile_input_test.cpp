@@ -12,45 +12,22 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/test_paths.hpp"
+#include "tests/support/cli.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;  // -1: killed by a signal (a crash)
-  std::string out, err;
-};
+using Result = knsim::test::CliResult;
+using knsim::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
+// binary_dir()/test-scratch/hostile.<test>: the test's inputs and outputs, kept between calls.
 fs::path scratch() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = info->name();
-  for (char& c : name) c = (c == '/') ? '_' : c;
-  const fs::path dir = knsim::test::binary_dir() / "hostile-scratch" / name;
-  fs::create_directories(dir);
-  return dir;
+  return knsim::test::test_dir(std::string("hostile.") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
 }
 
 // Runs `knsim ARGS` (ARGS already quoted) with a 60 s guard against hangs.
-Result knsim(const std::string& args) {
-  const fs::path bin = knsim::test::binary_dir() / "cli" / "knsim";
-  const fs::path out = scratch() / "stdout.txt", err = scratch() / "stderr.txt";
-  const std::string cmd = "timeout 60 '" + bin.string() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  Result r;
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
+Result knsim(const std::string& args) { return knsim::test::run_knsim(args, "", 60); }
 
 fs::path write(const std::string& name, const std::string& text) {
   const fs::path p = scratch() / name;
@@ -83,7 +60,7 @@ std::string scenario(const Knobs& k) {
 struct Case {
   std::string name;
   Knobs knobs;
-  int exit_code;
+  int code;
   std::string err;  // must appear on stderr ("" = nothing to check)
 };
 
@@ -95,10 +72,10 @@ TEST_P(HostileValidate, EndsWithAClearAnswer) {
   const Case& c = GetParam();
   const fs::path file = write("scenario.yaml", scenario(c.knobs));
   const Result r = knsim("validate '" + file.string() + "'");
-  EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+  EXPECT_EQ(r.code, c.code) << r.err;
   const std::string said = r.out + r.err;  // "valid" on stdout, problems and warnings on stderr
   EXPECT_NE(said.find(c.err), std::string::npos) << "want '" << c.err << "' in:\n" << said << r.err;
-  if (c.exit_code == 2) {
+  if (c.code == 2) {
     EXPECT_NE(r.err.find("scenario.yaml:"), std::string::npos) << r.err;  // file:line
   }
 }
@@ -202,7 +179,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, HostileValidate, ::testing::ValuesIn(kCases),
 TEST(HostileRun, NegativeSeedIsInvalid) {
   const fs::path file = write("s.yaml", scenario({}));
   const Result r = knsim("run '" + file.string() + "' --quiet --seed -1 --out '" + (scratch() / "out").string() + "'");
-  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("--seed"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(scratch() / "out" / "summary.json"));
 }
@@ -211,7 +188,7 @@ TEST(HostileRun, UnknownSetConfigMapIsInvalid) {
   const fs::path file = write("s.yaml", scenario({}));
   const Result r = knsim("run '" + file.string() + "' --quiet --set config-autoscalr.stable-window=30s --out '" +
                          (scratch() / "out").string() + "'");
-  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("unknown ConfigMap config-autoscalr"), std::string::npos) << r.err;
 }
 
@@ -219,15 +196,15 @@ TEST(HostileRun, SetDurationKeepsTheBounds) {
   const fs::path file = write("s.yaml", scenario({}));
   const Result r = knsim("run '" + file.string() + "' --quiet --set scenario.duration=2000h --out '" +
                          (scratch() / "out").string() + "'");
-  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("set spec.sampleInterval to at least 7.2s"), std::string::npos) << r.err;
 }
 
 TEST(HostileRun, UnknownCommandWithHelpIsInvalid) {
   const Result r = knsim("foo --help");
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown command 'foo'"), std::string::npos) << r.err;
-  EXPECT_EQ(knsim("run --help").exit_code, 0);  // a real command's help still works
+  EXPECT_EQ(knsim("run --help").code, 0);  // a real command's help still works
 }
 
 // Ctrl-C: exit 130 (128 + SIGINT), a message naming the simulated time reached, and no outputs at
@@ -238,8 +215,8 @@ TEST(HostileRun, CtrlCExits130WithoutOutputs) {
   k.sample = "sampleInterval: 10s";
   const fs::path file = write("s.yaml", scenario(k));
   const fs::path out = scratch() / "out";
-  const fs::path bin = knsim::test::binary_dir() / "cli" / "knsim";
-  const fs::path script = write("ctrl-c.sh", "'" + bin.string() + "' run '" + file.string() + "' --quiet --out '" +
+  const std::string bin = knsim::test::knsim_exe();
+  const fs::path script = write("ctrl-c.sh", "'" + bin + "' run '" + file.string() + "' --quiet --out '" +
                                                  out.string() + "' 2>'" + (scratch() / "err.txt").string() +
                                                  "' &\npid=$!\nsleep 2\nkill -INT $pid\nwait $pid\n");
   const int status = std::system(("bash '" + script.string() + "'").c_str());
@@ -257,7 +234,7 @@ TEST(HostileRun, StreamQuitMarksTheSummaryIncomplete) {
   const fs::path commands = write("commands.txt", "quit\n");
   const Result r = knsim("run '" + file.string() + "' --stream --start-paused --out '" + out.string() + "' <'" +
                          commands.string() + "'");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   const std::string summary = slurp(out / "summary.json");
   EXPECT_NE(summary.find("\"completed\": false"), std::string::npos) << summary;
   EXPECT_NE(summary.find("\"stopped_at_s\": 0.0"), std::string::npos) << summary;
@@ -271,7 +248,7 @@ TEST(HostileRun, TrafficToAMissingRevisionFailsAsNoRoute) {
   const fs::path file = write("s.yaml", scenario(k));
   const fs::path out = scratch() / "out";
   const Result r = knsim("run '" + file.string() + "' --out '" + out.string() + "'");  // not --quiet: warnings
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("never exists"), std::string::npos) << r.err;
   const std::string summary = slurp(out / "summary.json");
   EXPECT_NE(summary.find("\"succeeded\": 0,"), std::string::npos) << summary;
@@ -285,7 +262,7 @@ TEST(HostileRun, ValidateReadsTracesFully) {
   k.arrivals = "{trace: {format: csv, file: trace.csv}}";
   const fs::path file = write("s.yaml", scenario(k));
   const Result r = knsim("validate '" + file.string() + "'");
-  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("trace.csv:4: field 'timestamp'"), std::string::npos) << r.err;
 }
 

@@ -11,34 +11,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/test_paths.hpp"
+#include "tests/support/cli.hpp"
 
 namespace knsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string knsim() { return (knsim::test::binary_dir() / "cli" / "knsim").string(); }
-std::string scenario(const std::string& name) { return (knsim::test::source_dir() / "scenarios" / name).string(); }
-
-int run(const std::string& args, std::string* out = nullptr) {
-  const std::string cmd = knsim() + " " + args + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return -1;
-  std::string text;
-  char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
-  const int status = ::pclose(p);
-  if (out) *out = text;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string knsim() { return knsim::test::knsim_exe(); }
+std::string scenario(const std::string& name) { return knsim::test::shipped_scenario(name); }
+int run(const std::string& args, std::string* out = nullptr) { return knsim::test::run_cli(args, out); }
+using knsim::test::slurp;
 
 fs::path temp_dir(const std::string& name) {
   auto d = fs::temp_directory_path() / ("knsim-run-test-" + name + "-" + std::to_string(::getpid()));

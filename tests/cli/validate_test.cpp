@@ -11,49 +11,27 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/test_paths.hpp"
+#include "tests/support/cli.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;  // -1: killed by a signal (a crash)
-  std::string out, err;
-};
+using Result = knsim::test::CliResult;
+using knsim::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
+// binary_dir()/test-scratch/validate.<test>, kept between calls of one test.
 fs::path scratch() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = knsim::test::binary_dir() / "validate-scratch" / info->name();
-  fs::create_directories(dir);
-  return dir;
+  return knsim::test::test_dir(std::string("validate.") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
 }
 
-Result validate(const fs::path& path) {
-  const fs::path knsim = knsim::test::binary_dir() / "cli" / "knsim";
-  const fs::path out = scratch() / "stdout.txt", err = scratch() / "stderr.txt";
-  const std::string cmd = "'" + knsim.string() + "' validate '" + path.string() + "' >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  Result r;
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
+Result validate(const fs::path& path) { return knsim::test::run_knsim("validate '" + path.string() + "'"); }
 
 fs::path fixture(const std::string& rel) { return knsim::test::source_dir() / "tests/data/manifests" / rel; }
 
 TEST(Validate, GoodScenarioPrintsSummaryAndExitsZero) {
   const Result r = validate(fixture("good/canary.yaml"));
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("scenario canary-70-30: duration 30m0s, seed 42"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("services: 1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("traffic hello-v1 70%, @latest 30% (tag canary)"), std::string::npos) << r.out;
@@ -112,7 +90,7 @@ spec:
   cluster: {nodePools: [{name: w, count: 1}]}
 )";
   const Result r = validate(file);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("0 ping sources, 1 apiserver sources, 2 container sources, 1 sink bindings, 0 producers"),
             std::string::npos)
       << r.out;
@@ -120,13 +98,13 @@ spec:
 
 TEST(Validate, GoodFolderExitsZero) {
   const Result r = validate(fixture("good/folder"));
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("config-autoscaler enable-scale-to-zero: false"), std::string::npos) << r.out;
 }
 
 TEST(Validate, BadScenarioListsEveryProblemAndExitsTwo) {
   const Result r = validate(fixture("bad/many-errors.yaml"));
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(r.out.empty()) << r.out;
   const std::string f = fixture("bad/many-errors.yaml").string();
   const std::vector<std::string> want = {
@@ -155,22 +133,22 @@ TEST(Validate, TrafficSumMessageAsInTheIssue) {
                       "  template:\n    spec:\n      containers: [{image: x}]\n"
                       "  traffic:\n    - {revisionName: hello-00001, percent: 60}\n    - {latestRevision: true, percent: 30}\n";
   const Result r = validate(p);
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find(p.string() + ":15: spec.traffic: Traffic targets sum to 90, want 100\n"), std::string::npos)
       << r.err;
 }
 
 TEST(Validate, MissingOrUnreadablePathExitsTwo) {
   Result r = validate(scratch() / "does-not-exist.yaml");
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("does-not-exist.yaml: no such file or folder"), std::string::npos) << r.err;
   const fs::path empty = scratch() / "empty-folder";
   fs::create_directories(empty);
   r = validate(empty);
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("no *.yaml, *.yml or *.json files in the folder"), std::string::npos) << r.err;
   r = validate("/dev/null");
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
 }
 
@@ -214,9 +192,9 @@ TEST(Validate, MutatedManifestsNeverCrash) {
     const fs::path p = dir / "mutant.yaml";
     std::ofstream(p, std::ios::binary | std::ios::trunc) << cases[i];
     const Result r = validate(p);
-    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << "mutant " << i << " exit " << r.exit_code << "\n"
+    EXPECT_TRUE(r.code == 0 || r.code == 2) << "mutant " << i << " exit " << r.code << "\n"
                                                       << cases[i].substr(0, 400) << "\n" << r.err;
-    if (r.exit_code == 2) {
+    if (r.code == 2) {
       ++invalid;
       EXPECT_NE(r.err.find("mutant.yaml"), std::string::npos) << "mutant " << i << ": error without the file name";
     }

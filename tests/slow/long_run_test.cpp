@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/test_paths.hpp"
+#include "tests/support/cli.hpp"
 
 namespace {
 
@@ -68,18 +68,9 @@ spec:
     - {at: 30m, recoverNode: worker-1}
 )";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using knsim::test::slurp;
 
-int run_knsim(const std::string& args) {
-  const std::string cmd = (knsim::test::binary_dir() / "cli" / "knsim").string() + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+int run_knsim(const std::string& args) { return knsim::test::run_knsim(args).code; }
 
 class LongRun : public ::testing::Test {
  protected:

@@ -2,8 +2,10 @@
 // Helpers for tests that run the knsim executable and read what it wrote: one copy instead of one
 // per test file. Header-only (every test executable includes test_paths.cpp already).
 //   run_cli("run scenarios/x.yaml --out d", &out)  runs binary_dir()/cli/knsim, returns its exit code
+//   run_knsim("validate x.yaml")                   the same, capturing exit code, stdout and stderr
 //   slurp(path)                                    a whole file as bytes ("" when missing)
 //   scratch("name")                                an empty, per-process temporary directory
+//   test_dir("name")                               a per-test folder, kept between calls of one test
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +44,37 @@ inline int run_cli(const std::string& args, std::string* out = nullptr) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// What a knsim process did: its exit code (-1 when it did not exit normally, e.g. killed by a
+// signal: a crash) and everything it wrote to stdout and stderr.
+struct CliResult {
+  int code = -1;
+  std::string out, err;
+};
+
+inline std::string slurp(const std::filesystem::path& p);
+inline std::filesystem::path scratch(const std::string& name);
+
+// Runs `[env] [timeout T] knsim ARGS` (ARGS already quoted for the shell), stdout and stderr
+// captured through files. `env` is e.g. "KNSIM_X=1"; `timeout_s` > 0 guards against hangs
+// (timeout(1): exit code 124 when it fired).
+inline CliResult run_knsim(const std::string& args, const std::string& env = "", int timeout_s = 0) {
+  static int n = 0;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("knsim-cli-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  std::filesystem::create_directories(dir);
+  const auto out = dir / "stdout", err = dir / "stderr";
+  std::string cmd = env.empty() ? "" : env + " ";
+  if (timeout_s > 0) cmd += "timeout " + std::to_string(timeout_s) + " ";
+  cmd += "'" + knsim_exe() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  CliResult r;
+  if (status != -1 && WIFEXITED(status)) r.code = WEXITSTATUS(status);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -53,6 +86,17 @@ inline std::string slurp(const std::filesystem::path& p) {
 inline std::filesystem::path scratch(const std::string& name) {
   auto d = std::filesystem::temp_directory_path() / ("knsim-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+// binary_dir()/test-scratch/<name>: created when missing, NOT emptied (unlike scratch()), so a test
+// can write its inputs and then run knsim on them. Name it after the test (test_dir(__func__) is
+// not unique across suites: use "Suite.Test").
+inline std::filesystem::path test_dir(const std::string& name) {
+  std::string safe = name;
+  for (char& c : safe) c = (c == '/' || c == ' ') ? '_' : c;
+  const auto d = binary_dir() / "test-scratch" / safe;
   std::filesystem::create_directories(d);
   return d;
 }

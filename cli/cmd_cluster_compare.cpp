@@ -1,10 +1,12 @@
 // `knsim cluster compare DIR [--seed N]` (docs/adapter.md "compare"): replays a `cluster record`
 // folder with `knsim run` (a child process of this same executable: one SimGrid engine per process)
 // and compares the simulated pods with observed.csv (adapter/cluster/compare.hpp). Writes
-// DIR/compare.json and prints one line per revision.
+// DIR/compare.json (with cold starts added here), DIR/report.html (reports/compare_report.hpp) and
+// prints one line per revision.
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +15,7 @@
 
 #include "adapter/cluster/compare.hpp"
 #include "cli/cluster_common.hpp"
+#include "reports/compare_report.hpp"
 
 namespace knsim::cli {
 namespace {
@@ -51,6 +54,40 @@ std::string fixed(const nlohmann::ordered_json& r, const char* key, int digits) 
   return buf;
 }
 
+reports::PodTrack track_of(const std::vector<adapter::PodSample>& samples) {
+  reports::PodTrack t;
+  const double none = std::nan("");
+  for (const adapter::PodSample& p : samples) {
+    t.t.push_back(p.t);
+    t.ready.push_back(p.ready.value_or(none));
+    t.desired.push_back(p.desired.value_or(none));
+    t.panic.push_back(p.panic.value_or(none));
+  }
+  return t;
+}
+
+// Adds cold starts (scale-ups from zero, both sides at the observed steps) to each revision's row of
+// `result` and writes DIR/report.html.
+void add_cold_starts_and_report(nlohmann::ordered_json& result, const adapter::PodSeries& observed,
+                                const adapter::PodSeries& simulated, const fs::path& dir) {
+  reports::CompareReport report{dir.string(), result["seed"].get<std::string>(), result["simulation"].get<std::string>(), {}};
+  for (auto& row : result["revisions"]) {
+    const std::string rev = row["revision"].get<std::string>();
+    reports::ComparedRevision c{rev, track_of(observed.at(rev)), {}, {}};
+    row["cold_starts_observed"] = reports::count_scale_from_zero(c.observed.ready);
+    if (const auto sim = simulated.find(rev); sim != simulated.end()) {
+      c.simulated = track_of(sim->second);
+      row["cold_starts_simulated"] =
+          reports::count_scale_from_zero(reports::values_at(c.simulated.t, c.simulated.ready, c.observed.t));
+    }
+    c.figures = row;
+    report.revisions.push_back(std::move(c));
+  }
+  std::ofstream html(dir / "report.html", std::ios::binary);
+  reports::write_compare_report_html(html, report);
+  if (!html) throw std::runtime_error("cannot write " + (dir / "report.html").string());
+}
+
 int compare_command(const std::string& dir, const std::string& seed) {
   const fs::path d(dir);
   if (!fs::exists(d / "observed.csv")) {
@@ -75,6 +112,7 @@ int compare_command(const std::string& dir, const std::string& seed) {
   nlohmann::ordered_json result = {{"recording", dir}, {"seed", seed.empty() ? nlohmann::ordered_json("scenario's") : nlohmann::ordered_json(seed)},
                                    {"simulation", run_dir.string()}};
   result.update(adapter::compare_series(observed, simulated));
+  add_cold_starts_and_report(result, observed, simulated, d);
   std::ofstream(d / "compare.json", std::ios::binary) << result.dump(2) << "\n";
   std::cout << "revision  samples  mae_pods  within_one_pod  desired_mae_pods  panic_overlap\n";
   for (const auto& r : result["revisions"]) {
@@ -82,7 +120,7 @@ int compare_command(const std::string& dir, const std::string& seed) {
               << "  " << fixed(r, "within_one_pod", 3) << "  " << fixed(r, "desired_mae_pods", 2)
               << "  " << fixed(r, "panic_overlap", 3) << "\n";
   }
-  std::cout << "written: " << (d / "compare.json").string() << " (simulation in " << run_dir.string() << ")\n";
+  std::cout << "written: " << (d / "compare.json").string() << ", " << (d / "report.html").string() << " (simulation in " << run_dir.string() << ")\n";
   return kExitOk;
 }
 

@@ -78,7 +78,7 @@ void fill_identity(Document& d) {
   const YAML::Node meta = root["metadata"];
   if (meta.IsDefined() && meta.IsMap()) {
     d.name = scalar_at(meta, "name");
-    d.namespace_ = scalar_at(meta, "namespace");
+    d.namespace_name = scalar_at(meta, "namespace");
   }
 }
 

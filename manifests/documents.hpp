@@ -23,7 +23,7 @@ struct Document {
   int line = 0;            // line of the document's root
   YAML::Node root;         // a mapping (documents that are not mappings are reported and dropped)
   std::string field_prefix;  // "" for a top-level document, "items[3]" inside a List
-  std::string api_version, kind, name, namespace_;  // from the root, "" when absent or not strings
+  std::string api_version, kind, name, namespace_name;  // from the root, "" when absent or not strings
 };
 
 // Parses `text` (one or more documents) named `file`; `path` is the real file, used to resolve

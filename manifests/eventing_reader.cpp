@@ -341,7 +341,7 @@ void read_eventing_objects(const std::vector<Document>& docs, ManifestSet& set, 
   for (const Document& d : docs) {
     const Field root(d.ctx, d.root, d.field_prefix, d.line, true);
     if (!d.name.empty() && is_simulated_eventing_kind(d.api_version, d.kind)) {
-      const std::string ns = d.namespace_.empty() ? "default" : d.namespace_;
+      const std::string ns = d.namespace_name.empty() ? "default" : d.namespace_name;
       const auto [it, added] = seen.emplace(d.kind + "/" + ns + "/" + d.name, models::SourceRef{d.ctx.file, d.line});
       if (!added) {
         diags.error(d.ctx.file, d.line, join_field(d.field_prefix, "metadata.name"),

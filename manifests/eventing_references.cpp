@@ -18,7 +18,7 @@ namespace ev = core::eventing;
 const Document* find_doc(const std::vector<Document>& docs, const std::string& kind, const std::string& name,
                          const std::string& ns) {
   for (const Document& d : docs) {
-    const std::string dns = d.namespace_.empty() ? "default" : d.namespace_;
+    const std::string dns = d.namespace_name.empty() ? "default" : d.namespace_name;
     if (d.kind == kind && d.name == name && dns == ns) return &d;
   }
   return nullptr;

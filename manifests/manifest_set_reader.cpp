@@ -78,7 +78,7 @@ void classify_one(const Document& d, ClassifiedDocuments& out, Diagnostics& diag
       msg = "unknown kind " + *kind_s + " (" + *av_s + "): ignored";
     }
     diags.warning(d.ctx.file, kind.line(), join_field(prefix, "kind"), msg);
-    out.set.unmodelled.push_back({*av_s, *kind_s, d.name, d.namespace_, where});
+    out.set.unmodelled.push_back({*av_s, *kind_s, d.name, d.namespace_name, where});
   }
 }
 

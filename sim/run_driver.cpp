@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "cmake/version.hpp"
+#include "reports/run_recorder.hpp"
 #include "reports/writers.hpp"
 #include "sim/eventing/cluster_gateway.hpp"
 #include "sim/simulation.hpp"
@@ -50,6 +51,21 @@ class StreamSink : public reports::EventSink {
   std::ostream& out_;
   bool held_ = true;
   std::vector<std::string> held_lines_;
+};
+
+// Keeps the events raised until stop(): those of the initial apply, which ApiServerSources list at
+// start. Nothing after (the run's events go to the files as they happen).
+class StartupLog : public reports::EventSink {
+ public:
+  void on_event(const reports::Event& e) override {
+    if (on_) events_.push_back(e);
+  }
+  void stop() { on_ = false; }
+  const std::vector<reports::Event>& events() const { return events_; }
+
+ private:
+  bool on_ = true;
+  std::vector<reports::Event> events_;
 };
 
 // The stream's stdin commands (docs/run-stream.md).
@@ -146,13 +162,23 @@ nlohmann::ordered_json resolved_config_json(const SimInput& in) {
 RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& out, std::ostream& err) {
   RunResult result;
   const auto wall0 = Clock::now();
-  static reports::EventLog log;  // outlive the leaked Simulation, which points at them
+  // Outputs are written as the run goes (reports/run_recorder.hpp): memory does not grow with the
+  // simulated time. Leaked with the Simulation, whose sinks point at it.
+  const double duration = input.scenario.duration;
+  const double sample_interval = input.scenario.sample_interval > 0 ? input.scenario.sample_interval : 1.0;
+  auto& recorder = *new reports::RunRecorder(opt.out_dir, duration, sample_interval);
+  if (std::string e = recorder.open(); !e.empty()) {
+    result.error = e;
+    if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", e}}.dump() << '\n' << std::flush;
+    return result;
+  }
+  static StartupLog startup_log;  // the events of the initial apply, for ApiServerSources' initial list
   static StreamSink stream_sink(out);
   static reports::FanoutSink fanout;
-  fanout.add(&log);
+  fanout.add(&recorder);
+  fanout.add(&startup_log);
   if (opt.stream) fanout.add(&stream_sink);
   const auto config = resolved_config_json(input);
-  reports::TimeSeriesStore store;
   Control ctl;
   ctl.fd = opt.stdin_fd;
   // Deliberately never destroyed: tearing down a SimGrid 3.32 engine with executions still
@@ -165,10 +191,11 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   // ApiServerSources watch the cluster's own object changes: the run's events, via a small adapter sink.
   static eventing::ApiServerFeed apiserver_feed;
   if (eventing != nullptr && eventing->watches_cluster()) {
-    eventing->list_existing(log.events());
+    eventing->list_existing(startup_log.events());
     apiserver_feed.set_engine(eventing);
     fanout.add(&apiserver_feed);
   }
+  startup_log.stop();
   const auto& sc = sim.input().scenario;
   const double interval = sc.sample_interval > 0 ? sc.sample_interval : 1.0;
   if (opt.stream) {
@@ -223,8 +250,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
     revs.clear();
     nodes.clear();
     sim.sample(revs, nodes);
-    for (const auto& s : revs) store.add(s);
-    for (const auto& s : nodes) store.add(s);
+    recorder.add_samples(revs, nodes);  // sorts them by name
     if (opt.stream) {
       for (const auto& s : revs) out << reports::to_json(s).dump() << '\n';
       for (const auto& s : nodes) out << reports::to_json(s).dump() << '\n';
@@ -249,6 +275,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   }
   if (opt.progress && !opt.stream) err << '\n';
   if (result.interrupted) {
+    recorder.discard();
     result.error = "interrupted at t=" + reports::format_number(t) + " s of " + reports::format_number(sc.duration) +
                    " s; no outputs written";
     if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", result.error}}.dump() << '\n' << std::flush;
@@ -267,7 +294,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   info.has_integrals = true;  // exact pod/panic/proxy/node seconds, independent of the sample interval
   info.integrals = sim.revision_integrals();
   info.node_seconds = sim.node_seconds();
-  result.summary = reports::build_run_summary(info, sim.stats(), store, log.events());
+  result.summary = reports::build_run_summary(info, sim.stats(), recorder.aggregates());
   if (eventing != nullptr) result.summary.eventing = eventing->summary_json();
   // Wall-clock figures go only into summary.json (wall_seconds, simulated_requests_per_wall_second):
   // every other output, report.html included, is byte-identical for the same scenario and seed.
@@ -275,7 +302,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   reports::WriteOptions no_wall;
   no_wall.include_wall = false;
   no_wall.wall_in_summary = true;
-  const std::string werr = reports::write_run_outputs(opt.out_dir, result.summary, store, log.events(), no_wall);
+  const std::string werr = recorder.finish(result.summary, no_wall);
   if (!werr.empty()) {
     result.error = werr;
     if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", werr}}.dump() << '\n' << std::flush;

@@ -43,7 +43,6 @@ void WhatIfModel::set_bundle(const manifests::ScenarioBundle* bundle) {
   config_data_.clear();
   annotations_.clear();
   config_ = {};
-  has_container_concurrency_ = false;
   services_.clear();
   if (!bundle) return;
   for (const auto& svc : bundle->manifests.services) services_.push_back(svc.object.metadata.name);
@@ -54,10 +53,7 @@ void WhatIfModel::set_bundle(const manifests::ScenarioBundle* bundle) {
   if (!bundle->manifests.services.empty()) {
     const auto& tmpl = bundle->manifests.services.front().object.spec.configuration.revision_template;
     annotations_ = tmpl.metadata.annotations;
-    if (tmpl.spec.container_concurrency) {
-      container_concurrency_ = *tmpl.spec.container_concurrency;
-      has_container_concurrency_ = true;
-    }
+    if (tmpl.spec.container_concurrency) container_concurrency_ = *tmpl.spec.container_concurrency;
   }
 }
 

@@ -62,7 +62,6 @@ class WhatIfModel {
   std::vector<std::string> services_;                // ksvc names, for SERVICE.annotation sets
   core::config::AutoscalerConfig config_;
   std::int64_t container_concurrency_ = 0;
-  bool has_container_concurrency_ = false;
 };
 
 }  // namespace knsim::gui

@@ -7,7 +7,8 @@
 // --set      what-if overrides, validated like the files (manifests/sim_input_builder.hpp):
 //              config-autoscaler.stable-window=30s      a ConfigMap key
 //              hello.autoscaling.knative.dev/target=50  an annotation on ksvc hello's template
-//              scenario.duration=10m                    the Scenario's duration (or seed)
+//              scenario.duration=10m                    the Scenario's duration (or seed, sampleInterval)
+//              scenario.nodePools.worker.count=4        a node pool's count (or cpu, memory, speed)
 // --stream   JSON lines on stdout and commands on stdin (docs/run-stream.md)
 // Exit codes: 0 run completed, 2 invalid input (every problem on stderr), 1 anything else.
 #include <unistd.h>
@@ -153,7 +154,8 @@ void register_run(CLI::App& app, ExitCode& exit_code) {
   cmd->add_option("--seed", a->seed, "random seed (overrides the Scenario's)")->check(unsigned_seed);
   cmd->add_option("--set", a->sets,
                   "override KEY=VALUE: config-NAME.KEY (ConfigMap key), SERVICE.ANNOTATION "
-                  "(e.g. hello.autoscaling.knative.dev/target=50), scenario.seed / scenario.duration")
+                  "(e.g. hello.autoscaling.knative.dev/target=50), scenario.seed / scenario.duration / "
+                  "scenario.sampleInterval, scenario.nodePools.POOL.count (or .cpu .memory .speed)")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

@@ -1,5 +1,8 @@
-// libcurl easy interface, one handle per request (requests are few and rate-limited; a watch is
-// one long request). See http_client.hpp.
+// libcurl easy interface, one handle per thread reset before each request: libcurl keeps its
+// connection cache and TLS sessions across curl_easy_reset, so back-to-back requests to the same
+// server reuse one kept-alive connection (the shadow sends several per second; a new TLS handshake
+// each time would cost more than the request). libcurl only reuses a connection whose TLS settings
+// (CA, client certificate, verification) and proxy match the request's. See http_client.hpp.
 #include "adapter/http/http_client.hpp"
 
 #include <curl/curl.h>
@@ -90,13 +93,18 @@ TransportError to_error(CURLcode code, const char* detail, const std::string& ur
   }
 }
 
+CURL* thread_handle() {
+  thread_local std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(curl_easy_init(), &curl_easy_cleanup);
+  return handle.get();
+}
+
 }  // namespace
 
 HttpResponse http_send(const HttpRequest& request, const TlsSettings& tls) {
   global_init_once();
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(curl_easy_init(), &curl_easy_cleanup);
-  if (!handle) throw TransportError(TransportError::Kind::kOther, "libcurl: cannot create a handle");
-  CURL* c = handle.get();
+  CURL* c = thread_handle();
+  if (c == nullptr) throw TransportError(TransportError::Kind::kOther, "libcurl: cannot create a handle");
+  curl_easy_reset(c);
   HttpResponse response;
   Sink sink{&request, &response, 0, c};
   char error[CURL_ERROR_SIZE] = {0};

@@ -11,14 +11,14 @@ namespace {
 using knsim::test::FakeCluster;
 using knsim::test::knsim_exe;
 using knsim::test::run_command;
-using knsim::test::scratch_dir;
-using knsim::test::slurp_file;
+using knsim::test::scratch;
+using knsim::test::slurp;
 using knsim::test::write_file;
 namespace fs = std::filesystem;
 
 // The imported folder with some text replaced in one of its files.
 void edit(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string s = slurp_file(file);
+  std::string s = slurp(file);
   const auto at = s.find(from);
   ASSERT_NE(at, std::string::npos) << from;
   s.replace(at, from.size(), to);
@@ -34,7 +34,7 @@ std::vector<nlohmann::json> patches(const FakeCluster& fc) {
 }
 
 TEST(ClusterApply, DryRunByDefaultConflictsShownYesWrites) {
-  FakeCluster fc(scratch_dir("apply-cli"));
+  FakeCluster fc(scratch("apply-cli"));
   const std::string kc = fc.token_kubeconfig().string();
   const fs::path dir = fc.dir() / "scenario";
   ASSERT_EQ(run_command(knsim_exe() + " cluster import --kubeconfig " + kc + " -n demo --out " + dir.string(), fc.dir()).exit_code, 0);
@@ -93,7 +93,7 @@ TEST(ClusterApply, DryRunByDefaultConflictsShownYesWrites) {
 }
 
 TEST(ClusterApply, BadScenarioPathIsInvalidInput) {
-  FakeCluster fc(scratch_dir("apply-bad"));
+  FakeCluster fc(scratch("apply-bad"));
   write_file(fc.dir() / "broken.yaml", "a: [\n");
   const auto r = run_command(knsim_exe() + " cluster apply --kubeconfig " + fc.token_kubeconfig().string() + " " +
                                  (fc.dir() / "broken.yaml").string(), fc.dir());

@@ -2,6 +2,9 @@
 // revision names, traffic and tags; then `knsim validate DIR` and `knsim run DIR` succeed and the
 // simulation's revisions carry the live names. Errors: 401, 403, unreachable, wrong CA, bad
 // kubeconfig, with the right exit codes and never the token in any output.
+#include <map>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,27 +15,27 @@ namespace {
 using knsim::test::FakeCluster;
 using knsim::test::knsim_exe;
 using knsim::test::run_command;
-using knsim::test::scratch_dir;
-using knsim::test::slurp_file;
+using knsim::test::scratch;
+using knsim::test::slurp;
 namespace fs = std::filesystem;
 
 std::string all_files_text(const fs::path& dir) {
   std::string all;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) all += slurp_file(e.path());
+    if (e.is_regular_file()) all += slurp(e.path());
   }
   return all;
 }
 
 TEST(ClusterImport, RoundTripValidateAndRunWithLiveRevisionNames) {
-  FakeCluster fc(scratch_dir("import"));
+  FakeCluster fc(scratch("import"));
   const fs::path out = fc.dir() / "imported";
   const auto r = run_command(knsim_exe() + " cluster import --kubeconfig " + fc.token_kubeconfig().string() +
                                  " -n demo --out " + out.string(), fc.dir());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("2 serving revisions"), std::string::npos) << r.out;
-  const std::string serving = slurp_file(out / "serving.yaml");
-  const std::string scenario = slurp_file(out / "scenario.yaml");
+  const std::string serving = slurp(out / "serving.yaml");
+  const std::string scenario = slurp(out / "scenario.yaml");
   const std::string files = all_files_text(out);
   for (const char* gone : {"status:", "uid:", "resourceVersion", "managedFields", "creationTimestamp", "generation:",
                            "last-applied-configuration", "serving.knative.dev/creator", "_example", "ownerReferences"}) {
@@ -54,8 +57,8 @@ TEST(ClusterImport, RoundTripValidateAndRunWithLiveRevisionNames) {
   // The standalone Configuration and Route, the config maps (without other namespaces' objects).
   EXPECT_NE(serving.find("kind: \"Route\"\nmetadata:\n  name: \"worker\""), std::string::npos);
   EXPECT_EQ(serving.find("namespace: \"other\""), std::string::npos);
-  EXPECT_NE(slurp_file(out / "config.yaml").find("stable-window: \"60s\""), std::string::npos);
-  EXPECT_NE(slurp_file(out / "eventing.yaml").find("kind: \"Trigger\""), std::string::npos);
+  EXPECT_NE(slurp(out / "config.yaml").find("stable-window: \"60s\""), std::string::npos);
+  EXPECT_NE(slurp(out / "eventing.yaml").find("kind: \"Trigger\""), std::string::npos);
   // Only reads: every request was a GET.
   for (const auto& req : fc.admin("/_test/requests")) EXPECT_EQ(req["method"], "GET");
 
@@ -64,26 +67,36 @@ TEST(ClusterImport, RoundTripValidateAndRunWithLiveRevisionNames) {
   EXPECT_NE(v.out.find("demo/hello: revision hello-00006"), std::string::npos) << v.out;
   const auto run = run_command(knsim_exe() + " run --quiet " + out.string() + " --out " + (fc.dir() / "run").string(), fc.dir());
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const auto summary = nlohmann::json::parse(slurp_file(fc.dir() / "run" / "summary.json"));
+  const auto summary = nlohmann::json::parse(slurp(fc.dir() / "run" / "summary.json"));
   std::vector<std::string> names;
   for (const auto& rev : summary["revisions"]) names.push_back(rev["name"]);
   EXPECT_EQ(names, (std::vector<std::string>{"hello-00006", "hello-00007", "worker-00002"}));
+  // The run starts with the imported Ready pods (knsim.dev/starting-pods): 3 of hello-00007 and 1 of
+  // hello-00006 Ready at t = 0.
+  std::map<std::string, int> ready_at_zero;
+  std::istringstream events(slurp(fc.dir() / "run" / "events.jsonl"));
+  for (std::string line; std::getline(events, line);) {
+    const auto e = nlohmann::json::parse(line);
+    if (e["kind"] == "pod_phase" && e["to"] == "Ready" && e["t_s"] == 0.0) ++ready_at_zero[e["revision"]];
+  }
+  EXPECT_EQ(ready_at_zero["hello-00007"], 3);
+  EXPECT_EQ(ready_at_zero["hello-00006"], 1);
 }
 
 TEST(ClusterImport, AllNamespacesAndNoEventing) {
-  FakeCluster fc(scratch_dir("import-all"), {false, ""});
+  FakeCluster fc(scratch("import-all"), {false, ""});
   const fs::path out = fc.dir() / "all";
   const auto r = run_command(knsim_exe() + " cluster import -A --kubeconfig " + fc.token_kubeconfig().string() +
                                  " --out " + out.string(), fc.dir());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Knative Eventing is not installed"), std::string::npos);
   EXPECT_FALSE(fs::exists(out / "eventing.yaml"));
-  EXPECT_NE(slurp_file(out / "serving.yaml").find("name: \"api-00001\""), std::string::npos);
+  EXPECT_NE(slurp(out / "serving.yaml").find("name: \"api-00001\""), std::string::npos);
   EXPECT_EQ(run_command(knsim_exe() + " validate " + out.string(), fc.dir()).exit_code, 0);
 }
 
 TEST(ClusterImport, ErrorsAreClearAndExitCodesRight) {
-  FakeCluster fc(scratch_dir("import-errors"));
+  FakeCluster fc(scratch("import-errors"));
   const std::string token = "not-the-token-5e2b";
   struct Case {
     std::string kubeconfig, expect;

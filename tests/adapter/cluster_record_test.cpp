@@ -18,8 +18,8 @@ namespace {
 using knsim::test::FakeCluster;
 using knsim::test::knsim_exe;
 using knsim::test::run_command;
-using knsim::test::scratch_dir;
-using knsim::test::slurp_file;
+using knsim::test::scratch;
+using knsim::test::slurp;
 using knsim::test::write_file;
 namespace fs = std::filesystem;
 
@@ -66,7 +66,7 @@ class LocalPrometheus {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    throw std::runtime_error("prometheus did not become ready: " + slurp_file(dir / "prometheus.log"));
+    throw std::runtime_error("prometheus did not become ready: " + slurp(dir / "prometheus.log"));
   }
   ~LocalPrometheus() {
     kill(pid_, SIGTERM);
@@ -115,7 +115,7 @@ std::string openmetrics(const NameSet& n, long t0) {
 }
 
 void check_recording(const NameSet& names, const std::string& expect_set) {
-  const fs::path dir = scratch_dir("record-" + expect_set);
+  const fs::path dir = scratch("record-" + expect_set);
   const long t0 = (static_cast<long>(std::time(nullptr)) / 10) * 10 - 3600;
   LocalPrometheus prom(dir / "prom", openmetrics(names, t0));
   FakeCluster fc(dir / "cluster");
@@ -127,18 +127,18 @@ void check_recording(const NameSet& names, const std::string& expect_set) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(expect_set + " metric names"), std::string::npos) << r.out;
   // observed.csv: 91 steps x 2 revisions; desired 3 -> 5 at minute 10, panic minutes 10-12.
-  const std::string observed = slurp_file(out / "observed.csv");
+  const std::string observed = slurp(out / "observed.csv");
   EXPECT_EQ(observed.rfind("t_s,revision,desired_pods,actual_pods,panic,requests_per_s\n", 0), 0u);
   EXPECT_NE(observed.find("\n0,hello-00007,3,3,0,20\n"), std::string::npos) << observed.substr(0, 400);
   EXPECT_NE(observed.find("\n300,hello-00007,5,3,1,20\n"), std::string::npos);
   EXPECT_NE(observed.find("\n900,hello-00007,5,5,0,20\n"), std::string::npos);
   EXPECT_NE(observed.find("\n900,hello-00006,1,1,0,2\n"), std::string::npos);
   // Traces: 20 requests/s for 910 s -> 18200 timestamps (exact: carried rounding).
-  const std::string trace = slurp_file(out / "traces" / "demo-hello-00007.csv");
+  const std::string trace = slurp(out / "traces" / "demo-hello-00007.csv");
   EXPECT_EQ(std::count(trace.begin(), trace.end(), '\n'), 1 + 18200);
   // 200 requests per 10 s step, 0.05 s apart.
   EXPECT_EQ(trace.rfind("timestamp\n0.025\n0.075\n", 0), 0u) << trace.substr(0, 40);
-  const std::string scenario = slurp_file(out / "scenario.yaml");
+  const std::string scenario = slurp(out / "scenario.yaml");
   EXPECT_NE(scenario.find("file: \"traces/demo-hello-00006.csv\""), std::string::npos);
   EXPECT_NE(scenario.find("duration: \"910s\""), std::string::npos);
   EXPECT_NE(scenario.find(R"(\"demo/hello-00007\":3)"), std::string::npos);
@@ -148,12 +148,12 @@ void check_recording(const NameSet& names, const std::string& expect_set) {
   ASSERT_EQ(v.exit_code, 0) << v.err << v.out;
   const auto run = run_command(knsim_exe() + " run --quiet " + out.string() + " --out " + (dir / "run").string(), dir);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const auto summary = nlohmann::json::parse(slurp_file(dir / "run" / "summary.json"));
+  const auto summary = nlohmann::json::parse(slurp(dir / "run" / "summary.json"));
   EXPECT_GT(summary["requests"]["total"].get<double>(), 19000);
   // compare: the replay against observed.csv (the figures themselves: compare_test.cpp).
   const auto cmp = run_command(knsim_exe() + " cluster compare " + out.string(), dir);
   ASSERT_EQ(cmp.exit_code, 0) << cmp.err;
-  const auto result = nlohmann::json::parse(slurp_file(out / "compare.json"));
+  const auto result = nlohmann::json::parse(slurp(out / "compare.json"));
   ASSERT_EQ(result["revisions"].size(), 2u);
   for (const auto& rev : result["revisions"]) {
     EXPECT_EQ(rev["samples"], 90) << rev.dump();   // t = 10 ... 900 s (the simulation starts at 1 s)

@@ -12,8 +12,8 @@
 
 namespace {
 using namespace knsim::adapter;
-using knsim::test::scratch_dir;
-using knsim::test::slurp_file;
+using knsim::test::scratch;
+using knsim::test::slurp;
 using knsim::test::write_file;
 namespace fs = std::filesystem;
 
@@ -51,7 +51,7 @@ fs::path write_plugin(const fs::path& dir, const std::string& api_version, const
 
 TEST(ExecPlugin, CachedUntilExpiryAndRerunAfter401) {
   for (const std::string version : {"client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"}) {
-    const fs::path dir = scratch_dir("exec-" + version.substr(version.size() - 2));
+    const fs::path dir = scratch("exec-" + version.substr(version.size() - 2));
     ClusterAccess a;
     a.server = "https://127.0.0.1:1";
     a.ca_pem = "CA";
@@ -68,18 +68,18 @@ TEST(ExecPlugin, CachedUntilExpiryAndRerunAfter401) {
     EXPECT_TRUE(c.refresh_after_unauthorized());                    // a 401: re-run once more
     EXPECT_EQ(c.current().authorization, "Bearer exec-token-3");
     EXPECT_EQ(c.exec_runs(), 3);
-    const auto info = nlohmann::json::parse(slurp_file(dir / "info.json"));
+    const auto info = nlohmann::json::parse(slurp(dir / "info.json"));
     EXPECT_EQ(info["apiVersion"], version);
     EXPECT_EQ(info["kind"], "ExecCredential");
     EXPECT_EQ(info["spec"]["interactive"], false);
     EXPECT_EQ(info["spec"]["cluster"]["server"], "https://127.0.0.1:1");      // provideClusterInfo
     EXPECT_EQ(info["spec"]["cluster"]["certificate-authority-data"], "Q0E=");
-    EXPECT_EQ(slurp_file(dir / "argv"), "token ci");
+    EXPECT_EQ(slurp(dir / "argv"), "token ci");
   }
 }
 
 TEST(ExecPlugin, NoExpiryMeansProcessLifetime) {
-  const fs::path dir = scratch_dir("exec-noexp");
+  const fs::path dir = scratch("exec-noexp");
   ClusterAccess a;
   a.exec = ExecConfig{"client.authentication.k8s.io/v1", write_plugin(dir, "client.authentication.k8s.io/v1", "").string(),
                       {}, {}, false, "Never", ""};
@@ -88,7 +88,7 @@ TEST(ExecPlugin, NoExpiryMeansProcessLifetime) {
   c.current();
   now += 1e6;
   EXPECT_EQ(c.current().authorization, "Bearer exec-token-1");
-  const auto info = nlohmann::json::parse(slurp_file(dir / "info.json"));
+  const auto info = nlohmann::json::parse(slurp(dir / "info.json"));
   EXPECT_FALSE(info["spec"].contains("cluster"));
 }
 
@@ -131,7 +131,7 @@ TEST(ExecPlugin, BadAnswersAreClearErrors) {
 }
 
 TEST(TokenFile, RereadEveryMinuteAndAfter401) {
-  const fs::path dir = scratch_dir("tokenfile");
+  const fs::path dir = scratch("tokenfile");
   write_file(dir / "token", "one\n");
   ClusterAccess a;
   a.token_file = (dir / "token").string();

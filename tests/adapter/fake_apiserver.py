@@ -10,8 +10,18 @@ server-side apply (fieldManager required, field ownership, 409 conflicts unless 
 dryRun=All, webhook-style validation answers). It binds to 127.0.0.1 only.
 
 Test-only endpoints (no auth, loopback only): POST /_test/compact, /_test/mutate, /_test/forbid,
-/_test/drop-watches, /_test/watch-410-mode; GET /_test/requests (the request log: method, path,
-query, auth kind; never tokens).
+/_test/drop-watches, /_test/watch-410-mode, /_test/shadow-script; GET /_test/requests (the request
+log: method, path, query, auth kind; never tokens).
+
+The shadow script (for `knsim cluster shadow`, docs/adapter.md "Tests"): a namespace and one row per
+shadow second. The script's clock is the number of pod LISTs with a serving.knative.dev/revision
+label selector in that namespace (the shadow lists once at the start of every second), so a run
+is in lock-step with the server however fast it goes. Each such list first installs row k: its
+pods (Ready, with a podIP), PodAutoscalers (status.desiredScale/actualScale, Active) and
+ServerlessServices (spec.mode); objects of the namespace missing from the row are deleted. The pod
+proxy GET /api/v1/namespaces/NS/pods/NAME:PORT/proxy/metrics answers the row's Stat for that pod
+as protobuf (application/protobuf; encoded here by hand, field numbers of Knative's stat.proto),
+or the row's "status" code for that pod (scrape failures).
 
 Usage: fake_apiserver.py --cert C --key K --client-ca CA --tokens FILE --fixture F [--no-eventing]
 Prints "PORT <n>" on stdout once listening.
@@ -22,8 +32,10 @@ import copy
 import http.server
 import json
 import random
+import socket
 import socketserver
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -84,6 +96,8 @@ class Store:
         self.watch_generation = 0
         self.watch_410_http = False
         self.eventing = eventing
+        self.script = None       # the shadow script (see the module doc)
+        self.script_tick = -1
         for o in objects:
             self.put(o, "ADDED", manager="kubectl-client-side-apply", record=False)
 
@@ -220,6 +234,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet
         pass
 
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and the
+        # client's delayed ACK stall every kept-alive answer by ~40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     # ---- plumbing ----
     def send_json(self, code, body, extra_headers=()):
         data = json.dumps(body).encode()
@@ -293,6 +313,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ns = ""
         if len(rest) >= 2 and rest[0] == "namespaces" and len(rest) >= 3:
             ns, rest = rest[1], rest[2:]
+        if group == "" and len(rest) >= 3 and rest[0] == "pods" and rest[2] == "proxy" and method == "GET":
+            return self.pod_proxy(ns, rest[1], "/".join(rest[3:]))
+        if group == "" and rest[:1] == ["pods"] and len(rest) == 1 and method == "GET" and st.script \
+                and ns == st.script["namespace"] and "serving.knative.dev/revision" in q.get("labelSelector", "") \
+                and not q.get("continue") and q.get("watch", "") not in ("1", "true"):
+            install_script_row(st)
         plural = rest[0]
         name = rest[1] if len(rest) > 1 else None
         if (group, plural) not in PLURALS or (group in EVENTING_GROUPS and not st.eventing):
@@ -528,10 +554,102 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 st.cond.notify_all()
             elif path == "/_test/watch-410-mode":
                 st.watch_410_http = bool(body.get("http"))
+            elif path == "/_test/shadow-script":
+                st.script = body
+                st.script_tick = -1
             else:
                 return self.send_json(404, {})
             rv = st.rv
         return self.send_json(200, {"resourceVersion": str(rv)})
+
+
+    # ---- the shadow script's pod proxy ----
+    def pod_proxy(self, ns, name_port, path):
+        st = self.server.store
+        if ("get", "pods/proxy") in st.forbidden:
+            msg = 'pods "%s" is forbidden: User "system:serviceaccount:test:knsim" cannot get resource "pods/proxy" ' \
+                  'in API group "" in the namespace "%s"' % (name_port, ns)
+            return self.send_json(403, status(403, "Forbidden", msg))
+        name, _, port = name_port.partition(":")
+        with st.cond:
+            row = script_row(st)
+            pod = (row or {}).get("pods", {}).get(name) if st.script and ns == st.script["namespace"] else None
+        if pod is None or port != "9090" or path != "metrics":
+            return self.send_json(503, status(503, "ServiceUnavailable", "error trying to reach service: dial tcp"))
+        if pod.get("status", 200) != 200:
+            return self.send_json(pod["status"], status(pod["status"], "ServiceUnavailable", "scripted failure"))
+        data = encode_stat(name, pod["stat"])
+        self.send_response(200)
+        self.send_header("Content-Type", "application/protobuf")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def script_row(st):
+    if not st.script or st.script_tick < 0:
+        return None
+    ticks = st.script["ticks"]
+    return ticks[min(st.script_tick, len(ticks) - 1)]
+
+
+def varint(n):
+    out = b""
+    n &= (1 << 64) - 1
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out += bytes([b | 0x80])
+        else:
+            return out + bytes([b])
+
+
+def encode_stat(pod_name, s):
+    """Knative's Stat (pkg/autoscaler/metrics/stat.proto) in protobuf wire format; proto3 omits zeros."""
+    name = pod_name.encode()
+    out = b"\x0a" + varint(len(name)) + name
+    for field, key in ((2, "c"), (3, "pc"), (4, "rc"), (5, "prc"), (6, "up")):
+        v = float(s.get(key, 0.0))
+        if v != 0.0:
+            out += bytes([(field << 3) | 1]) + struct.pack("<d", v)
+    if s.get("ts", 0):
+        out += b"\x38" + varint(int(s["ts"]))
+    return out
+
+
+def install_script_row(st):
+    """The next second of the script: its pods, PodAutoscalers and ServerlessServices."""
+    with st.cond:
+        st.script_tick += 1
+        row = script_row(st)
+        ns = st.script["namespace"]
+        want = {}
+        for name, p in row.get("pods", {}).items():
+            want[("", "pods", ns, name)] = {
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": {"name": name, "namespace": ns, "labels": {"serving.knative.dev/revision": p["revision"]}},
+                "status": {"phase": "Running", "podIP": p.get("ip", "127.0.0.1"),
+                           "conditions": [{"type": "Ready", "status": "True" if p.get("ready", True) else "False"}]}}
+        for name, pa in row.get("pas", {}).items():
+            status_ = {"actualScale": pa.get("actual", 0),
+                       "conditions": [{"type": "Active", "status": pa.get("active", "True")}]}
+            if pa.get("desired") is not None:
+                status_["desiredScale"] = pa["desired"]
+            want[("autoscaling.internal.knative.dev", "podautoscalers", ns, name)] = {
+                "apiVersion": "autoscaling.internal.knative.dev/v1alpha1", "kind": "PodAutoscaler",
+                "metadata": {"name": name, "namespace": ns, "annotations": pa.get("annotations", {})},
+                "spec": {"containerConcurrency": pa.get("containerConcurrency", 0), "reachability": "Reachable"},
+                "status": status_}
+        for name, mode in row.get("sks", {}).items():
+            want[("networking.internal.knative.dev", "serverlessservices", ns, name)] = {
+                "apiVersion": "networking.internal.knative.dev/v1alpha1", "kind": "ServerlessService",
+                "metadata": {"name": name, "namespace": ns}, "spec": {"mode": mode}}
+        for key in [k for k in st.objects if k[2] == ns and k[1] in ("pods", "podautoscalers", "serverlessservices")]:
+            if key not in want:
+                st.delete(key)
+        for key, o in want.items():
+            st.put(o, "MODIFIED" if key in st.objects else "ADDED")
 
 
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):

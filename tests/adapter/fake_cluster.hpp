@@ -2,6 +2,7 @@
 // Test support: starts tests/adapter/fake_apiserver.py (a loopback HTTPS Kubernetes API server) with
 // a PKI made by tests/adapter/make_certs.sh (openssl CLI), writes kubeconfigs for it, and talks to
 // its /_test endpoints. The server is killed (by its pid) when the FakeCluster goes away.
+// run_command captures stderr too (tests/support/cli.hpp's run_cli drops it).
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -18,29 +19,14 @@
 #include <vector>
 
 #include "adapter/http/http_client.hpp"
+#include "tests/support/cli.hpp"   // slurp, scratch, knsim_exe (one copy for every test folder)
 #include "tests/support/test_paths.hpp"
 
 namespace knsim::test {
 
-inline std::string slurp_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 inline void write_file(const std::filesystem::path& p, const std::string& text) {
   std::filesystem::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << text;
-}
-
-// A fresh folder per test process.
-inline std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("knsim-adapter-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
 }
 
 // The system's Python with python3-kubernetes and PyYAML (Debian's), not a pyenv shim on PATH.
@@ -131,7 +117,7 @@ class FakeCluster {
     r.body = body.dump();
     r.headers = {"Content-Type: application/json"};
     adapter::TlsSettings tls;
-    tls.ca_pem = slurp_file(pki("ca.crt"));
+    tls.ca_pem = slurp(pki("ca.crt"));
     const auto resp = adapter::http_send(r, tls);
     return nlohmann::json::parse(resp.body);
   }
@@ -152,11 +138,9 @@ inline CommandResult run_command(const std::string& cmd, const std::filesystem::
   const int rc = std::system((cmd + " >" + o.string() + " 2>" + e.string()).c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.out = slurp_file(o);
-  r.err = slurp_file(e);
+  r.out = slurp(o);
+  r.err = slurp(e);
   return r;
 }
-
-inline std::string knsim_exe() { return (binary_dir() / "cli" / "knsim").string(); }
 
 }  // namespace knsim::test

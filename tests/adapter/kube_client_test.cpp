@@ -14,8 +14,8 @@
 namespace {
 using namespace knsim::adapter;
 using knsim::test::FakeCluster;
-using knsim::test::scratch_dir;
-using knsim::test::slurp_file;
+using knsim::test::scratch;
+using knsim::test::slurp;
 using knsim::test::write_file;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -25,7 +25,7 @@ ClusterAccess access_of(const fs::path& kubeconfig) { return load_kubeconfig_fil
 const char* kRevisions = "/apis/serving.knative.dev/v1/revisions";
 
 TEST(KubeClient, TokenListPaginatesAndFillsKind) {
-  FakeCluster fc(scratch_dir("list"));
+  FakeCluster fc(scratch("list"));
   KubeClient c(access_of(fc.token_kubeconfig()));
   const ListResult l = c.list(kRevisions, "", 2);
   EXPECT_EQ(l.pages, 3);   // 5 revisions, 2 per page
@@ -42,7 +42,7 @@ TEST(KubeClient, TokenListPaginatesAndFillsKind) {
 }
 
 TEST(KubeClient, ExpiredContinueTokenRestartsTheList) {
-  FakeCluster fc(scratch_dir("expired"));
+  FakeCluster fc(scratch("expired"));
   int calls = 0;
   // After the first page the server compacts: the continue token expires (410) and the list restarts.
   KubeClient c(access_of(fc.token_kubeconfig()), {}, [&](const HttpRequest& r, const TlsSettings& t) {
@@ -57,7 +57,7 @@ TEST(KubeClient, ExpiredContinueTokenRestartsTheList) {
 }
 
 TEST(KubeClient, AuthErrorsNeverShowTheToken) {
-  FakeCluster fc(scratch_dir("auth"));
+  FakeCluster fc(scratch("auth"));
   const std::string secret = "wrong-token-d41d8cd9";
   KubeClient c(access_of(fc.kubeconfig("bad", "    token: " + secret + "\n")));
   try {
@@ -81,7 +81,7 @@ TEST(KubeClient, AuthErrorsNeverShowTheToken) {
 }
 
 TEST(KubeClient, WrongCaAndUnreachableServer) {
-  FakeCluster fc(scratch_dir("tls"));
+  FakeCluster fc(scratch("tls"));
   const auto wrong = fc.kubeconfig("wrong-ca", std::string("    token: ") + FakeCluster::kToken + "\n",
                                    "    certificate-authority: pki/other-ca.crt\n", false);
   try {
@@ -113,10 +113,10 @@ TEST(KubeClient, WrongCaAndUnreachableServer) {
 }
 
 TEST(KubeClient, ClientCertificatesFromFilesAndData) {
-  FakeCluster fc(scratch_dir("mtls"));
+  FakeCluster fc(scratch("mtls"));
   const auto files = fc.kubeconfig("files", "    client-certificate: pki/client.crt\n    client-key: pki/client.key\n");
-  const auto data = fc.kubeconfig("data", "    client-certificate-data: " + base64_encode(slurp_file(fc.pki("client.crt"))) +
-                                              "\n    client-key-data: " + base64_encode(slurp_file(fc.pki("client.key"))) + "\n");
+  const auto data = fc.kubeconfig("data", "    client-certificate-data: " + base64_encode(slurp(fc.pki("client.crt"))) +
+                                              "\n    client-key-data: " + base64_encode(slurp(fc.pki("client.key"))) + "\n");
   for (const auto& k : {files, data}) {
     KubeClient c(access_of(k));
     EXPECT_EQ(c.list("/api/v1/nodes").items.size(), 3u) << k;
@@ -126,7 +126,7 @@ TEST(KubeClient, ClientCertificatesFromFilesAndData) {
 }
 
 TEST(KubeClient, ExecPluginRerunAfter401AndTokenFileRotation) {
-  FakeCluster fc(scratch_dir("exec"));
+  FakeCluster fc(scratch("exec"));
   // The plugin's first answer is a stale token; its second the valid one.
   const fs::path plugin = fc.dir() / "plugin.sh";
   write_file(plugin, "#!/bin/sh\nif [ -f \"" + (fc.dir() / "ran").string() + "\" ]; then t=" + FakeCluster::kToken +
@@ -150,7 +150,7 @@ TEST(KubeClient, ExecPluginRerunAfter401AndTokenFileRotation) {
 
 TEST(KubeClient, DiscoveryWithAndWithoutEventing) {
   for (bool eventing : {true, false}) {
-    FakeCluster fc(scratch_dir(eventing ? "disc1" : "disc0"), {eventing, ""});
+    FakeCluster fc(scratch(eventing ? "disc1" : "disc0"), {eventing, ""});
     KubeClient c(access_of(fc.token_kubeconfig()));
     const Discovery d = c.discover();
     EXPECT_TRUE(d.serving());
@@ -160,7 +160,7 @@ TEST(KubeClient, DiscoveryWithAndWithoutEventing) {
 }
 
 TEST(Reflector, WatchResumesRelistsOn410AndReconnects) {
-  FakeCluster fc(scratch_dir("reflector"));
+  FakeCluster fc(scratch("reflector"));
   KubeClient c(access_of(fc.token_kubeconfig()));
   std::vector<std::string> changes;
   Reflector r(c, "/apis/serving.knative.dev/v1/namespaces/demo/services",
@@ -195,7 +195,7 @@ TEST(Reflector, WatchResumesRelistsOn410AndReconnects) {
 }
 
 TEST(KubeClient, ServerSideApplyDryRunConflictsAndWebhookAnswers) {
-  FakeCluster fc(scratch_dir("apply"));
+  FakeCluster fc(scratch("apply"));
   KubeClient c(access_of(fc.token_kubeconfig()));
   const std::string path = "/apis/serving.knative.dev/v1/namespaces/demo/services/hello";
   auto body = [](const std::string& key, const std::string& value) {

@@ -8,7 +8,7 @@
 
 namespace {
 using namespace knsim::adapter;
-using knsim::test::scratch_dir;
+using knsim::test::scratch;
 using knsim::test::write_file;
 namespace fs = std::filesystem;
 
@@ -57,7 +57,7 @@ struct Files {
 };
 Files make_files() {
   Files f;
-  f.dir = scratch_dir("kubeconfig");
+  f.dir = scratch("kubeconfig");
   f.first = f.dir / "one" / "config";
   f.second = f.dir / "two" / "config";
   write_file(f.first, kFirst);
@@ -146,7 +146,7 @@ TEST(Kubeconfig, ResolutionOrder) {
 }
 
 TEST(Kubeconfig, ErrorsNameFileAndField) {
-  const fs::path dir = scratch_dir("kubeconfig-errors");
+  const fs::path dir = scratch("kubeconfig-errors");
   struct Case {
     std::string yaml, context, expect;
   };
@@ -185,7 +185,7 @@ TEST(Kubeconfig, ErrorsNameFileAndField) {
 }
 
 TEST(Kubeconfig, ExecConfigCommandResolution) {
-  const fs::path dir = scratch_dir("kubeconfig-exec");
+  const fs::path dir = scratch("kubeconfig-exec");
   write_file(dir / "cfg",
              "apiVersion: v1\nkind: Config\ncurrent-context: x\nclusters:\n- name: c\n  cluster: {server: \"https://h\"}\n"
              "contexts:\n- name: x\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user:\n    exec:\n"

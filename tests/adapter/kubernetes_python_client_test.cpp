@@ -10,7 +10,7 @@ namespace {
 using knsim::test::FakeCluster;
 
 TEST(FakeApiServer, OfficialPythonClientListsPagesDecodesAndWatches) {
-  FakeCluster fc(knsim::test::scratch_dir("pyclient"));
+  FakeCluster fc(knsim::test::scratch("pyclient"));
   const auto r = knsim::test::run_command(
       knsim::test::system_python() + " " + (knsim::test::source_dir() / "tests/adapter/python_client_check.py").string() +
           " " + fc.token_kubeconfig().string(),

@@ -201,6 +201,25 @@ TEST(ClusterShadow, MissingPodProxyPermissionIsNamedAndNotFatal) {
   for (const json& l : lines_of(slurp(out / "shadow.jsonl"))) EXPECT_TRUE(l["twin"]["stable"].is_null());
 }
 
+// Ctrl-C (SIGINT) ends an open-ended shadow cleanly: exit 0, the lines so far and the summary written.
+TEST(ClusterShadow, InterruptWritesTheSummary) {
+  FakeCluster fc(scratch("shadow-int"));
+  json row;
+  row["pods"]["a-00001-deployment-0"] = {{"revision", "a-00001"}, {"stat", {{"c", 3.0}, {"up", 500}}}};
+  row["pas"]["a-00001"] = {{"desired", 1}, {"actual", 1}};
+  fc.admin("/_test/shadow-script", {{"namespace", "shadow"}, {"ticks", json::array({row})}});
+  const auto out = fc.dir() / "out";
+  const auto res = run_command("{ " + knsim_exe() + " cluster shadow --kubeconfig " + fc.token_kubeconfig().string() +
+                                   " -n shadow --tick-seconds 0.25 --out " + out.string() +
+                                   " & p=$!; sleep 3; kill -INT $p; wait $p; }", fc.dir());
+  ASSERT_EQ(res.exit_code, 0) << res.err;
+  EXPECT_NE(res.err.find("stopped by signal"), std::string::npos) << res.err;
+  const json s = json::parse(slurp(out / "shadow-summary.json"));
+  const int ticks = s["revisions"]["shadow/a-00001"]["ticks"].get<int>();
+  EXPECT_GE(ticks, 2);
+  EXPECT_EQ(static_cast<int>(lines_of(slurp(out / "shadow.jsonl")).size()), ticks);
+}
+
 TEST(ClusterShadow, BadFlagsExitTwo) {
   for (const char* flags : {"--scrape sideways", "--duration soon", "--duration 0s"}) {
     const auto d = scratch("shadow-flags");

@@ -220,6 +220,36 @@ TEST(ClusterShadow, InterruptWritesTheSummary) {
   EXPECT_EQ(static_cast<int>(lines_of(slurp(out / "shadow.jsonl")).size()), ticks);
 }
 
+// --scrape direct reads the pod IP's :PORT/metrics (plain HTTP, Accept application/protobuf), not
+// the API server's pod proxy.
+TEST(ClusterShadow, DirectScrapeReadsPodIps) {
+  FakeCluster fc(scratch("shadow-direct"));
+  json row;
+  row["pods"]["a-00001-deployment-0"] = {{"revision", "a-00001"}, {"ip", "127.0.0.1"}, {"stat", {{"c", 3.5}, {"up", 500}}}};
+  row["pas"]["a-00001"] = {{"desired", 1}, {"actual", 1}};
+  fc.admin("/_test/shadow-script", {{"namespace", "shadow"}, {"ticks", json::array({row})}});
+  const int port = fc.admin("/_test/direct-listener")["port"].get<int>();
+  const auto out = fc.dir() / "out";
+  const auto res = run_command(knsim_exe() + " cluster shadow --kubeconfig " + fc.token_kubeconfig().string() +
+                                   " -n shadow --scrape direct --metrics-port " + std::to_string(port) +
+                                   " --duration 4s --tick-seconds 0 --out " + out.string(), fc.dir());
+  ASSERT_EQ(res.exit_code, 0) << res.err;
+  const auto lines = lines_of(slurp(out / "shadow.jsonl"));
+  ASSERT_EQ(lines.size(), 2u);
+  for (const json& l : lines) {
+    EXPECT_EQ(l["scrape"]["pods"], 1);
+    EXPECT_DOUBLE_EQ(l["twin"]["stable"].get<double>(), 3.5);
+  }
+  int direct = 0, proxied = 0;
+  for (const json& r : fc.admin("/_test/requests")) {
+    const std::string path = r["path"];
+    direct += path.rfind("direct:127.0.0.1/metrics", 0) == 0 ? 1 : 0;
+    proxied += path.find("/proxy/") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(direct, 4);
+  EXPECT_EQ(proxied, 0);
+}
+
 TEST(ClusterShadow, BadFlagsExitTwo) {
   for (const char* flags : {"--scrape sideways", "--duration soon", "--duration 0s"}) {
     const auto d = scratch("shadow-flags");

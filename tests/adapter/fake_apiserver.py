@@ -557,6 +557,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             elif path == "/_test/shadow-script":
                 st.script = body
                 st.script_tick = -1
+            elif path == "/_test/direct-listener":
+                return self.send_json(200, {"port": start_direct_listener(st)})
             else:
                 return self.send_json(404, {})
             rv = st.rv
@@ -616,6 +618,42 @@ def encode_stat(pod_name, s):
     if s.get("ts", 0):
         out += b"\x38" + varint(int(s["ts"]))
     return out
+
+
+class DirectHandler(http.server.BaseHTTPRequestHandler):
+    """Plain HTTP queue-proxy :9090/metrics for `--scrape direct`: the row's pod whose podIP is the
+    address this connection reached (the tests use one pod per loopback address)."""
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def do_GET(self):
+        st = self.server.store
+        ip = self.connection.getsockname()[0]
+        with st.cond:
+            st.requests.append({"method": "GET", "path": "direct:" + ip + self.path, "query": {}, "auth": "none",
+                                "content_type": self.headers.get("Accept", "")})
+            row = script_row(st) or {}
+            pods = [(n, p) for n, p in row.get("pods", {}).items() if p.get("ip", "127.0.0.1") == ip]
+        if self.path != "/metrics" or not pods or self.headers.get("Accept") != "application/protobuf":
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        data = encode_stat(pods[0][0], pods[0][1]["stat"])
+        self.send_response(200)
+        self.send_header("Content-Type", "application/protobuf")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def start_direct_listener(st):
+    srv = Server(("127.0.0.1", 0), DirectHandler)
+    srv.store = st
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv.server_address[1]
 
 
 def install_script_row(st):

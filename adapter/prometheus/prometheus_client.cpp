@@ -27,23 +27,13 @@ std::string PrometheusClient::get(const std::string& path_and_query) {
 
 std::vector<PromSeries> PrometheusClient::query_range(const std::string& promql, double start, double end, double step) {
   constexpr double kMaxPoints = 10000;   // below Prometheus' 11,000 points per series
+  if (!(step > 0) || !(end - start < step * 1e9)) throw PrometheusError("query_range " + promql + ": step must be > 0 s");
   std::map<std::map<std::string, std::string>, PromSeries> merged;
   for (double from = start; from <= end; from += step * kMaxPoints) {
     const double to = std::min(end, from + step * (kMaxPoints - 1));
     char range[160];
     std::snprintf(range, sizeof range, "&start=%.3f&end=%.3f&step=%.3f", from, to, step);
-    const json j = json::parse(get("/api/v1/query_range?query=" + url_escape(promql) + range), nullptr, false);
-    if (!j.is_object() || j.value("status", "") != "success") throw PrometheusError("query_range " + promql + ": bad answer");
-    for (const auto& s : j["data"].value("result", json::array())) {
-      std::map<std::string, std::string> labels;
-      const json metric = s.value("metric", json::object());
-      for (const auto& [k, v] : metric.items()) labels[k] = v.get<std::string>();
-      PromSeries& out = merged[labels];
-      out.labels = labels;
-      for (const auto& p : s.value("values", json::array())) {
-        out.points.emplace_back(p[0].get<double>(), std::strtod(p[1].get<std::string>().c_str(), nullptr));
-      }
-    }
+    parse_range_answer(get("/api/v1/query_range?query=" + url_escape(promql) + range), "query_range " + promql, merged);
   }
   std::vector<PromSeries> out;
   for (auto& [k, v] : merged) out.push_back(std::move(v));
@@ -53,29 +43,11 @@ std::vector<PromSeries> PrometheusClient::query_range(const std::string& promql,
 std::vector<PromSeries> PrometheusClient::query(const std::string& promql, double time) {
   char at[48];
   std::snprintf(at, sizeof at, "&time=%.3f", time);
-  const json j = json::parse(get("/api/v1/query?query=" + url_escape(promql) + at), nullptr, false);
-  if (!j.is_object() || j.value("status", "") != "success") throw PrometheusError("query " + promql + ": bad answer");
-  std::vector<PromSeries> out;
-  const json data = j.value("data", json::object());
-  if (data.value("resultType", "") != "vector") return out;
-  for (const auto& s : data.value("result", json::array())) {
-    PromSeries& series = out.emplace_back();
-    const json metric = s.value("metric", json::object());
-    for (const auto& [k, v] : metric.items()) series.labels[k] = v.get<std::string>();
-    const json value = s.value("value", json::array());
-    if (value.size() == 2 && value[1].is_string())
-      series.points.emplace_back(value[0].get<double>(), std::strtod(value[1].get<std::string>().c_str(), nullptr));
-  }
-  return out;
+  return parse_vector_answer(get("/api/v1/query?query=" + url_escape(promql) + at), "query " + promql);
 }
 
 std::set<std::string> PrometheusClient::metric_names() {
-  const json j = json::parse(get("/api/v1/label/__name__/values"), nullptr, false);
-  std::set<std::string> names;
-  if (j.is_object()) {
-    for (const auto& n : j.value("data", json::array())) names.insert(n.get<std::string>());
-  }
-  return names;
+  return parse_label_values_answer(get("/api/v1/label/__name__/values"), "label __name__ values");
 }
 
 KnativeMetricNames detect_metric_names(const std::set<std::string>& names) {

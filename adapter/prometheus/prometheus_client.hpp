@@ -9,18 +9,9 @@
 #include <vector>
 
 #include "adapter/http/http_client.hpp"
+#include "adapter/prometheus/prometheus_answer.hpp"  // PromSeries, PrometheusError, the answers' parsers
 
 namespace knsim::adapter {
-
-struct PromSeries {
-  std::map<std::string, std::string> labels;
-  std::vector<std::pair<double, double>> points;   // (Unix seconds, value)
-};
-
-class PrometheusError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class PrometheusClient {
  public:

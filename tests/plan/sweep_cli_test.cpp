@@ -45,6 +45,20 @@ std::vector<double> figures_of(const fs::path& dir) {
           max_pods};
 }
 
+// `knsim run SCENARIO --seed <row's> <sets><row's value>` reports exactly the row's figures.
+// `sets` ends with the swept key's "--set KEY=".
+void expect_single_run(const ResultRow& row, const std::string& name, const std::string& sets) {
+  SCOPED_TRACE("point " + std::to_string(row.point) + " seed " + std::to_string(row.seed));
+  const auto single = temp_dir("single-p" + std::to_string(row.point) + "-s" + std::to_string(row.seed));
+  ASSERT_EQ(run("run " + scenario(name) + " --quiet --seed " + std::to_string(row.seed) + sets + row.values[0] +
+                " --out " + single.string())
+                .code,
+            0);
+  const auto f = figures_of(single);
+  for (std::size_t m = 0; m < kMetricNames.size(); ++m) EXPECT_EQ(row.metrics.values[m], f[m]) << kMetricNames[m];
+  fs::remove_all(single);
+}
+
 TEST(SweepCommand, EveryRowEqualsASingleKnsimRun) {
   const auto out = temp_dir("rows");
   const auto r = run("sweep " + scenario("scale-to-zero.yaml") + kSweep + " --out " + out.string());
@@ -62,15 +76,7 @@ TEST(SweepCommand, EveryRowEqualsASingleKnsimRun) {
     EXPECT_EQ(row.point, i / 2);
     EXPECT_EQ(row.values[0], want[i].first);
     EXPECT_EQ(row.seed, want[i].second);
-    const auto single = temp_dir("single" + std::to_string(i));
-    ASSERT_EQ(run("run " + scenario("scale-to-zero.yaml") + " --quiet --seed " + std::to_string(row.seed) +
-                  " --set scenario.duration=6m --set config-autoscaler.stable-window=" + row.values[0] + " --out " + single.string())
-                  .code,
-              0);
-    const auto f = figures_of(single);
-    for (std::size_t m = 0; m < kMetricNames.size(); ++m)
-      EXPECT_EQ(row.metrics.values[m], f[m]) << "row " << i << " " << kMetricNames[m];
-    fs::remove_all(single);
+    expect_single_run(row, "scale-to-zero.yaml", " --set scenario.duration=6m --set config-autoscaler.stable-window=");
   }
   // The settings matter (a shorter stable window scales to zero sooner), so rows are not all alike.
   EXPECT_LT(table->rows[0].metrics.get("cost_pod_seconds"), table->rows[2].metrics.get("cost_pod_seconds"));
@@ -79,6 +85,36 @@ TEST(SweepCommand, EveryRowEqualsASingleKnsimRun) {
   EXPECT_NE(html.find("Cost against p99 latency"), std::string::npos);
   EXPECT_NE(html.find("stable-window=6s"), std::string::npos);  // a Pareto point's label
   fs::remove_all(out);
+}
+
+// Issue 16: the node count is swept like any setting (scenario.nodePools.POOL.count), and each row
+// is still exactly the single run with the same --set.
+TEST(SweepCommand, NodeCountsSweepLikeAnySettingAndRowsEqualSingleRuns) {
+  const auto out = temp_dir("nodes");
+  const std::string fixed = " --set scenario.duration=3m";
+  const auto r = run("sweep " + scenario("step-load.yaml") + " --param scenario.nodePools.worker.count=1,2" + fixed +
+                     " --seeds 1 --jobs 2 --quiet --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string error;
+  const auto table = read_results_csv(out / "results.csv", &error);
+  ASSERT_TRUE(table) << error;
+  EXPECT_EQ(table->keys, std::vector<std::string>{"scenario.nodePools.worker.count"});
+  ASSERT_EQ(table->rows.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& row = table->rows[i];
+    EXPECT_EQ(row.values[0], std::to_string(i + 1));
+    expect_single_run(row, "step-load.yaml", fixed + " --set scenario.nodePools.worker.count=");
+  }
+  // Two nodes are up twice as long as one over the same 3 minutes.
+  EXPECT_EQ(table->rows[1].metrics.get("node_seconds"), 2 * table->rows[0].metrics.get("node_seconds"));
+  fs::remove_all(out);
+  // A pool the scenario does not have: exit 2 before running, naming the pool and the known ones.
+  const auto bad = run("sweep " + scenario("step-load.yaml") + " --param scenario.nodePools.workers.count=1,2 --out " +
+                       out.string());
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("no node pool \"workers\" in spec.cluster.nodePools (pools: worker)"), std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(fs::exists(out / "runs"));
 }
 
 TEST(SweepCommand, ResumesWhereItStoppedAndRefusesAnotherSweep) {

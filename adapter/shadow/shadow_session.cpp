@@ -170,7 +170,7 @@ void ShadowSession::refresh_autoscalers() {
     if (auto d = int_field(status, "desiredScale"); d && *d >= 0) r.real.desired = d;
     r.real.actual = int_field(status, "actualScale");
     if (auto m = modes.find(name); m != modes.end() && !m->second.empty()) r.real.mode = m->second;
-    if (!r.twin) {
+    if (!r.twin || r.deleted) {   // new, or deleted and created again under the same name: a fresh twin
       TwinStart start;
       start.desired_scale = r.real.desired;
       const std::string active = condition_status(pa, "Active");

@@ -1,5 +1,5 @@
-// See twin_revision.hpp. The order of the core calls is sim/autoscaling.cpp's (report_and_scrape,
-// record_activator_stat, decider_tick, reconcile_pa) and sim/serving.cpp's init_autoscaling.
+// See twin_revision.hpp. The order of the core calls is sim/revision_control.cpp's (report_and_scrape,
+// record_activator_stat, decider_tick, reconcile_pa) and init_autoscaling.
 #include "adapter/shadow/twin_revision.hpp"
 
 #include "core/api/keys.hpp"
@@ -102,7 +102,7 @@ TwinDecision TwinRevision::tick(Seconds now, int ready_pods) {
   return reconcile(now, ready_pods, std::move(d));
 }
 
-// sim/autoscaling.cpp reconcile_pa, without a cluster to patch: the twin's replicas follow its own
+// sim/revision_control.cpp reconcile_pa, without a cluster to patch: the twin's replicas follow its own
 // applied `want` (the real Deployment is never touched).
 TwinDecision TwinRevision::reconcile(Seconds now, int ready_pods, TwinDecision d) {
   ca::KpaReconcileInput in;

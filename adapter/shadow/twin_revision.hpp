@@ -1,6 +1,6 @@
 #pragma once
 // One revision's twin autoscaler in wall-clock time: the same core calls, in the same order, as the
-// simulator's autoscaling loops (sim/revision_control.cpp report_and_scrape, record_activator_stat,
+// simulator's autoscaling loops (sim/revision_control.cpp report_and_scrape, activator_stat,
 // decider_tick, reconcile_pa), fed with what the live cluster reports instead of simulated pods:
 //   every 1 s  record_pod_stats: core::metrics::scrape_pods over the Stats the ready pods served
 //              (n of N, old pods first, x N/n), recorded in the revision's MetricCollector;

@@ -1,5 +1,5 @@
 // See twin_revision.hpp. The order of the core calls is sim/revision_control.cpp's (report_and_scrape,
-// record_activator_stat, decider_tick, reconcile_pa) and init_autoscaling.
+// activator_stat, decider_tick, reconcile_pa) and init_autoscaling.
 #include "adapter/shadow/twin_revision.hpp"
 
 #include "core/api/keys.hpp"

@@ -1,5 +1,7 @@
 // knsim-gui [SCENARIO] [--run-to-end] [--screenshot FILE.png] [--what-if ID=VALUE ...]
 //           [--cursor T] [--tab scenario|explain|what-if|eventing] [--size WxH]
+// knsim-gui --live [--kubeconfig F] [--context C] [-n NS] [--duration D] [--screenshot FILE.png]
+//   (the live twin beside a real cluster: gui/live_window.hpp)
 // Opens a scenario; with --run-to-end plays it to the end (and the what-if rerun when --what-if is
 // given), then with --screenshot saves a picture of the main window and exits (0 = the run(s)
 // finished; a failed run shows its error where the plots would be, is printed on stderr and exits
@@ -9,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "gui/live_script.hpp"
 #include "gui/main_window.hpp"
 #include "gui/screenshot_script.hpp"
 #include "gui/sweep_view.hpp"
@@ -27,7 +30,21 @@ int main(int argc, char** argv) {
   parser.addOption({"sweep", "open a knsim sweep / optimize folder in the Sweep view (with --screenshot: of that view)", "DIR"});
   parser.addOption({"tab", "side tab to show: scenario, explain, what-if, eventing (runs with eventing)", "NAME"});
   parser.addOption({"size", "window size for --screenshot (default 1280x800)", "WxH"});
+  parser.addOption({"live", "the live twin: run `knsim cluster shadow --stream` and show the real cluster beside it"});
+  parser.addOption({"kubeconfig", "with --live: the kubeconfig file", "F"});
+  parser.addOption({"context", "with --live: the kubeconfig context", "C"});
+  parser.addOption({{"n", "namespace"}, "with --live: the namespace", "NS"});
+  parser.addOption({"duration", "with --live: how long the shadow runs (e.g. 10m)", "D"});
   parser.process(app);
+
+  if (parser.isSet("live")) {
+    knsim::gui::LiveWindow live;
+    const knsim::gui::LiveOptions options{parser.value("kubeconfig"), parser.value("context"), parser.value("namespace"),
+                                          parser.value("duration")};
+    const int rc = knsim::gui::run_live_from_command_line(live, options, parser.value("screenshot"), parser.value("size"),
+                                                          parser.isSet("cursor") ? parser.value("cursor").toDouble() : -1);
+    return rc >= 0 ? rc : app.exec();
+  }
 
   knsim::gui::MainWindow window;
   knsim::gui::install_sweep_action(window);  // File > Open sweep...

@@ -15,6 +15,7 @@
 
 #include "gui/eventing_panel.hpp"
 #include "gui/explain_panel.hpp"
+#include "gui/observed_overlay.hpp"
 #include "gui/plot_panel.hpp"
 #include "core/autoscaler/cadence.hpp"
 #include "gui/run_controller.hpp"
@@ -75,6 +76,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::build_panels() {
   splitter_ = new QSplitter(Qt::Horizontal, this);
   plots_ = new PlotPanel;
+  observed_ = std::make_unique<ObservedOverlay>(plots_);
   plot_scroll_ = new QScrollArea;
   plot_scroll_->setWidget(plots_);
   plot_scroll_->setWidgetResizable(true);
@@ -127,7 +129,9 @@ bool MainWindow::open_scenario(const QString& path) {
   update_recent_menu();
   setWindowTitle(tr("knsim-gui — %1").arg(QFileInfo(path).fileName()));
   const bool ok = scenario_->load(scenario_path_);
-  if (ok) show_plots();
+  const QString observed_error = observed_->load(scenario_path_);  // a record folder: real pods overlaid
+  if (ok && !observed_error.isEmpty()) show_error(tr("observed.csv cannot be read"), observed_error);
+  else if (ok) show_plots();
   else show_error(tr("%1 has errors: knsim cannot run it").arg(QFileInfo(path).fileName()), scenario_->error_report());
   what_if_panel_->set_bundle(scenario_->bundle());
   if (scenario_->bundle() && scenario_->bundle()->scenario.duration > 0)
@@ -215,6 +219,7 @@ void MainWindow::rerun_what_if() {
 void MainWindow::refresh_views() {
   plots_->refresh(0, baseline_->data());
   plots_->refresh(1, what_if_->data());
+  observed_->refresh(baseline_->data());
   explain_->refresh();
   if (eventing_->refresh(baseline_->data())) {
     plots_->refresh_eventing(eventing_->feed());

@@ -33,6 +33,8 @@ class RunErrorView;
 class ScenarioPanel;
 class WhatIfPanel;
 
+class ObservedOverlay;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -62,6 +64,8 @@ class MainWindow : public QMainWindow {
   WhatIfPanel* what_if_panel() const { return what_if_panel_; }
   ScenarioPanel* scenario_panel() const { return scenario_; }
   EventingPanel* eventing_panel() const { return eventing_; }
+  // A `knsim cluster record` folder's observed pods over the replay (gui/observed_overlay.hpp).
+  ObservedOverlay* observed_overlay() const { return observed_.get(); }
   QTabWidget* tabs() const { return tabs_; }
   QScrollArea* plot_scroll() const { return plot_scroll_; }
   QSplitter* splitter() const { return splitter_; }
@@ -105,6 +109,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<RunController> what_if_;
   std::unique_ptr<QTemporaryDir> baseline_out_;
   std::unique_ptr<QTemporaryDir> what_if_out_;
+  std::unique_ptr<ObservedOverlay> observed_;
   PlotPanel* plots_ = nullptr;
   ExplainPanel* explain_ = nullptr;
   WhatIfPanel* what_if_panel_ = nullptr;

@@ -95,6 +95,9 @@ int compare_command(const std::string& dir, const std::string& seed) {
     return kExitInvalidInput;
   }
   const fs::path run_dir = d / "compare-run";
+  // An earlier compare's compare.json sits in DIR, where `knsim run DIR` would read it as a manifest
+  // (and reject it): it is this command's own output, written again below.
+  fs::remove(d / "compare.json");
   std::vector<std::string> args = {"knsim", "run", "--quiet", dir, "--out", run_dir.string()};
   if (!seed.empty()) {
     args.push_back("--seed");

@@ -5,37 +5,20 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "reports/compare_report.hpp"
-#include "tests/support/test_paths.hpp"
+#include "tests/support/cli.hpp"
 
 namespace knsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int run_knsim(const std::string& args, std::string* out) {
-  const std::string cmd = (knsim::test::binary_dir() / "cli" / "knsim").string() + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return -1;
-  char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) out->append(buf, n);
-  const int status = ::pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using knsim::test::run_knsim;
+using knsim::test::slurp;
 
 // A copy of the recording in the build tree (compare writes into DIR).
 fs::path copy_recording(const std::string& name) {
@@ -48,8 +31,9 @@ fs::path copy_recording(const std::string& name) {
 
 TEST(ClusterCompare, FiguresOfAHandMadeRecording) {
   const fs::path dir = copy_recording("compare-window");
-  std::string out;
-  ASSERT_EQ(run_knsim("cluster compare " + dir.string(), &out), 0) << out;
+  const auto first = run_knsim("cluster compare " + dir.string());
+  ASSERT_EQ(first.code, 0) << first.err;
+  const std::string& out = first.out;
   const auto result = nlohmann::json::parse(slurp(dir / "compare.json"));
   ASSERT_EQ(result["revisions"].size(), 1u) << result.dump(2);
   const auto& r = result["revisions"][0];
@@ -77,8 +61,8 @@ TEST(ClusterCompare, FiguresOfAHandMadeRecording) {
   EXPECT_NE(html.find("What limits it"), std::string::npos);
 
   // Deterministic: a second compare writes the same report.
-  std::string again;
-  ASSERT_EQ(run_knsim("cluster compare " + dir.string(), &again), 0) << again;
+  const auto again = run_knsim("cluster compare " + dir.string());
+  ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_EQ(slurp(dir / "report.html"), html);
 }
 

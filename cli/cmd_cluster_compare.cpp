@@ -1,8 +1,10 @@
 // `knsim cluster compare DIR [--seed N]` (docs/adapter.md "compare"): replays a `cluster record`
 // folder with `knsim run` (a child process of this same executable: one SimGrid engine per process)
-// and compares the simulated pods with observed.csv (adapter/cluster/compare.hpp). Writes
-// DIR/compare.json (with cold starts added here), DIR/report.html (reports/compare_report.hpp) and
-// prints one line per revision.
+// and compares the simulated pods with observed.csv (adapter/cluster/compare.hpp). Writes into
+// DIR/compare/: compare.json (with cold starts added here), report.html (reports/compare_report.hpp)
+// and run/ (the replay's outputs), and prints one line per revision. Nothing is written beside the
+// recording's files, so DIR stays a scenario folder that `knsim run`, `validate` and the GUI read
+// (a compare.json in DIR itself would be read as a manifest).
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,10 +69,10 @@ reports::PodTrack track_of(const std::vector<adapter::PodSample>& samples) {
 }
 
 // Adds cold starts (scale-ups from zero, both sides at the observed steps) to each revision's row of
-// `result` and writes DIR/report.html.
+// `result` and writes report.html into `dir` (DIR/compare/).
 void add_cold_starts_and_report(nlohmann::ordered_json& result, const adapter::PodSeries& observed,
                                 const adapter::PodSeries& simulated, const fs::path& dir) {
-  reports::CompareReport report{dir.string(), result["seed"].get<std::string>(), result["simulation"].get<std::string>(), {}};
+  reports::CompareReport report{result["recording"].get<std::string>(), result["seed"].get<std::string>(), result["simulation"].get<std::string>(), {}};
   for (auto& row : result["revisions"]) {
     const std::string rev = row["revision"].get<std::string>();
     reports::ComparedRevision c{rev, track_of(observed.at(rev)), {}, {}};
@@ -94,10 +96,14 @@ int compare_command(const std::string& dir, const std::string& seed) {
     std::cerr << "knsim cluster compare: " << dir << " has no observed.csv (make it with knsim cluster record)\n";
     return kExitInvalidInput;
   }
-  const fs::path run_dir = d / "compare-run";
-  // An earlier compare's compare.json sits in DIR, where `knsim run DIR` would read it as a manifest
-  // (and reject it): it is this command's own output, written again below.
-  fs::remove(d / "compare.json");
+  const fs::path out_dir = d / "compare";
+  const fs::path run_dir = out_dir / "run";
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) {
+    std::cerr << "knsim cluster compare: cannot create " << out_dir.string() << ": " << ec.message() << "\n";
+    return kExitFailure;
+  }
   std::vector<std::string> args = {"knsim", "run", "--quiet", dir, "--out", run_dir.string()};
   if (!seed.empty()) {
     args.push_back("--seed");
@@ -115,15 +121,15 @@ int compare_command(const std::string& dir, const std::string& seed) {
   nlohmann::ordered_json result = {{"recording", dir}, {"seed", seed.empty() ? nlohmann::ordered_json("scenario's") : nlohmann::ordered_json(seed)},
                                    {"simulation", run_dir.string()}};
   result.update(adapter::compare_series(observed, simulated));
-  add_cold_starts_and_report(result, observed, simulated, d);
-  std::ofstream(d / "compare.json", std::ios::binary) << result.dump(2) << "\n";
+  add_cold_starts_and_report(result, observed, simulated, out_dir);
+  std::ofstream(out_dir / "compare.json", std::ios::binary) << result.dump(2) << "\n";
   std::cout << "revision  samples  mae_pods  within_one_pod  desired_mae_pods  panic_overlap\n";
   for (const auto& r : result["revisions"]) {
     std::cout << r["revision"].get<std::string>() << "  " << r["samples"].get<int>() << "  " << fixed(r, "mae_pods", 2)
               << "  " << fixed(r, "within_one_pod", 3) << "  " << fixed(r, "desired_mae_pods", 2)
               << "  " << fixed(r, "panic_overlap", 3) << "\n";
   }
-  std::cout << "written: " << (d / "compare.json").string() << ", " << (d / "report.html").string() << " (simulation in " << run_dir.string() << ")\n";
+  std::cout << "written: " << (out_dir / "compare.json").string() << ", " << (out_dir / "report.html").string() << " (simulation in " << run_dir.string() << ")\n";
   return kExitOk;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // report.html of `knsim cluster compare DIR` (docs/adapter.md "Reading compare and the live view"):
 // per revision, the pods the real cluster had (observed.csv, one row per recording step) and the
-// pods the simulated replay had (compare-run/timeseries.csv, one row per simulated second) on one
+// pods the simulated replay had (compare/run/timeseries.csv, one row per simulated second) on one
 // plot, the figures of compare.json, and how to read them and what limits them. One self-contained
 // page in the style of the run's report.html (inline CSS and SVG, no scripts, no network);
 // deterministic output.
@@ -29,7 +29,7 @@ struct ComparedRevision {
 struct CompareReport {
   std::string recording;   // DIR
   std::string seed;        // "scenario's" or the --seed given
-  std::string simulation;  // DIR/compare-run
+  std::string simulation;  // DIR/compare/run
   std::vector<ComparedRevision> revisions;
 };
 

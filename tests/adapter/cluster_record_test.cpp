@@ -153,7 +153,7 @@ void check_recording(const NameSet& names, const std::string& expect_set) {
   // compare: the replay against observed.csv (the figures themselves: compare_test.cpp).
   const auto cmp = run_command(knsim_exe() + " cluster compare " + out.string(), dir);
   ASSERT_EQ(cmp.exit_code, 0) << cmp.err;
-  const auto result = nlohmann::json::parse(slurp(out / "compare.json"));
+  const auto result = nlohmann::json::parse(slurp(out / "compare" / "compare.json"));
   ASSERT_EQ(result["revisions"].size(), 2u);
   for (const auto& rev : result["revisions"]) {
     EXPECT_EQ(rev["samples"], 90) << rev.dump();   // t = 10 ... 900 s (the simulation starts at 1 s)

@@ -34,7 +34,7 @@ TEST(ClusterCompare, FiguresOfAHandMadeRecording) {
   const auto first = run_knsim("cluster compare " + dir.string());
   ASSERT_EQ(first.code, 0) << first.err;
   const std::string& out = first.out;
-  const auto result = nlohmann::json::parse(slurp(dir / "compare.json"));
+  const auto result = nlohmann::json::parse(slurp(dir / "compare" / "compare.json"));
   ASSERT_EQ(result["revisions"].size(), 1u) << result.dump(2);
   const auto& r = result["revisions"][0];
   EXPECT_EQ(r["revision"], "hello-00001");
@@ -48,7 +48,7 @@ TEST(ClusterCompare, FiguresOfAHandMadeRecording) {
   EXPECT_EQ(r["cold_starts_simulated"], 0);
   EXPECT_NE(out.find("report.html"), std::string::npos) << out;
 
-  const std::string html = slurp(dir / "report.html");
+  const std::string html = slurp(dir / "compare" / "report.html");
   EXPECT_NE(html.find("real ready (observed.csv actual_pods)"), std::string::npos);
   EXPECT_NE(html.find("simulated ready"), std::string::npos);
   EXPECT_NE(html.find("hello-00001: ready pods, real cluster and simulated replay"), std::string::npos);
@@ -63,7 +63,12 @@ TEST(ClusterCompare, FiguresOfAHandMadeRecording) {
   // Deterministic: a second compare writes the same report.
   const auto again = run_knsim("cluster compare " + dir.string());
   ASSERT_EQ(again.code, 0) << again.err;
-  EXPECT_EQ(slurp(dir / "report.html"), html);
+  EXPECT_EQ(slurp(dir / "compare" / "report.html"), html);
+
+  // The outputs sit in DIR/compare/, so the recording stays a scenario folder: validate (as run and
+  // the GUI load it) reads no compare output as a manifest.
+  const auto validate = run_knsim("validate " + dir.string());
+  EXPECT_EQ(validate.code, 0) << validate.err << validate.out;
 }
 
 TEST(ClusterCompare, ColdStartsAndAlignmentWorkedByHand) {

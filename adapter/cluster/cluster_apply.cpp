@@ -1,8 +1,12 @@
 #include "adapter/cluster/cluster_apply.hpp"
 
+#include "manifests/yaml_load_all.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 namespace knsim::adapter {
@@ -129,7 +133,11 @@ std::vector<json> read_scenario_documents(const fs::path& path) {
   std::vector<json> docs;
   for (const auto& f : files) {
     try {
-      for (const auto& n : YAML::LoadAllFromFile(f.string())) {
+      std::ifstream in(f, std::ios::binary);
+      if (!in) throw std::runtime_error(f.string() + ": cannot read");
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      // manifests' guard: yaml-cpp 0.7's LoadAll loops forever on a stray ',' (yaml_load_all.hpp).
+      for (const auto& n : manifests::load_all_yaml(text)) {
         if (n.IsMap()) docs.push_back(to_json(n));
       }
       // Inline timeline applies at 0s are part of the starting setup (import writes older

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "manifests/cluster_settings_reader.hpp"
 #include "manifests/distribution_reader.hpp"
 #include "manifests/eventing_scenario_reader.hpp"
@@ -23,6 +25,35 @@ std::optional<core::Seconds> positive_duration(const Field& f) {
   return d;
 }
 
+// metadata.annotations `knsim.dev/starting-pods` (written by `knsim cluster import` and `record`):
+// a JSON object {"<namespace>/<revision>": ready pods, ...}, each a whole number in
+// [0, kMaxPodsPerRevision]. Other annotations are free text.
+void read_starting_pods(const Field& annotations, ScenarioSpec& s) {
+  if (annotations.is_null()) return;
+  MapReader ann = annotations.map();
+  const Field f = ann.get(models::kStartingPodsAnnotation);
+  for (const auto& key : ann.keys()) ann.get(key);  // any other annotation is allowed
+  ann.finish();
+  const auto text = f.string();
+  if (!text) return;
+  const auto j = nlohmann::json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    f.error("must be a JSON object {\"<namespace>/<revision>\": pods, ...}, got '" + *text + "'");
+    return;
+  }
+  for (const auto& [key, value] : j.items()) {
+    const auto slash = key.find('/');
+    if (slash == 0 || slash == std::string::npos || slash + 1 == key.size() || key.find('/', slash + 1) != std::string::npos) {
+      f.error("key '" + key + "' must be <namespace>/<revision>");
+    } else if (!value.is_number_integer() || value.get<std::int64_t>() < 0 || value.get<std::int64_t>() > kMaxPodsPerRevision) {
+      f.error("'" + key + "': must be a whole number of pods in [0, " + std::to_string(kMaxPodsPerRevision) + "], got " +
+              value.dump());
+    } else {
+      s.starting_pods[key] = static_cast<std::int32_t>(value.get<std::int64_t>());
+    }
+  }
+}
+
 void read_metadata(MapReader& top, ScenarioSpec& s) {
   MapReader meta = top.get("metadata").map();
   const Field namef = meta.get("name");
@@ -34,8 +65,8 @@ void read_metadata(MapReader& top, ScenarioSpec& s) {
       s.name = *name;
     }
   }
-  meta.allow({"namespace", "labels", "annotations", "generateName", "uid", "resourceVersion",
-              "creationTimestamp"});
+  read_starting_pods(meta.get("annotations"), s);
+  meta.allow({"namespace", "labels", "generateName", "uid", "resourceVersion", "creationTimestamp"});
   meta.finish();
 }
 

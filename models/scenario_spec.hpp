@@ -207,7 +207,12 @@ struct ScenarioSpec {
   std::vector<WorkloadSpec> workloads;
   std::vector<TimelineAction> timeline;  // sorted by `at`, stable
   EventingScenarioSpec eventing;
+  // metadata.annotations knsim.dev/starting-pods ("<namespace>/<revision>" -> Ready pods): an
+  // imported cluster's running revisions, which start with that many Ready pods at t = 0.
+  std::map<std::string, std::int32_t> starting_pods;
   SourceRef where;
 };
+
+inline constexpr const char* kStartingPodsAnnotation = "knsim.dev/starting-pods";
 
 }  // namespace knsim::models

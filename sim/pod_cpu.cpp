@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/simulation.hpp"
+#include "sim/data_path.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim {
@@ -22,18 +22,18 @@ constexpr double kFlopsPerCoreSecond = 1e9;  // a speed-1.0 core
 
 // Whether one more CPU phase may run on the pod: always without a limit, else while fewer than
 // ceil(limit) run.
-bool cpu_slot_free(const Pod& p, double limit) { return limit <= 0 || p.cpu_running < static_cast<int>(std::ceil(limit)); }
+bool cpu_slot_free(const PodProxy& p, double limit) { return limit <= 0 || p.cpu_running < static_cast<int>(std::ceil(limit)); }
 }
 
-void Simulation::start_exec(std::uint32_t id) {
+void DataPath::start_exec(std::uint32_t id) {
   Request& q = requests_[id];
   q.state = ReqState::kExec;
   if (q.cpu <= 0) {
     on_exec_done(id);
     return;
   }
-  Pod& p = pods_[static_cast<std::size_t>(q.pod)];
-  const double limit = revisions_[static_cast<std::size_t>(p.revision)].cpu_limit;
+  PodProxy& p = proxies_[static_cast<std::size_t>(q.pod)];
+  const double limit = traffic_[q.revision.value].cpu_limit;
   if (!cpu_slot_free(p, limit)) {
     p.cpu_waiting.push_back(id);  // every CPU slot of the pod is busy
     return;
@@ -41,11 +41,11 @@ void Simulation::start_exec(std::uint32_t id) {
   run_cpu(id);
 }
 
-void Simulation::run_cpu(std::uint32_t id) {
+void DataPath::run_cpu(std::uint32_t id) {
   Request& q = requests_[id];
-  Pod& p = pods_[static_cast<std::size_t>(q.pod)];
-  Node& n = nodes_[static_cast<std::size_t>(p.node)];
-  Revision& r = revisions_[static_cast<std::size_t>(p.revision)];
+  PodProxy& p = proxies_[static_cast<std::size_t>(q.pod)];
+  Node& n = cluster_.node_of(PodId{static_cast<std::uint32_t>(q.pod)});
+  RevisionTraffic& r = traffic_[q.revision.value];
   n.busy_area += q.cpu / n.speed;
   r.cpu_area += q.cpu / n.speed;
   ++p.cpu_running;
@@ -63,10 +63,10 @@ void Simulation::run_cpu(std::uint32_t id) {
 
 // The request's CPU phase left its pod (ended, or the request failed): its slot goes to the oldest
 // waiting request, on a zero-delay timer because this may run inside SimGrid's completion signal.
-void Simulation::leave_pod_cpu(std::uint32_t id, bool was_running) {
+void DataPath::leave_pod_cpu(std::uint32_t id, bool was_running) {
   const Request& q = requests_[id];
   if (q.pod < 0) return;
-  Pod& p = pods_[static_cast<std::size_t>(q.pod)];
+  PodProxy& p = proxies_[static_cast<std::size_t>(q.pod)];
   if (!was_running) {
     const auto it = std::find(p.cpu_waiting.begin(), p.cpu_waiting.end(), id);
     if (it != p.cpu_waiting.end()) p.cpu_waiting.erase(it);
@@ -75,11 +75,12 @@ void Simulation::leave_pod_cpu(std::uint32_t id, bool was_running) {
   --p.cpu_running;
   if (p.cpu_waiting.empty()) return;
   const int pod = q.pod;
-  const auto gen = p.generation;
-  after(0.0, [this, pod, gen] {
-    Pod& pd = pods_[static_cast<std::size_t>(pod)];
-    const double limit = revisions_[static_cast<std::size_t>(pd.revision)].cpu_limit;
-    while (pd.generation == gen && !pd.cpu_waiting.empty() && cpu_slot_free(pd, limit)) {
+  const PodId pid{static_cast<std::uint32_t>(pod)};
+  const auto gen = cluster_.pod(pid).generation;
+  after(0.0, [this, pid, gen] {
+    PodProxy& pd = proxies_[pid.value];
+    const double limit = traffic_[cluster_.pod(pid).revision.value].cpu_limit;
+    while (cluster_.pod(pid).generation == gen && !pd.cpu_waiting.empty() && cpu_slot_free(pd, limit)) {
       const std::uint32_t next = pd.cpu_waiting.front();
       pd.cpu_waiting.pop_front();
       run_cpu(next);
@@ -90,7 +91,7 @@ void Simulation::leave_pod_cpu(std::uint32_t id, bool was_running) {
 // Called from SimGrid's completion signal: it only records the end of the CPU phase and leaves
 // the rest to a timer, because releasing the Exec or starting new ones while the engine is
 // handling ended actions corrupts SimGrid 3.32's state. The Exec is released at the slice end.
-void Simulation::on_exec_done(std::uint32_t id) {
+void DataPath::on_exec_done(std::uint32_t id) {
   Request& q = requests_[id];
   const bool ran = q.exec != nullptr;
   if (q.exec) graveyard_.push_back(std::move(q.exec));

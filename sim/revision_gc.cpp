@@ -5,16 +5,16 @@
 // (Knative's periodic resync, every 10 h, is not modelled).
 #include "core/api/keys.hpp"
 #include "core/serving/revision_gc.hpp"
-#include "sim/simulation.hpp"
+#include "sim/serving.hpp"
 
 namespace knsim::sim {
 
-void Simulation::collect_revisions(int si) {
+void Serving::collect_revisions(int si) {
   const ServiceRt& s = services_[static_cast<std::size_t>(si)];
   if (s.deleted || !s.has_config()) return;
   std::vector<core::serving::GcCandidate> candidates;
-  for (int rev : s.revisions) {
-    const Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  for (RevisionId rev : s.revisions) {
+    const ServingRevision& r = revisions_[rev.value];
     if (r.deleted) continue;
     core::serving::GcCandidate c;
     c.name = r.name;
@@ -29,8 +29,7 @@ void Simulation::collect_revisions(int si) {
   }
   const auto names = core::serving::revisions_to_collect(std::move(candidates), input_.gc, now());
   for (const auto& name : names) {
-    const int rev = revision_index(si, name);
-    if (rev >= 0) delete_revision(rev, "garbage collected (config-gc)");
+    if (const auto rev = revision_index(si, name)) delete_revision(*rev, "garbage collected (config-gc)");
   }
 }
 

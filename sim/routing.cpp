@@ -10,10 +10,9 @@
 #include "core/api/keys.hpp"
 #include "core/serving/configuration_reconciler.hpp"
 #include "core/serving/rollout.hpp"
-#include "core/time/time.hpp"
-#include "sim/object_changes.hpp"
 #include "core/serving/routing_state.hpp"
-#include "sim/simulation.hpp"
+#include "core/time/time.hpp"
+#include "sim/serving.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim {
@@ -33,7 +32,7 @@ const char* kind_name(ServingKind k) {
 
 }  // namespace
 
-int Simulation::find_entry(ServingKind kind, const std::string& ns, const std::string& name) const {
+int Serving::find_entry(ServingKind kind, const std::string& ns, const std::string& name) const {
   for (std::size_t i = 0; i < services_.size(); ++i)
     if (services_[i].kind == kind && services_[i].name == name && services_[i].namespace_name == ns)
       return static_cast<int>(i);
@@ -42,23 +41,23 @@ int Simulation::find_entry(ServingKind kind, const std::string& ns, const std::s
 
 // Revision `name` for entry `si`'s Route: its own revisions first (as before standalone objects
 // existed), then any live revision of the namespace.
-int Simulation::revision_index(int si, const std::string& name) const {
+std::optional<RevisionId> Serving::revision_index(int si, const std::string& name) const {
   const ServiceRt& s = services_[static_cast<std::size_t>(si)];
-  for (int rev : s.revisions)
-    if (revisions_[static_cast<std::size_t>(rev)].name == name) return rev;
-  for (std::size_t i = 0; i < revisions_.size(); ++i) {
-    const Revision& r = revisions_[i];
-    if (!r.deleted && r.name == name && r.namespace_name == s.namespace_name) return static_cast<int>(i);
+  for (RevisionId rev : s.revisions)
+    if (revisions_[rev.value].name == name) return rev;
+  for (std::uint32_t i = 0; i < revisions_.size(); ++i) {
+    const ServingRevision& r = revisions_[i];
+    if (!r.deleted && r.name == name && r.namespace_name == s.namespace_name) return RevisionId{i};
   }
-  return -1;
+  return std::nullopt;
 }
 
-const core::api::Revision* Simulation::lookup_revision(int si, const std::string& name) const {
-  const int rev = revision_index(si, name);
-  return rev < 0 ? nullptr : &revisions_[static_cast<std::size_t>(rev)].api;
+const core::api::Revision* Serving::lookup_revision(int si, const std::string& name) const {
+  const auto rev = revision_index(si, name);
+  return rev ? &revisions_[rev->value].api : nullptr;
 }
 
-const core::api::Configuration* Simulation::lookup_configuration(int si, const std::string& name) const {
+const core::api::Configuration* Serving::lookup_configuration(int si, const std::string& name) const {
   const ServiceRt& s = services_[static_cast<std::size_t>(si)];
   if (s.has_config() && s.config.metadata.name == name) return &s.config;
   for (const ServiceRt& e : services_)
@@ -67,7 +66,7 @@ const core::api::Configuration* Simulation::lookup_configuration(int si, const s
   return nullptr;
 }
 
-void Simulation::apply_standalone_configuration(const core::api::Configuration& applied, const std::string& reason) {
+void Serving::apply_standalone_configuration(const core::api::Configuration& applied, const std::string& reason) {
   const auto& ns = applied.metadata.namespace_name;
   int si = find_entry(ServingKind::kConfiguration, ns, applied.metadata.name);
   std::optional<core::api::Configuration> existing;
@@ -85,12 +84,12 @@ void Simulation::apply_standalone_configuration(const core::api::Configuration& 
   s.deleted = false;
   s.config = core::serving::apply_configuration(existing, applied);
   if (!existing || existing->metadata.generation != s.config.metadata.generation)
-    emit(object_change("Configuration", ns, s.name, existing ? "update" : "add", reason));
+    object_changed(existing ? ObjectChangeKind::kUpdate : ObjectChangeKind::kAdd, "Configuration", ns, s.name, reason);
   reconcile_configuration(si);
-  reconcile_routes_referring(si, -1, reason);
+  reconcile_routes_referring(si, std::nullopt, reason);
 }
 
-void Simulation::apply_standalone_route(const core::api::Route& applied, const std::string& reason) {
+void Serving::apply_standalone_route(const core::api::Route& applied, const std::string& reason) {
   int si = find_entry(ServingKind::kRoute, applied.metadata.namespace_name, applied.metadata.name);
   if (si < 0) {
     ServiceRt s;
@@ -103,7 +102,7 @@ void Simulation::apply_standalone_route(const core::api::Route& applied, const s
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   const bool existed = !s.deleted && s.has_route() && !s.route.metadata.name.empty();
   if (!existed || !(s.route.spec == applied.spec))
-    emit(object_change("Route", s.namespace_name, s.name, existed ? "update" : "add", reason));
+    object_changed(existed ? ObjectChangeKind::kUpdate : ObjectChangeKind::kAdd, "Route", s.namespace_name, s.name, reason);
   s.deleted = false;
   const auto status = s.route.status;
   s.route = applied;
@@ -111,59 +110,37 @@ void Simulation::apply_standalone_route(const core::api::Route& applied, const s
   reconcile_route(si, reason);
 }
 
-void Simulation::delete_object(ServingKind kind, const std::string& ns, const std::string& name) {
+void Serving::delete_object(ServingKind kind, const std::string& ns, const std::string& name) {
   const int si = find_entry(kind, ns, name);
   if (si < 0 || services_[static_cast<std::size_t>(si)].deleted) return;
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   s.deleted = true;
-  emit(object_change(kind_name(kind), ns, name, "delete", "deleted"));
+  object_changed(ObjectChangeKind::kDelete, kind_name(kind), ns, name, "deleted");
   if (kind == ServingKind::kService) {  // its owned Configuration and Route go with it
-    emit(object_change("Configuration", ns, s.config.metadata.name, "delete", "owner Service deleted"));
-    emit(object_change("Route", ns, name, "delete", "owner Service deleted"));
+    object_changed(ObjectChangeKind::kDelete, "Configuration", ns, s.config.metadata.name, "owner Service deleted");
+    object_changed(ObjectChangeKind::kDelete, "Route", ns, name, "owner Service deleted");
   }
-  std::set<int> touched;  // revisions whose routing state may change
+  std::set<RevisionId> touched;  // revisions whose routing state may change
   if (s.has_route()) {
     for (const auto& rn : s.referenced)
-      if (const int rev = revision_index(si, rn); rev >= 0) touched.insert(rev);
+      if (const auto rev = revision_index(si, rn)) touched.insert(*rev);
     s.targets.clear();
     s.referenced.clear();
-    emit(reports::TrafficChange{s.name, {}, std::string(kind_name(kind)) + " deleted"});
+    events_.emit(reports::TrafficChange{s.name, {}, std::string(kind_name(kind)) + " deleted"});
   }
   if (s.has_config())
-    for (int rev : s.revisions) delete_revision(rev, "owner Configuration deleted");
+    for (RevisionId rev : s.revisions) delete_revision(rev, "owner Configuration deleted");
   update_reachability(ns, touched);
-}
-
-// The revision and its Deployment are deleted: no more pods, its queued requests fail.
-void Simulation::delete_revision(int rev, const std::string& reason) {
-  Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  if (!r.deleted) {
-    emit(object_change("Revision", r.namespace_name, r.name, "delete", reason));
-    emit(object_change("Deployment", r.namespace_name, deployment_name(r.name), "delete", "owner Revision deleted"));
-  }
-  r.deleted = true;
-  revision_integrals(r);
-  r.traffic_percent = 0;
-  r.replicas = 0;
-  reconcile_deployment(rev);
-  std::vector<std::uint32_t> waiting;
-  for (const auto& a : revisions_[static_cast<std::size_t>(rev)].activators)  // in activator order
-    a.throttler.for_each_queued([&](core::dataplane::RequestId qid) { waiting.push_back(qp_slot(qid)); });
-  for (std::uint32_t id : waiting) fail(id, reports::FailureReason::kNoRoute);
-}
-
-void Simulation::delete_service(const std::string& ns, const std::string& name) {
-  delete_object(ServingKind::kService, ns, name);
 }
 
 // After entry `si` changed (a revision `rev` became Ready, or a Configuration was applied): its own
 // Route, then every other Route of the namespace naming that revision or configuration.
-void Simulation::reconcile_routes_referring(int si, int rev, const std::string& reason) {
+void Serving::reconcile_routes_referring(int si, std::optional<RevisionId> rev, const std::string& reason) {
   const ServiceRt& s = services_[static_cast<std::size_t>(si)];
   const std::string ns = s.namespace_name;
   const std::string cfg = s.has_config() ? s.config.metadata.name : "";
-  const std::string rname = rev >= 0 ? revisions_[static_cast<std::size_t>(rev)].name : "";
-  if (rev >= 0) emit(object_change("Revision", ns, rname, "update", "Ready"));
+  const std::string rname = rev ? revisions_[rev->value].name : "";
+  if (rev) object_changed(ObjectChangeKind::kUpdate, "Revision", ns, rname, "Ready");
   reconcile_route(si, reason);  // no-op for a standalone Configuration
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const ServiceRt& e = services_[i];
@@ -173,13 +150,13 @@ void Simulation::reconcile_routes_referring(int si, int rev, const std::string& 
     });
     if (refers) reconcile_route(static_cast<int>(i), reason);
   }
-  if (rev >= 0 && !services_[static_cast<std::size_t>(si)].has_route()) update_reachability(ns, {rev});
+  if (rev && !services_[static_cast<std::size_t>(si)].has_route()) update_reachability(ns, {*rev});
 }
 
 // The Route reconciler: traffic resolution (core/serving/traffic), then the gradual rollout
 // (core/serving/rollout). A resolution that fails (a target not Ready yet) keeps the previous
 // programmed traffic. Tags are routed 100 % to their revision through their own URL.
-void Simulation::reconcile_route(int si, const std::string& reason) {
+void Serving::reconcile_route(int si, const std::string& reason) {
   if (si < 0) return;
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   if (s.deleted || !s.has_route()) return;
@@ -208,12 +185,12 @@ void Simulation::reconcile_route(int si, const std::string& reason) {
 
 // Programs the resolved traffic of entry `si`'s Route and updates the routing state of the
 // revisions it referenced before or references now (and of its own revisions).
-void Simulation::program_route(int si, const core::serving::TrafficConfig& programmed, const std::string& reason) {
+void Serving::program_route(int si, const core::serving::TrafficConfig& programmed, const std::string& reason) {
   std::vector<RouteTarget> targets;
   for (const auto& [tag, list] : programmed.targets)
     for (const auto& t : list) {
-      const int rev = revision_index(si, t.revision_name);
-      if (rev >= 0) targets.push_back({rev, tag.empty() ? static_cast<double>(t.percent) : 0.0, tag});
+      const auto rev = revision_index(si, t.revision_name);
+      if (rev) targets.push_back({*rev, tag.empty() ? static_cast<double>(t.percent) : 0.0, tag});
     }
   ServiceRt& s = services_[static_cast<std::size_t>(si)];
   const bool changed = [&] {
@@ -225,32 +202,32 @@ void Simulation::program_route(int si, const core::serving::TrafficConfig& progr
     return false;
   }();
   s.targets = targets;
-  std::set<int> touched(s.revisions.begin(), s.revisions.end());
+  std::set<RevisionId> touched(s.revisions.begin(), s.revisions.end());
   const std::set<std::string> referenced = programmed.referenced_revisions();
   const std::set<std::string>& before = s.referenced;
   for (const auto* names : {&before, &referenced})
     for (const auto& rn : *names)
-      if (const int rev = revision_index(si, rn); rev >= 0) touched.insert(rev);
+      if (const auto rev = revision_index(si, rn)) touched.insert(*rev);
   s.referenced = referenced;
   update_reachability(s.namespace_name, touched);
   if (changed) {  // the Route's status.traffic (and its Service's, which mirrors it) changed
-    emit(object_change("Route", s.namespace_name, s.name, "update", reason));
-    if (s.kind == ServingKind::kService) emit(object_change("Service", s.namespace_name, s.name, "update", reason));
+    object_changed(ObjectChangeKind::kUpdate, "Route", s.namespace_name, s.name, reason);
+    if (s.kind == ServingKind::kService) object_changed(ObjectChangeKind::kUpdate, "Service", s.namespace_name, s.name, reason);
     reports::TrafficChange tc;
     tc.service = services_[static_cast<std::size_t>(si)].name;
-    for (const auto& t : targets) tc.targets.push_back({revisions_[static_cast<std::size_t>(t.revision)].name, t.tag, t.percent});
+    for (const auto& t : targets) tc.targets.push_back({revisions_[t.revision.value].name, t.tag, t.percent});
     tc.reason = reason;
-    emit(std::move(tc));
+    events_.emit(std::move(tc));
   }
 }
 
 // Routing state follows the programmed traffic of every Route of the namespace: referenced ->
 // Reachable; a revision that was never referenced stays pending until it is Ready, then reserve
 // (Unreachable). traffic_percent sums the revision's main-route shares over those Routes.
-void Simulation::update_reachability(const std::string& ns, const std::set<int>& revs) {
+void Serving::update_reachability(const std::string& ns, const std::set<RevisionId>& revs) {
   std::set<int> gc;  // entries whose revisions changed routing state: the GC runs for them
-  for (int rev : revs) {
-    Revision& r = revisions_[static_cast<std::size_t>(rev)];
+  for (RevisionId rev : revs) {
+    ServingRevision& r = revisions_[rev.value];
     if (r.deleted || r.namespace_name != ns) continue;
     double pct = 0;
     bool referenced = false;
@@ -270,13 +247,38 @@ void Simulation::update_reachability(const std::string& ns, const std::set<int>&
       r.routing_state_modified = now();
       gc.insert(r.service_index);
     }
-    const Reachability want = core::serving::reachability_for(r.routing_state);
-    if (want != r.pa.spec.reachability) {
-      r.pa.spec.reachability = want;
-      init_autoscaling(rev);
-    }
+    control_.set_reachability(rev, core::serving::reachability_for(r.routing_state));
   }
   for (int si : gc) collect_revisions(si);
+}
+
+// What a workload's `service` names: a Service, else a standalone Route (-1: neither exists yet).
+int Serving::route_entry(const std::string& ns, const std::string& name) const {
+  const int svc = find_entry(ServingKind::kService, ns, name);
+  return svc >= 0 ? svc : find_entry(ServingKind::kRoute, ns, name);
+}
+
+// The Route's traffic split (a tag: its revision; otherwise a draw over the main route's percents).
+std::optional<RevisionId> Serving::pick_revision(int route, std::string_view tag, core::Rng& rng) const {
+  const ServiceRt& svc = services_[static_cast<std::size_t>(route)];
+  if (svc.deleted) return std::nullopt;
+  if (!tag.empty()) {
+    for (const auto& t : svc.targets)
+      if (t.tag == tag) return t.revision;
+    return std::nullopt;
+  }
+  double total = 0;
+  for (const auto& t : svc.targets) total += t.percent;
+  if (total <= 0) return std::nullopt;
+  double u = rng.uniform01() * total;
+  std::optional<RevisionId> last;
+  for (const auto& t : svc.targets) {
+    if (t.percent <= 0) continue;
+    last = t.revision;
+    if (u < t.percent) return t.revision;
+    u -= t.percent;
+  }
+  return last;
 }
 
 }  // namespace knsim::sim

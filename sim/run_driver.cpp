@@ -53,21 +53,6 @@ class StreamSink : public reports::EventSink {
   std::vector<std::string> held_lines_;
 };
 
-// Keeps the events raised until stop(): those of the initial apply, which ApiServerSources list at
-// start. Nothing after (the run's events go to the files as they happen).
-class StartupLog : public reports::EventSink {
- public:
-  void on_event(const reports::Event& e) override {
-    if (on_) events_.push_back(e);
-  }
-  void stop() { on_ = false; }
-  const std::vector<reports::Event>& events() const { return events_; }
-
- private:
-  bool on_ = true;
-  std::vector<reports::Event> events_;
-};
-
 // The stream's stdin commands (docs/run-stream.md).
 struct Control {
   int fd = 0;
@@ -172,11 +157,9 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
     if (opt.stream) out << nlohmann::ordered_json{{"type", "error"}, {"message", e}}.dump() << '\n' << std::flush;
     return result;
   }
-  static StartupLog startup_log;  // the events of the initial apply, for ApiServerSources' initial list
   static StreamSink stream_sink(out);
   static reports::FanoutSink fanout;
   fanout.add(&recorder);
-  fanout.add(&startup_log);
   if (opt.stream) fanout.add(&stream_sink);
   const auto config = resolved_config_json(input);
   Control ctl;
@@ -188,14 +171,8 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   // Leaked with the Simulation (its timers point at it).
   eventing::EventingEngine* eventing = eventing::make_eventing_engine(sim, &fanout).release();
   if (eventing != nullptr) eventing->start();
-  // ApiServerSources watch the cluster's own object changes: the run's events, via a small adapter sink.
-  static eventing::ApiServerFeed apiserver_feed;
-  if (eventing != nullptr && eventing->watches_cluster()) {
-    eventing->list_existing(startup_log.events());
-    apiserver_feed.set_engine(eventing);
-    fanout.add(&apiserver_feed);
-  }
-  startup_log.stop();
+  // ApiServerSources watch the cluster's typed object changes (sim/object_changes.hpp).
+  eventing::watch_cluster(sim, eventing);
   const auto& sc = sim.input().scenario;
   const double interval = sc.sample_interval > 0 ? sc.sample_interval : 1.0;
   if (opt.stream) {

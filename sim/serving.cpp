@@ -1,63 +1,43 @@
-// Services, Configurations, Revisions and Routes in simulated time: a Service's template makes a
+// Services, Configurations and new Revisions in simulated time: a Service's template makes a
 // Revision named <configuration>-<generation, 5 digits> (pkg/reconciler/configuration/resources/
-// revision.go); a Route programs traffic to Ready revisions only (route/traffic/traffic.go), and a
-// target that is not Ready keeps the previous programmed state; tags get their own URL, which
-// routes 100% to the tag's revision; a gradual rollout moves the latest revision's share in steps
-// (route/traffic/rollout.go, docs/spec/serving.md 8). Revisions a Route references are Reachable; the others
-// (once ready) are Unreachable and scale to zero. Route reconciliation across a namespace and
-// standalone Configurations/Routes: routing.cpp.
+// revision.go) through core/serving's configuration reconciler; the Service reconciler makes its
+// Configuration and Route (core/serving). Routes: routing.cpp.
+#include "sim/serving.hpp"
+
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <sstream>
 
 #include "core/api/keys.hpp"
 #include "core/serving/configuration_reconciler.hpp"
 #include "core/serving/defaults.hpp"
-#include "core/serving/rollout.hpp"
-#include "core/serving/traffic.hpp"
 #include "core/time/time.hpp"
-#include "sim/object_changes.hpp"
-#include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim {
 
-namespace ca = core::autoscaler;
-using core::api::Reachability;
+Serving::Serving(const models::SimInput& input, Cluster& cluster, DataPath& data_path, RevisionControl& control,
+                 RunEvents& events, std::function<void(RevisionId)> changed)
+    : input_(input),
+      cluster_(cluster),
+      data_path_(data_path),
+      control_(control),
+      events_(events),
+      changed_(std::move(changed)) {}
 
-namespace {
+Seconds Serving::now() const { return timer_clock(); }
 
-ca::KpaClusterConfig cluster_config(const SimInput& in) {
-  ca::KpaClusterConfig c;
-  const auto& a = in.autoscaler;
-  c.enable_scale_to_zero = a.enable_scale_to_zero;
-  c.stable_window = a.stable_window;
-  c.scale_to_zero_grace_period = a.scale_to_zero_grace_period;
-  c.scale_to_zero_pod_retention_period = a.scale_to_zero_pod_retention_period;
-  c.progress_deadline = in.defaults.progress_deadline;
-  c.target_burst_capacity = a.target_burst_capacity;
-  c.initial_scale = a.initial_scale;
-  c.allow_zero_initial_scale = a.allow_zero_initial_scale;
-  c.min_scale = a.min_scale;
-  c.max_scale = a.max_scale;
-  return c;
+void Serving::object_changed(ObjectChangeKind change, const std::string& kind, const std::string& ns,
+                             const std::string& name, const std::string& reason) {
+  events_.object_changed(change, object_ref(kind, ns, name), reason);
 }
 
-}  // namespace
-
-void Simulation::apply_service(const core::api::Service& applied, const std::string& reason) {
+void Serving::apply_service(const core::api::Service& applied, const std::string& reason) {
   // Knative's defaulting webhook (idempotent; manifests/ already defaulted what it read).
   core::api::Service svc = applied;
   core::config::DefaultsConfig defaults;
   defaults.revision_timeout_seconds = static_cast<std::int64_t>(input_.defaults.revision_timeout_seconds);
   defaults.container_concurrency = input_.defaults.container_concurrency;
   core::serving::set_service_defaults(svc, defaults);
-  int si = -1;
-  for (std::size_t i = 0; i < services_.size(); ++i)
-    if (services_[i].kind == ServingKind::kService && services_[i].name == svc.metadata.name &&
-        services_[i].namespace_name == svc.metadata.namespace_name)
-      si = static_cast<int>(i);
+  int si = find_entry(ServingKind::kService, svc.metadata.namespace_name, svc.metadata.name);
   std::optional<core::api::Configuration> existing;
   if (si < 0) {
     ServiceRt s;
@@ -79,25 +59,23 @@ void Simulation::apply_service(const core::api::Service& applied, const std::str
   s.route.status = status;
   const bool config_changed = !existing || existing->metadata.generation != s.config.metadata.generation;
   const bool route_changed = !existing || !(old_route_spec == s.route.spec);
-  if (config_changed || route_changed)
-    emit(object_change("Service", s.namespace_name, s.name, existing ? "update" : "add", reason));
-  if (config_changed)
-    emit(object_change("Configuration", s.namespace_name, s.config.metadata.name, existing ? "update" : "add", reason));
-  if (route_changed) emit(object_change("Route", s.namespace_name, s.name, existing ? "update" : "add", reason));
+  const auto change = existing ? ObjectChangeKind::kUpdate : ObjectChangeKind::kAdd;
+  if (config_changed || route_changed) object_changed(change, "Service", s.namespace_name, s.name, reason);
+  if (config_changed) object_changed(change, "Configuration", s.namespace_name, s.config.metadata.name, reason);
+  if (route_changed) object_changed(change, "Route", s.namespace_name, s.name, reason);
   reconcile_configuration(si);
   reconcile_route(si, reason);
 }
 
 // The Configuration reconciler: stamps the revision of the current generation when it does not
 // exist yet, and tracks latestCreated / latestReady.
-void Simulation::reconcile_configuration(int si) {
-  ServiceRt& s = services_[static_cast<std::size_t>(si)];
+void Serving::reconcile_configuration(int si) {
   auto lookup = [this, si](const std::string& name) -> const core::api::Revision* {
-    for (int rev : services_[static_cast<std::size_t>(si)].revisions)
-      if (revisions_[static_cast<std::size_t>(rev)].name == name) return &revisions_[static_cast<std::size_t>(rev)].api;
+    for (RevisionId rev : services_[static_cast<std::size_t>(si)].revisions)
+      if (revisions_[rev.value].name == name) return &revisions_[rev.value].api;
     return nullptr;
   };
-  auto d = core::serving::reconcile_configuration(s.config, lookup, now());
+  auto d = core::serving::reconcile_configuration(services_[static_cast<std::size_t>(si)].config, lookup, now());
   if (d.create_revision) {
     create_revision(si, *d.create_revision);
     core::serving::reconcile_configuration(services_[static_cast<std::size_t>(si)].config, lookup, now());
@@ -108,81 +86,103 @@ void Simulation::reconcile_configuration(int si) {
   collect_revisions(si);
 }
 
-int Simulation::create_revision(int si, const core::api::Revision& rev_api) {
-  ServiceRt& s = services_[static_cast<std::size_t>(si)];
-  const auto& tmpl = rev_api;
-  Revision r;
-  r.name = rev_api.metadata.name;
+// The revision reconciler's objects: the Revision, its Deployment (pod template from the first
+// container), the data path's view (containerConcurrency, timeoutSeconds, CPU limit) and the PA/SKS.
+RevisionId Serving::create_revision(int si, const core::api::Revision& tmpl) {
+  const ServiceRt& s = services_[static_cast<std::size_t>(si)];
+  const RevisionId rev{static_cast<std::uint32_t>(revisions_.size())};
+  ServingRevision r;
+  r.name = tmpl.metadata.name;
   r.service = s.name;
   r.namespace_name = s.namespace_name;
   r.service_index = si;
   r.created = now();
   r.routing_state_modified = now();
-  r.api = rev_api;
-  r.annotations = core::config::parse_revision_annotations(tmpl.metadata.annotations);
+  r.api = tmpl;
   r.api.status.ready.set(core::api::ConditionStatus::kUnknown, "Deploying", "", now());
-  r.container_concurrency = tmpl.spec.container_concurrency.value_or(input_.defaults.container_concurrency);
-  r.timeout = static_cast<double>(tmpl.spec.timeout_seconds.value_or(
-      static_cast<std::int64_t>(input_.defaults.revision_timeout_seconds)));
-  r.cpu_request = input_.defaults.cpu_request;
-  r.memory_request = input_.defaults.memory_request;
+  ControlSpec control;
+  control.name = r.name;
+  control.annotations = core::config::parse_revision_annotations(tmpl.metadata.annotations);
+  control.hpa = control.annotations.class_or_default() == core::config::kHpaClass;
+  if (auto it = tmpl.metadata.annotations.find(core::api::keys::kProgressDeadlineAnnotation);
+      it != tmpl.metadata.annotations.end())
+    control.progress_deadline = core::parse_duration(it->second);
+  RevisionTraffic traffic;
+  traffic.name = r.name;
+  traffic.namespace_name = r.namespace_name;
+  traffic.service = s.name;
+  traffic.container_concurrency = tmpl.spec.container_concurrency.value_or(input_.defaults.container_concurrency);
+  traffic.timeout = static_cast<double>(
+      tmpl.spec.timeout_seconds.value_or(static_cast<std::int64_t>(input_.defaults.revision_timeout_seconds)));
+  PodTemplate pod;
+  pod.cpu_request = input_.defaults.cpu_request;
+  pod.memory_request = input_.defaults.memory_request;
+  pod.termination_grace = traffic.timeout;
   if (!tmpl.spec.containers.empty()) {
     const auto& c = tmpl.spec.containers.front();
-    r.image = c.image;
-    if (c.resources.requests.cpu) r.cpu_request = c.resources.requests.cpu->value;
-    if (c.resources.requests.memory) r.memory_request = static_cast<std::uint64_t>(c.resources.requests.memory->value);
-    if (c.resources.limits.cpu) r.cpu_limit = c.resources.limits.cpu->value;
+    pod.image = c.image;
+    if (c.resources.requests.cpu) pod.cpu_request = c.resources.requests.cpu->value;
+    if (c.resources.requests.memory) pod.memory_request = static_cast<std::uint64_t>(c.resources.requests.memory->value);
+    if (c.resources.limits.cpu) traffic.cpu_limit = c.resources.limits.cpu->value;
   }
-  if (r.image.empty()) r.image = s.name;
+  if (pod.image.empty()) pod.image = s.name;
   for (const auto& w : input_.scenario.workloads)
     if (w.service == s.name && w.namespace_ == s.namespace_name) {
-      r.image_size = w.image_size_bytes;
+      pod.image_size = w.image_size_bytes;
       break;
     }
-  r.hpa = r.annotations.class_or_default() == core::config::kHpaClass;
-  r.stats_id = stats_.add_revision(r.name, s.name);
-  r.conc_last = now();
-  init_activators(r);
-  r.pa.spec.reachability = Reachability::kUnknown;  // routingState "pending"
-  emit(object_change("Revision", r.namespace_name, r.name, "add", "created by Configuration " + s.config.metadata.name));
-  emit(object_change("Deployment", r.namespace_name, deployment_name(r.name), "add", "created by Revision " + r.name));
+  control.container_concurrency = traffic.container_concurrency;
+  control.cpu_request = pod.cpu_request;
+  data_path_.add_revision(rev, std::move(traffic));
+  object_changed(ObjectChangeKind::kAdd, "Revision", r.namespace_name, r.name,
+                 "created by Configuration " + s.config.metadata.name);
+  object_changed(ObjectChangeKind::kAdd, "Deployment", r.namespace_name, deployment_name(r.name),
+                 "created by Revision " + r.name);
+  const std::string name = r.name;
   revisions_.push_back(std::move(r));
-  const int rev = static_cast<int>(revisions_.size()) - 1;
-  s.revisions.push_back(rev);
-  s.latest_created = revisions_.back().name;
-  init_autoscaling(rev);
-  revision_integrals(revisions_.back());
-  reconcile_deployment(rev);
+  ServiceRt& sv = services_[static_cast<std::size_t>(si)];
+  sv.revisions.push_back(rev);
+  sv.latest_created = name;
+  std::int32_t replicas = control_.add_revision(rev, std::move(control));
+  // An imported cluster's running revision (knsim.dev/starting-pods) has that many Ready pods at
+  // t = 0, as the initial manifests' revisions have theirs: the Deployment starts there, and the
+  // autoscaler decides from then on (within min/max-scale, as it would for the live revision).
+  const auto& starting = input_.scenario.starting_pods;
+  const auto start = now() > 0 ? starting.end() : starting.find(sv.namespace_name + "/" + name);
+  if (start != starting.end()) replicas = start->second;
+  cluster_.add_deployment(rev, name, std::move(pod), replicas);
+  changed_(rev);
+  const bool instant = cluster_.instant();
+  if (start != starting.end()) cluster_.set_instant(true);
+  cluster_.set_replicas(rev, replicas);
+  cluster_.set_instant(instant);
   return rev;
 }
 
-void Simulation::init_autoscaling(int rev) {
-  Revision& r = revisions_[static_cast<std::size_t>(rev)];
-  const bool reachable = r.pa.spec.reachability != Reachability::kUnreachable;
-  r.resolved = ca::resolve_autoscaling(input_.autoscaler, r.annotations, static_cast<std::int32_t>(r.container_concurrency), reachable);
-  ca::KpaScalerOverrides o;
-  o.window = r.annotations.window;
-  o.scale_to_zero_pod_retention_period = r.annotations.scale_to_zero_pod_retention_period;
-  if (auto it = r.api.metadata.annotations.find(core::api::keys::kProgressDeadlineAnnotation);
-      it != r.api.metadata.annotations.end())
-    o.progress_deadline = core::parse_duration(it->second);
-  o.target_burst_capacity = r.annotations.target_burst_capacity;
-  o.min_scale = r.annotations.min_scale;
-  o.max_scale = r.annotations.max_scale;
-  o.initial_scale = r.annotations.initial_scale;
-  r.scaler = ca::resolve_kpa_scaler_settings(cluster_config(input_), o);
-  if (!r.collector) {
-    r.collector = std::make_unique<core::metrics::MetricCollector>(r.resolved.metric);
-    r.runner = std::make_unique<ca::MultiScalerRunner>(r.resolved.decider, now(), 0);
-    r.replicas = r.hpa ? std::max(1, r.scaler.initial_scale) : r.scaler.initial_scale;
-    r.pa.status.active.set(core::api::ConditionStatus::kUnknown, "Queued", "", now());
-    r.pa.status.service_name = r.name + "-private";
-    r.sks.status.activator_endpoints_populated.set(core::api::ConditionStatus::kTrue, "", "", now());
-    r.sks.status.effective_mode = core::api::SksMode::kProxy;
-  } else {
-    r.collector->update_metric(r.resolved.metric, now());
-    r.runner->update(r.resolved.decider);
+// The revision's first pod became Ready: the Revision is Ready; its Configuration's latestReady
+// and the Routes naming it follow.
+void Serving::revision_ready(RevisionId rev) {
+  ServingRevision& r = revisions_[rev.value];
+  r.api.status.ready.set(core::api::ConditionStatus::kTrue, "", "", now());
+  const int si = r.service_index;
+  const std::string name = r.name;
+  reconcile_configuration(si);
+  reconcile_routes_referring(si, rev, "revision " + name + " became Ready");
+}
+
+// The revision and its Deployment are deleted: no more pods, its queued requests fail.
+void Serving::delete_revision(RevisionId rev, const std::string& reason) {
+  ServingRevision& r = revisions_[rev.value];
+  if (!r.deleted) {
+    object_changed(ObjectChangeKind::kDelete, "Revision", r.namespace_name, r.name, reason);
+    object_changed(ObjectChangeKind::kDelete, "Deployment", r.namespace_name, deployment_name(r.name),
+                   "owner Revision deleted");
   }
+  r.deleted = true;
+  control_.delete_revision(rev);
+  r.traffic_percent = 0;
+  cluster_.delete_deployment(rev);
+  data_path_.delete_revision(rev);
 }
 
 }  // namespace knsim::sim

@@ -1,43 +1,79 @@
 #pragma once
-// The simulated Kubernetes cluster running Knative Serving, on SimGrid (docs/architecture.md "sim/").
+// The simulated Kubernetes cluster running Knative Serving, on SimGrid (docs/sim.md).
 //
-// Design: nodes are SimGrid hosts; a request's CPU work is an actor-less SimGrid Exec on its pod's
-// host (so contention with other requests and pods is real), everything else is a SimGrid kernel
-// timer: arrivals, hops, non-CPU waits, pod phases and the control loops (stats every 1 s, the
-// autoscaler tick every 2 s, reconcilers). Nothing runs in an actor: execs started from actor
-// contexts are not auto-completed in SimGrid 3.32 (docs/toolchain.md pitfall 16), and the timers keep
-// the whole run in one deterministic kernel context. Every Knative decision is the core's
-// (core/autoscaler, core/metrics, core/config); this class only applies them.
+// A composition root over parts that own their state:
+// - Cluster (sim/cluster.hpp): nodes, scheduler, kubelet, pods, Deployments, node failure;
+// - DataPath (sim/data_path.hpp): requests (one submit for workloads and eventing), activators,
+//   queue-proxies, pod CPU, request statistics;
+// - RevisionControl (sim/revision_control.hpp): the control loops on core (scraper, decider tick,
+//   KPA/SKS reconcile, HPA), reading the cluster through core::autoscaler::ScaleTargetReader and
+//   acting through ScaleTargetWriter (core/autoscaler/scale_target.hpp), which this class
+//   implements over the cluster and the data path;
+// - Serving (sim/serving.hpp): Services, Configurations, Revisions, Routes, routing states, GC.
+// The Simulation itself owns the SimGrid engine, the workloads, the timeline, the time integrals
+// and sampling, and wires the parts' notifications (ClusterListener, DataPathListener).
 //
-// One Simulation per process (one SimGrid engine per process). Drive it with run_until(t) in
-// slices; between slices sample() gives the time-series rows and events went to the sink.
+// Nodes are SimGrid hosts; a request's CPU work is an actor-less SimGrid Exec on its pod's host,
+// everything else is a timed event (sim/timers.hpp): no actors (execs started from actor contexts
+// are not auto-completed in SimGrid 3.32). One Simulation per process (one SimGrid engine per
+// process). Drive it with run_until(t) in slices; between slices sample() gives the time-series
+// rows and events went to the sink.
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
-#include <set>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "core/serving/traffic.hpp"
+#include "core/autoscaler/scale_target.hpp"
+#include "models/arrival_process.hpp"
+#include "models/distribution.hpp"
+#include "models/sim_input.hpp"
 #include "reports/events.hpp"
 #include "reports/request_stats.hpp"
 #include "reports/run_summary.hpp"
 #include "reports/time_series_store.hpp"
-#include "sim/model.hpp"
-#include "models/sim_input.hpp"
+#include "sim/cluster.hpp"
+#include "sim/data_path.hpp"
+#include "sim/revision_control.hpp"
+#include "sim/run_events.hpp"
+#include "sim/serving.hpp"
+#include "sim/time_integral.hpp"
 
 namespace knsim::sim {
 
 // The simulator's input is built outside sim (manifests/sim_input_builder.hpp) or by tests.
 using models::SimInput;
 
-class Simulation {
+struct Workload {
+  std::string name;
+  models::WorkloadSpec spec;
+  int service = -1;  // Serving entry (a Service or a standalone Route), -1 until it exists
+  std::unique_ptr<models::ArrivalProcess> process;
+  core::Rng rng{1};
+  models::Distribution cpu, wait;
+  std::uint64_t epoch = 0;  // bumped by setArrivals to drop the old process's pending arrival
+};
+
+// One revision seen across the parts (tests): references into the parts, valid until the next
+// revision is created.
+struct RevisionView {
+  RevisionId id;
+  const ServingRevision& serving;
+  const Deployment& deployment;
+  const RevisionTraffic& traffic;
+  const RevisionControlState& control;
+};
+
+class Simulation : private ClusterListener,
+                   private DataPathListener,
+                   private core::autoscaler::ScaleTargetReader,
+                   private core::autoscaler::ScaleTargetWriter {
  public:
   // Builds the platform (one host per node) and the initial services. Throws std::runtime_error
   // on input the validators should have caught (unknown service in a workload, bad trace...).
   Simulation(SimInput input, reports::EventSink* sink);
-  ~Simulation();
+  ~Simulation() override;
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
@@ -51,149 +87,86 @@ class Simulation {
   // Ends the run: requests still in flight fail as `unfinished`.
   void finish();
 
-  const reports::RequestStats& stats() const { return stats_; }
+  // A request to the Service or Route ns/name (any entry of that name) reaching the ingress now,
+  // sent at `sent` (eventing deliveries). `done` gets the HTTP status.
+  void submit(const std::string& ns, const std::string& name, Seconds sent, RequestWork work,
+              std::optional<Seconds> timeout, Completion done);
+  // The cluster's object changes go to `watcher` from now on; alive_objects() lists those alive now.
+  void watch_objects(ObjectWatcher* watcher) { events_.watch(watcher); }
+  const std::vector<ObjectRef>& alive_objects() const { return events_.alive(); }
+
+  const reports::RequestStats& stats() const { return data_path_.stats(); }
   std::vector<std::string> revision_names() const;
   std::map<std::string, std::string> revision_services() const;
   std::vector<std::string> node_names() const;
   const SimInput& input() const { return input_; }
-  std::int64_t arrivals() const { return stats_.total_arrivals(); }
+  std::int64_t arrivals() const { return stats().total_arrivals(); }
 
   // Test access.
-  const std::vector<Revision>& revisions() const { return revisions_; }
-  const std::vector<Pod>& pods() const { return pods_; }
-  const std::vector<Node>& nodes() const { return nodes_; }
-  const Revision* find_revision(const std::string& name) const;
+  std::vector<RevisionView> revisions() const;
+  const std::vector<Pod>& pods() const { return cluster_.pods(); }
+  const PodProxy& pod_proxy(PodId pod) const { return data_path_.proxy(pod); }
+  const std::vector<Node>& nodes() const { return cluster_.nodes(); }
+  std::optional<RevisionView> find_revision(const std::string& name) const;
   // Per revision name: pod_seconds, panic_seconds, proxy_seconds integrated up to now.
   std::map<std::string, reports::RevisionIntegrals> revision_integrals() const;
   // Node-seconds of nodes up, integrated up to now.
   double node_seconds() const;
 
  private:
-  friend struct SimAccess;
-  // setup (simulation.cpp)
-  void build_platform();
-  void start_workloads();
-  int route_entry(const std::string& ns, const std::string& name) const;
-  bool applied_later(const std::string& ns, const std::string& name) const;
-  void schedule_timeline();
-  void emit(reports::EventData data);
-  // Emits the request_failures events of the 1 s buckets ended before t (inclusive: at or before).
-  void flush_failures(Seconds t, bool inclusive);
-  // serving (serving.cpp): services, revisions, routes
-  void apply_service(const core::api::Service& svc, const std::string& reason);
-  void delete_service(const std::string& ns, const std::string& name);
-  int create_revision(int service, const core::api::Revision& rev);
-  void reconcile_configuration(int service);
-  // standalone Configurations and Routes (routing.cpp)
-  int find_entry(ServingKind kind, const std::string& ns, const std::string& name) const;
-  void apply_standalone_configuration(const core::api::Configuration& cfg, const std::string& reason);
-  void apply_standalone_route(const core::api::Route& route, const std::string& reason);
-  void delete_object(ServingKind kind, const std::string& ns, const std::string& name);
-  void reconcile_route(int service, const std::string& reason);
-  void reconcile_routes_referring(int service, int rev, const std::string& reason);
-  void program_route(int service, const core::serving::TrafficConfig& programmed, const std::string& reason);
-  void update_reachability(const std::string& ns, const std::set<int>& revs);
-  void delete_revision(int rev, const std::string& reason);
-  // config-gc (revision_gc.cpp): core::serving::revisions_to_collect over the entry's revisions;
-  // the ones it names are deleted. Run when a Configuration is reconciled or routing states change.
-  void collect_revisions(int service);
-  const core::api::Revision* lookup_revision(int service, const std::string& name) const;
-  const core::api::Configuration* lookup_configuration(int service, const std::string& name) const;
-  int revision_index(int service, const std::string& name) const;
-  // request path (request_path.cpp)
-  void schedule_next_arrival(int workload);
-  void on_arrival(int workload, std::uint64_t epoch, const models::Arrival& a);
-  int pick_revision(const ServiceRt& svc, std::string_view tag, core::Rng& rng) const;
-  std::uint32_t alloc_request();
-  void free_request(std::uint32_t id);
-  // One RevisionActivator per activator pod and the initial subset (sks.spec.num_activators).
-  void init_activators(Revision& r);
-  std::vector<int> activator_subset_of(const Revision& r) const;
-  void set_activator_subset(Revision& r, std::vector<int> subset);
-  // A new request at the activator layer: picks one of the subset's activators (the activator rng,
-  // only when the subset has more than one), then that activator's reporter and throttler.
-  void activator_enqueue(int rev, std::uint32_t req);
-  // The request (state kActivatorQueue, activator chosen) asks its activator's throttler for a slot.
-  void activator_try(std::uint32_t req);
-  // Sends the requests the throttler just placed (dispatched.request is a qp_id) to their pods.
-  void activator_send(int rev, const std::vector<core::dataplane::Dispatch>& dispatched);
-  // The revision's ready pods changed: every activator's trackers and capacity follow.
-  void activator_backends_changed(int rev);
-  // Recomputes the revision's activator subset from sks.spec.num_activators; when it changed,
-  // every activator gets its new index and the subset size (update_backends).
-  void activator_subset_changed(int rev);
-  void activator_update(int rev, std::size_t activator);
-  // A request holding a throttler slot on `pod` leaves it; queued requests may start.
-  void activator_release(std::uint32_t req, int pod);
-  void send_to_pod(std::uint32_t req, int pod, Seconds delay);
-  void pod_admit(std::uint32_t req, int pod);
-  // CPU phase (pod_cpu.cpp): Execs under the pod's CPU limit
-  void start_exec(std::uint32_t req);
-  void run_cpu(std::uint32_t req);
-  void leave_pod_cpu(std::uint32_t req, bool was_running);
-  void on_exec_done(std::uint32_t req);
-  void complete(std::uint32_t req);
-  void release_from_pod(std::uint32_t req);
-  void fail(std::uint32_t req, reports::FailureReason reason);
-  void revision_in_flight(Revision& r, double delta);
-  // The request's deadline passed (a timed event per request, set at arrival): answered now.
-  void on_deadline(std::uint32_t req, std::uint32_t seq);
-  // The request enters the revision (workload arrival or eventing delivery): deadline timer, stats,
-  // then the activator (Proxy mode or no endpoint) or a ready pod.
-  void admit_request(int rev, std::uint32_t req);
+  // Exact integrals over simulated time (summary.json's pod_seconds, panic_seconds,
+  // proxy_seconds), advanced where the value may change: live pods, panic, effective mode Proxy.
+  struct Integrals {
+    TimeIntegral pod_seconds, panic_seconds, proxy_seconds;
+  };
+  RevisionView view(RevisionId rev) const;
   // The revision's pod count, panic or mode may have changed: its time integrals follow (a
   // deleted revision without pods stops counting, as it stops being sampled).
-  void revision_integrals(Revision& r);
-  // cluster (kubelet.cpp): scheduler, pod lifecycle, deployments, nodes
-  void reconcile_deployment(int rev);
-  void reconcile_deployment_pass(int rev);
-  int create_pod(int rev);
-  void try_schedule(int pod);
-  void retry_pending();
-  void advance_pod(int pod, std::uint64_t gen);
-  void set_phase(int pod, PodPhase to, const std::string& reason);
-  void pod_ready(int pod);
-  void terminate_pod(int pod, const std::string& reason);
-  void maybe_finish_termination(int pod);
-  void release_pod_resources(int pod);
-  void fail_node(const std::string& node);
-  void recover_node(const std::string& node);
-  // autoscaling (autoscaling.cpp)
-  void init_autoscaling(int rev);
-  void stats_loop();
-  void report_and_scrape(int rev, Seconds now);
-  void activator_report(int rev, Seconds now);
-  void record_activator_stat(int rev, const core::metrics::Stat& s);
-  void decider_tick(int rev, Seconds now, const char* why);
-  void reconcile_pa(int rev, Seconds now, std::int32_t desired);
-  void hpa_tick(int rev, Seconds now);
-  void set_mode(int rev, core::api::SksMode mode, const std::string& reason);
-  int ready_count(const Revision& r) const { return static_cast<int>(r.endpoints.size()); }
+  void observe(RevisionId rev);
+  // workloads and timeline (workloads.cpp, timeline.cpp)
+  void start_workloads();
+  bool applied_later(const std::string& ns, const std::string& name) const;
+  void schedule_next_arrival(int workload);
+  void on_arrival(int workload, std::uint64_t epoch, const models::Arrival& a);
+  void schedule_timeline();
+  void run_timeline_action(std::size_t index);
+
+  // ClusterListener
+  void pod_created(PodId pod) override { data_path_.pod_created(pod); }
+  void pod_count_changed(RevisionId rev) override { observe(rev); }
+  void backends_changed(RevisionId rev) override { data_path_.backends_changed(rev); }
+  void endpoints_changed(RevisionId rev) override { control_.endpoints_changed(rev); }
+  void revision_ready(RevisionId rev) override { serving_.revision_ready(rev); }
+  bool pod_has_requests(PodId pod) const override { return data_path_.pod_has_requests(pod); }
+  void pod_grace_over(PodId pod) override { data_path_.pod_grace_over(pod); }
+  std::int64_t pod_lost(PodId pod) override { return data_path_.pod_lost(pod); }
+  // DataPathListener
+  void activator_stat(RevisionId rev, const core::metrics::Stat& s) override { control_.activator_stat(rev, s); }
+  // ScaleTargetReader
+  std::int32_t ready_pods(RevisionId rev) const override;
+  std::int32_t live_pods(RevisionId rev) const override;
+  std::int32_t deployment_replicas(RevisionId rev) const override;
+  std::size_t activators() const override { return data_path_.activator_count(); }
+  std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds t) override;
+  std::vector<core::metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds t) override;
+  double take_cpu_seconds(RevisionId rev) override { return data_path_.take_cpu_seconds(rev); }
+  // ScaleTargetWriter
+  void set_deployment_replicas(RevisionId rev, std::int32_t replicas) override { cluster_.set_replicas(rev, replicas); }
+  void set_num_activators(RevisionId rev, std::int32_t n) override { data_path_.set_num_activators(rev, n); }
+  void set_effective_mode(RevisionId rev, core::api::SksMode mode) override { data_path_.set_mode(rev, mode); }
 
   SimInput input_;
-  reports::EventSink* sink_;
-  std::unique_ptr<simgrid::s4u::Engine> engine_;
-  reports::RequestStats stats_;
-  std::vector<Node> nodes_;
-  std::vector<Pod> pods_;
-  std::vector<int> pending_pods_;  // unschedulable, retried when resources free
-  std::vector<Request> requests_;
-  std::uint32_t free_head_ = 0;    // 0 = none (request ids start at 1)
-  std::vector<Revision> revisions_;
-  std::vector<ServiceRt> services_;
+  RunEvents events_;
+  std::unique_ptr<simgrid::s4u::Engine> engine_;  // before the parts: the cluster creates hosts
+  Cluster cluster_;
+  DataPath data_path_;
+  RevisionControl control_;
+  Serving serving_;
+  std::vector<Integrals> integrals_;  // by RevisionId
   std::vector<Workload> workloads_;
-  std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
   models::TraceCache traces_;
-  core::Rng route_rng_, scheduler_rng_, kubelet_rng_, scrape_rng_, activator_rng_;
-  std::vector<std::string> activator_names_;  // "activator-0" .. "activator-N-1" (cluster.activators)
-  models::Distribution scheduling_, container_start_;
-  // Request failures of the current 1 s bucket, "rev\treason" -> count (request_failures events).
-  static constexpr Seconds kFailureBucket = 1.0;
-  std::map<std::string, int> failures_in_bucket_;
-  Seconds failures_bucket_end_ = kFailureBucket;
   Seconds last_sample_ = 0;
   bool finished_ = false;
-  bool instant_ = false;  // initial manifests: pods are Ready at t = 0 (applied before the run)
 };
 
 }  // namespace knsim::sim

@@ -24,12 +24,6 @@ std::string arrivals_text(const models::ArrivalSpec& a) {
 
 }  // namespace
 
-// What a workload's `service` names: a Service, else a standalone Route (-1: neither exists yet).
-int Simulation::route_entry(const std::string& ns, const std::string& name) const {
-  const int svc = find_entry(ServingKind::kService, ns, name);
-  return svc >= 0 ? svc : find_entry(ServingKind::kRoute, ns, name);
-}
-
 // A Service or Route named `name` is applied by a timeline action (the workload resolves it then).
 bool Simulation::applied_later(const std::string& ns, const std::string& name) const {
   for (const auto& [i, list] : input_.timeline_services)
@@ -48,7 +42,7 @@ void Simulation::start_workloads() {
     Workload w;
     w.spec = ws;
     w.name = ws.name.empty() ? ws.service : ws.name;
-    w.service = route_entry(ws.namespace_, ws.service);
+    w.service = serving_.route_entry(ws.namespace_, ws.service);
     if (w.service < 0 && !applied_later(ws.namespace_, ws.service))
       throw std::runtime_error("workload '" + w.name + "': service '" + ws.service + "' is not in the scenario");
     w.rng = core::Rng::derive(spec.seed, "workload/" + w.name);
@@ -66,37 +60,41 @@ void Simulation::schedule_timeline() {
   const auto& tl = input_.scenario.timeline;
   for (std::size_t i = 0; i < tl.size(); ++i) {
     if (tl[i].at >= duration()) continue;
-    at(tl[i].at, [this, i] {
+    at(tl[i].at, [this, i] { run_timeline_action(i); });
+  }
+}
+
+void Simulation::run_timeline_action(std::size_t i) {
       const auto& a = input_.scenario.timeline[i];
       using K = models::TimelineAction::Kind;
       switch (a.kind) {
         case K::kApply: {
-          emit(reports::TimelineActionEvent{"apply", a.apply_source});
+          events_.emit(reports::TimelineActionEvent{"apply", a.apply_source});
           auto it = input_.timeline_services.find(i);
           if (it != input_.timeline_services.end())
-            for (const auto& svc : it->second) apply_service(svc, "timeline apply " + a.apply_source);
+            for (const auto& svc : it->second) serving_.apply_service(svc, "timeline apply " + a.apply_source);
           if (auto c = input_.timeline_configurations.find(i); c != input_.timeline_configurations.end())
-            for (const auto& cfg : c->second) apply_standalone_configuration(cfg, "timeline apply " + a.apply_source);
+            for (const auto& cfg : c->second) serving_.apply_standalone_configuration(cfg, "timeline apply " + a.apply_source);
           if (auto r = input_.timeline_routes.find(i); r != input_.timeline_routes.end())
-            for (const auto& route : r->second) apply_standalone_route(route, "timeline apply " + a.apply_source);
+            for (const auto& route : r->second) serving_.apply_standalone_route(route, "timeline apply " + a.apply_source);
           break;
         }
         case K::kDelete:
-          emit(reports::TimelineActionEvent{"delete", a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name});
-          if (a.delete_kind == "Service") delete_service(a.delete_namespace, a.delete_name);
-          if (a.delete_kind == "Configuration") delete_object(ServingKind::kConfiguration, a.delete_namespace, a.delete_name);
-          if (a.delete_kind == "Route") delete_object(ServingKind::kRoute, a.delete_namespace, a.delete_name);
+          events_.emit(reports::TimelineActionEvent{"delete", a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name});
+          if (a.delete_kind == "Service") serving_.delete_object(ServingKind::kService, a.delete_namespace, a.delete_name);
+          if (a.delete_kind == "Configuration") serving_.delete_object(ServingKind::kConfiguration, a.delete_namespace, a.delete_name);
+          if (a.delete_kind == "Route") serving_.delete_object(ServingKind::kRoute, a.delete_namespace, a.delete_name);
           break;
         case K::kFailNode:
-          emit(reports::TimelineActionEvent{"failNode", a.node});
-          fail_node(a.node);
+          events_.emit(reports::TimelineActionEvent{"failNode", a.node});
+          cluster_.fail_node(a.node);
           break;
         case K::kRecoverNode:
-          emit(reports::TimelineActionEvent{"recoverNode", a.node});
-          recover_node(a.node);
+          events_.emit(reports::TimelineActionEvent{"recoverNode", a.node});
+          cluster_.recover_node(a.node);
           break;
         case K::kSetArrivals: {
-          emit(reports::TimelineActionEvent{"setArrivals", a.workload + ": " + arrivals_text(a.arrivals)});
+          events_.emit(reports::TimelineActionEvent{"setArrivals", a.workload + ": " + arrivals_text(a.arrivals)});
           for (std::size_t w = 0; w < workloads_.size(); ++w) {
             if (workloads_[w].name != a.workload) continue;
             std::shared_ptr<const models::TraceData> trace;
@@ -108,8 +106,43 @@ void Simulation::schedule_timeline() {
           break;
         }
       }
-    });
+}
+
+void Simulation::schedule_next_arrival(int wi) {
+  Workload& w = workloads_[static_cast<std::size_t>(wi)];
+  if (!w.process) return;
+  models::Arrival a;
+  if (!w.process->next(w.rng, a) || a.t >= duration()) return;
+  const auto epoch = w.epoch;
+  at(std::max(now(), a.t + input_.scenario.cluster.hop_latency), [this, wi, epoch, a] { on_arrival(wi, epoch, a); });
+}
+
+// A workload's request reaches the ingress: its Route (the trace row's `service` overrides the
+// workload's), its tag, and its work drawn from the workload's stream once routed.
+void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& a) {
+  Workload& w = workloads_[static_cast<std::size_t>(wi)];
+  if (epoch != w.epoch) return;  // replaced by setArrivals
+  schedule_next_arrival(wi);
+  if (w.service < 0) w.service = serving_.route_entry(w.spec.namespace_, w.spec.service);  // applied by the timeline
+  RequestSpec spec;
+  spec.route = w.service;
+  if (!a.service.empty()) {
+    spec.route = -1;
+    const auto& entries = serving_.entries();
+    for (std::size_t i = 0; i < entries.size(); ++i)
+      if (entries[i].name == a.service && !entries[i].deleted && entries[i].has_route()) spec.route = static_cast<int>(i);
   }
+  spec.tag = !a.tag.empty() ? std::string_view(a.tag) : std::string_view(w.spec.tag);
+  spec.split_rng = &w.rng;
+  spec.sent = a.t;
+  spec.timeout = w.spec.request.timeout;
+  spec.client_timeout_replaces = true;
+  data_path_.submit(spec, [&w, &a] {
+    RequestWork work;
+    work.cpu = w.cpu.sample(w.rng);
+    work.wait = (a.has_duration() && !w.spec.request.wait_set) ? a.duration : w.wait.sample(w.rng);
+    return work;
+  }, nullptr);
 }
 
 }  // namespace knsim::sim

@@ -1,59 +1,12 @@
 #include "sim/eventing/cluster_gateway.hpp"
 
-#include <algorithm>
-#include <functional>
-#include <map>
 #include <utility>
 
-#include "core/dataplane/timeouts.hpp"
 #include "core/eventing/eventing_objects.hpp"
 #include "sim/simulation.hpp"
 #include "sim/timers.hpp"
 
-namespace knsim::sim {
-
-// Simulation's declared friend: the eventing gateway submits requests into the request path.
-struct SimAccess {
-  static void submit(Simulation& s, const std::string& ns, const std::string& name, double cpu, double wait,
-                     Seconds timeout, std::function<void(int)> done);
-};
-
-namespace eventing {
-namespace {
-
-struct Pending {
-  std::uint32_t seq = 0;
-  std::function<void(int)> done;
-};
-// Requests in flight sent by the eventing engine, by request id (one Simulation per process).
-std::map<std::uint32_t, Pending>& pending() {
-  static std::map<std::uint32_t, Pending> m;
-  return m;
-}
-
-}  // namespace
-
-int failure_status(reports::FailureReason reason) {
-  switch (reason) {
-    case reports::FailureReason::kOverflow503: return 503;
-    case reports::FailureReason::kTimeout: return core::dataplane::timeout_outcome(false).status;
-    case reports::FailureReason::kUnfinished: return 504;
-    case reports::FailureReason::kNoRoute: return 404;
-    default: return 502;
-  }
-}
-
-void request_finished(std::uint32_t id, std::uint32_t seq, bool ok, reports::FailureReason reason, double delay) {
-  auto& m = pending();
-  if (m.empty()) return;
-  auto it = m.find(id);
-  if (it == m.end() || it->second.seq != seq) return;
-  auto done = std::move(it->second.done);
-  m.erase(it);
-  const int status = ok ? 200 : failure_status(reason);
-  // Deferred: the request path is in the middle of releasing the request.
-  after(std::max(0.0, delay), [done = std::move(done), status] { done(status); });
-}
+namespace knsim::sim::eventing {
 
 std::unique_ptr<EventingEngine> make_eventing_engine(Simulation& sim, reports::EventSink* sink) {
   const SimInput& in = sim.input();
@@ -79,43 +32,26 @@ std::unique_ptr<EventingEngine> make_eventing_engine(Simulation& sim, reports::E
   }
   if (in.eventing.empty() && in.scenario.eventing.producers.empty() && timeline.empty()) return nullptr;
   Simulation* s = &sim;
-  auto engine = std::make_unique<EventingEngine>(
-      in.eventing, in.scenario.eventing, in.scenario.seed, in.scenario.duration, in.scenario.cluster.hop_latency, sink,
-      [s](const std::string& ns, const std::string& name, double cpu, double wait, Seconds timeout,
-          std::function<void(int)> done) { SimAccess::submit(*s, ns, name, cpu, wait, timeout, std::move(done)); });
+  const Seconds hop = in.scenario.cluster.hop_latency;
+  // A delivery is sent now and reaches the ingress one hop later, where it is submitted like a
+  // workload's request; `done` travels with the request and gets the HTTP status.
+  auto call = [s, hop](const std::string& ns, const std::string& name, double cpu, double wait, Seconds timeout,
+                       std::function<void(int)> done) {
+    const Seconds sent = s->now();
+    after(hop, [s, ns, name, cpu, wait, timeout, sent, done = std::move(done)]() mutable {
+      s->submit(ns, name, sent, RequestWork{cpu, wait}, timeout, std::move(done));
+    });
+  };
+  auto engine = std::make_unique<EventingEngine>(in.eventing, in.scenario.eventing, in.scenario.seed,
+                                                 in.scenario.duration, hop, sink, std::move(call));
   engine->set_timeline(std::move(timeline));
   return engine;
 }
 
-}  // namespace eventing
-
-// Like Simulation::on_arrival for one request sent now: it reaches the SKS one hop later.
-void SimAccess::submit(Simulation& s, const std::string& ns, const std::string& name, double cpu, double wait,
-                       Seconds timeout, std::function<void(int)> done) {
-  const Seconds t0 = s.now();
-  after(s.input_.scenario.cluster.hop_latency, [&s, ns, name, cpu, wait, timeout, t0, done = std::move(done)]() mutable {
-    int svc_index = -1;
-    for (std::size_t i = 0; i < s.services_.size(); ++i)
-      if (s.services_[i].name == name && s.services_[i].namespace_name == ns && !s.services_[i].deleted)
-        svc_index = static_cast<int>(i);
-    const int rev = svc_index < 0 ? -1 : s.pick_revision(s.services_[static_cast<std::size_t>(svc_index)], "", s.route_rng_);
-    if (rev < 0) {
-      s.stats_.arrival(reports::kNoRevision);
-      s.stats_.failed(reports::kNoRevision, reports::FailureReason::kNoRoute);
-      after(0.0, [done = std::move(done)] { done(404); });
-      return;
-    }
-    Revision& r = s.revisions_[static_cast<std::size_t>(rev)];
-    const std::uint32_t id = s.alloc_request();
-    Request& q = s.requests_[id];
-    q.t0 = t0;
-    q.revision = rev;
-    q.cpu = cpu;
-    q.wait = wait;
-    q.deadline = core::dataplane::request_deadline(t0, {std::min(timeout, r.timeout), 0, 0});
-    eventing::pending()[id] = eventing::Pending{q.seq, std::move(done)};
-    s.admit_request(rev, id);
-  });
+void watch_cluster(Simulation& sim, EventingEngine* engine) {
+  if (engine == nullptr || !engine->watches_cluster()) return;
+  engine->list_existing(sim.alive_objects());
+  sim.watch_objects(engine);
 }
 
-}  // namespace knsim::sim
+}  // namespace knsim::sim::eventing

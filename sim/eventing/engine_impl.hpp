@@ -195,7 +195,7 @@ struct EventingEngine::Impl {
 
   // --- the ApiServerSources' view of the cluster (eventing_engine.cpp) ---
   std::vector<ev::ObjectChangeInput> alive;  // objects alive now, in creation order (Pods: no namespace)
-  void track(const reports::Event& e);       // keeps `alive` up to date
+  void track(ev::ObjectChange change, const ev::ObjectChangeInput& obj);  // keeps `alive` up to date
   void list_to(std::size_t k);               // the informer's initial list: an add per watched alive object
 
   // --- producers and sources (engine_sources.cpp) ---

@@ -73,32 +73,6 @@ bool EventingEngine::watches_cluster() const {
   return false;
 }
 
-namespace {
-
-// The change a pod_phase event is for the Pod informer: "Created" an add, Terminated/Failed a
-// delete, any other phase change an update.
-ev::ObjectChange pod_change(const reports::PodPhaseChange& p) {
-  return p.reason == "Created" ? ev::ObjectChange::kAdd
-         : (p.to == "Terminated" || p.to == "Failed") ? ev::ObjectChange::kDelete
-                                                      : ev::ObjectChange::kUpdate;
-}
-
-std::optional<ev::ObjectChange> parse_change(const std::string& c) {
-  if (c == "add") return ev::ObjectChange::kAdd;
-  if (c == "update") return ev::ObjectChange::kUpdate;
-  if (c == "delete") return ev::ObjectChange::kDelete;
-  return std::nullopt;
-}
-
-// The resource (plural, lower case) of a kind: Service -> services, Revision -> revisions.
-std::string resource_of(const std::string& kind) {
-  std::string r = kind;
-  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return r + "s";
-}
-
-}  // namespace
-
 bool EventingEngine::Impl::watches(std::size_t k, const std::string& api_version, const std::string& kind,
                                    const std::string& ns) const {
   const auto& as = objects.apiserver_sources[k];
@@ -109,21 +83,16 @@ bool EventingEngine::Impl::watches(std::size_t k, const std::string& api_version
   return false;
 }
 
-void EventingEngine::Impl::track(const reports::Event& e) {
-  auto erase = [this](const std::string& av, const std::string& kind, const std::string& ns, const std::string& name) {
+void EventingEngine::Impl::track(ev::ObjectChange change, const ev::ObjectChangeInput& obj) {
+  if (change == ev::ObjectChange::kAdd) {
+    alive.push_back(obj);
+  } else if (change == ev::ObjectChange::kDelete) {
     alive.erase(std::remove_if(alive.begin(), alive.end(),
                                [&](const ev::ObjectChangeInput& a) {
-                                 return a.api_version == av && a.kind == kind && a.namespace_ == ns && a.name == name;
+                                 return a.api_version == obj.api_version && a.kind == obj.kind &&
+                                        a.namespace_ == obj.namespace_ && a.name == obj.name;
                                }),
                 alive.end());
-  };
-  if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
-    const ev::ObjectChange c = pod_change(*p);
-    if (c == ev::ObjectChange::kAdd) alive.push_back({"v1", "Pod", "pods", p->pod, "", 0});
-    else if (c == ev::ObjectChange::kDelete) erase("v1", "Pod", "", p->pod);
-  } else if (const auto* o = e.as<reports::ObjectChangeEvent>()) {
-    if (o->change == "add") alive.push_back({o->api_version, o->kind, resource_of(o->kind), o->name, o->namespace_, 0});
-    else if (o->change == "delete") erase(o->api_version, o->kind, o->namespace_, o->name);
   }
 }
 
@@ -135,27 +104,20 @@ void EventingEngine::Impl::list_to(std::size_t k) {
   }
 }
 
-void EventingEngine::on_cluster_event(const reports::Event& e) {
+void EventingEngine::on_object_change(ev::ObjectChange change, const ev::ObjectChangeInput& obj) {
   Impl& m = *impl_;
-  m.track(e);
-  if (const auto* p = e.as<reports::PodPhaseChange>(); p != nullptr && !p->to.empty()) {
-    for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
-      if (m.watches(k, "v1", "Pod", ""))
-        m.fire_apiserver(k, pod_change(*p), {"v1", "Pod", "pods", p->pod, m.objects.apiserver_sources[k].namespace_, 0});
-    return;
+  m.track(change, obj);
+  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) {
+    if (!m.watches(k, obj.api_version, obj.kind, obj.namespace_)) continue;
+    ev::ObjectChangeInput seen = obj;
+    if (obj.kind == "Pod") seen.namespace_ = m.objects.apiserver_sources[k].namespace_;  // the informer's namespace
+    m.fire_apiserver(k, change, seen);
   }
-  const auto* o = e.as<reports::ObjectChangeEvent>();
-  if (o == nullptr) return;
-  const auto change = parse_change(o->change);
-  if (!change) return;
-  for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k)
-    if (m.watches(k, o->api_version, o->kind, o->namespace_))
-      m.fire_apiserver(k, *change, {o->api_version, o->kind, resource_of(o->kind), o->name, o->namespace_, 0});
 }
 
-void EventingEngine::list_existing(const std::vector<reports::Event>& past) {
+void EventingEngine::list_existing(const std::vector<ev::ObjectChangeInput>& alive) {
   Impl& m = *impl_;
-  for (const reports::Event& e : past) m.track(e);
+  for (const auto& obj : alive) m.track(ev::ObjectChange::kAdd, obj);
   for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) m.list_to(k);
 }
 

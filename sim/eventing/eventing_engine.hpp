@@ -30,6 +30,7 @@
 #include "core/eventing/delivery.hpp"
 #include "core/eventing/http_message.hpp"
 #include "core/random/rng.hpp"
+#include "sim/object_changes.hpp"
 #include "core/eventing/eventing_objects.hpp"
 #include "models/arrival_process.hpp"
 #include "models/distribution.hpp"
@@ -76,11 +77,11 @@ struct TimelineChange {
   std::string kind, namespace_, name;
 };
 
-class EventingEngine {
+class EventingEngine : public ObjectWatcher {
  public:
   EventingEngine(core::eventing::EventingManifests objects, models::EventingScenarioSpec scenario, std::uint64_t seed,
                  Seconds duration, Seconds hop_latency, reports::EventSink* sink, ServiceCall service_call);
-  ~EventingEngine();
+  ~EventingEngine() override;
   EventingEngine(const EventingEngine&) = delete;
   EventingEngine& operator=(const EventingEngine&) = delete;
 
@@ -93,20 +94,17 @@ class EventingEngine {
   // Schedules the producers' first events, the sources' first events and the timeline (at t = 0).
   void start();
 
-  // The simulated cluster's own object changes, for the ApiServerSources: an object_change event
-  // (Service, Configuration, Revision, Route, Deployment: add/update/delete), or a pod_phase event
-  // (reason "Created" a Pod add, Terminated/Failed a delete, any other phase change an update).
-  // Each ApiServerSource whose spec.resources lists the (apiVersion, kind), in its namespace (any
-  // namespace for Pods), sends dev.knative.apiserver.{ref,resource}.{add,update,delete} to its
-  // sink. The engine also keeps the list of alive objects (for sources applied later). Other
-  // events are ignored.
-  void on_cluster_event(const reports::Event& e);
-  // Some ApiServerSource exists at t = 0 or is applied by the timeline: attach the feed.
+  // The simulated cluster's own object changes (typed, from the cluster model: sim/object_changes.hpp),
+  // for the ApiServerSources: each ApiServerSource whose spec.resources lists the (apiVersion,
+  // kind), in its namespace (any namespace for Pods), sends dev.knative.apiserver.{ref,resource}.
+  // {add,update,delete} to its sink. The engine also keeps the list of alive objects (for sources
+  // applied later).
+  void on_object_change(ObjectChangeKind change, const ObjectRef& object) override;
+  // Some ApiServerSource exists at t = 0 or is applied by the timeline: attach the watch.
   bool watches_cluster() const;
-  // The informer's initial list: one add per watched object created and not yet deleted in `past`
-  // (the run's events before the watch started, e.g. the objects and pods of t = 0), in order of
-  // creation.
-  void list_existing(const std::vector<reports::Event>& past);
+  // The informer's initial list: one add per watched object of `alive` (the objects alive when the
+  // watch starts, e.g. those of t = 0, in order of creation).
+  void list_existing(const std::vector<ObjectRef>& alive);
 
   const std::vector<DeliveryCounters>& triggers() const { return triggers_; }
   const std::vector<DeliveryCounters>& subscriptions() const { return subscriptions_; }
@@ -123,19 +121,6 @@ class EventingEngine {
   std::vector<DeliveryCounters> triggers_, subscriptions_;
   std::vector<SourceCounters> sources_;
   std::map<std::int64_t, EventingSeriesPoint> series_;
-};
-
-// The small adapter put on the run's EventSink fan-out: forwards every run event to
-// EventingEngine::on_cluster_event (the ApiServerSources' watch).
-class ApiServerFeed : public reports::EventSink {
- public:
-  void set_engine(EventingEngine* engine) { engine_ = engine; }
-  void on_event(const reports::Event& e) override {
-    if (engine_ != nullptr) engine_->on_cluster_event(e);
-  }
-
- private:
-  EventingEngine* engine_ = nullptr;
 };
 
 // p-quantile (0..1) of `samples` (nearest rank on a sorted copy), 0 when empty.

@@ -44,13 +44,16 @@ std::int64_t run_and_peak_pod_requests(Simulation& sim, double until) {
   std::int64_t peak = 0;
   for (int k = 1; k <= static_cast<int>(std::lround(until * 100)); ++k) {
     sim.run_until(k / 100.0);
-    for (const Pod& p : sim.pods())
-      if (p.phase == PodPhase::kReady) peak = std::max(peak, p.qp.in_flight() + p.qp.queued());
+    for (std::uint32_t i = 0; i < sim.pods().size(); ++i) {
+      if (sim.pods()[i].phase != PodPhase::kReady) continue;
+      const auto& qp = sim.pod_proxy(PodId{i}).qp;
+      peak = std::max(peak, qp.in_flight() + qp.queued());
+    }
   }
   return peak;
 }
 
-std::int64_t activator_requests(const Revision& r) {
+std::int64_t activator_requests(const RevisionTraffic& r) {
   return std::accumulate(r.activators.begin(), r.activators.end(), std::int64_t{0},
                          [](std::int64_t s, const RevisionActivator& a) { return s + a.requests; });
 }
@@ -60,12 +63,12 @@ std::int64_t activator_requests(const Revision& r) {
 TEST(SimActivators, OneActivatorNeverSendsAPodMoreThanCC) {
   Simulation sim(one_pod_case(1), nullptr);
   const std::int64_t peak = run_and_peak_pod_requests(sim, 10);
-  const Revision& r = *sim.find_revision("hello-00001");
+  const RevisionTraffic& r = sim.find_revision("hello-00001")->traffic;
   ASSERT_EQ(r.activators.size(), 1u);
   EXPECT_EQ(r.activator_subset, std::vector<int>{0});
   EXPECT_EQ(r.activators[0].subset_index, 0);
-  EXPECT_EQ(r.sks.spec.num_activators, 2);
-  EXPECT_EQ(r.sks.status.effective_mode, core::api::SksMode::kProxy);
+  EXPECT_EQ(sim.find_revision("hello-00001")->control.sks.spec.num_activators, 2);
+  EXPECT_EQ(sim.find_revision("hello-00001")->control.sks.status.effective_mode, core::api::SksMode::kProxy);
   EXPECT_EQ(r.activators[0].throttler.capacity(), 1);
   EXPECT_EQ(peak, 1);
   EXPECT_EQ(r.activators[0].requests, sim.arrivals());
@@ -80,7 +83,7 @@ TEST(SimActivators, OneActivatorNeverSendsAPodMoreThanCC) {
 TEST(SimActivators, TwoSubsetActivatorsShareOnePodAndDoubleItsLoad) {
   Simulation sim(one_pod_case(3), nullptr);
   const std::int64_t peak = run_and_peak_pod_requests(sim, 10);
-  const Revision& r = *sim.find_revision("hello-00001");
+  const RevisionTraffic& r = sim.find_revision("hello-00001")->traffic;
   ASSERT_EQ(r.activators.size(), 3u);
   const auto want_names = core::autoscaler::activator_subset({"activator-0", "activator-1", "activator-2"}, 2,
                                                              "default/hello-00001");
@@ -111,8 +114,8 @@ TEST(SimActivators, TwoSubsetActivatorsShareOnePodAndDoubleItsLoad) {
 TEST(SimActivators, SubsetActivatorsTakeDisjointSlicesOfThePods) {
   Simulation sim(one_pod_case(3, 2), nullptr);
   const std::int64_t peak = run_and_peak_pod_requests(sim, 10);
-  const Revision& r = *sim.find_revision("hello-00001");
-  ASSERT_EQ(r.endpoints.size(), 2u);
+  const RevisionTraffic& r = sim.find_revision("hello-00001")->traffic;
+  ASSERT_EQ(sim.find_revision("hello-00001")->deployment.endpoints.size(), 2u);
   ASSERT_EQ(r.activator_subset.size(), 2u);
   for (int ai : r.activator_subset) {
     const RevisionActivator& a = r.activators[static_cast<std::size_t>(ai)];
@@ -148,7 +151,7 @@ TEST(SimActivators, BusyRunWithThreeActivatorsConservesRequests) {
   std::size_t widest_subset = 0;
   for (double t = 1; t <= 120; t += 1) {
     run.to(t);
-    widest_subset = std::max(widest_subset, run.sim->find_revision("hello-00001")->activator_subset.size());
+    widest_subset = std::max(widest_subset, run.sim->find_revision("hello-00001")->traffic.activator_subset.size());
   }
   run.sim->finish();
   const auto& st = run.sim->stats();
@@ -159,7 +162,7 @@ TEST(SimActivators, BusyRunWithThreeActivatorsConservesRequests) {
   EXPECT_GT(st.failed_by(FailureReason::kNodeFailure) + st.failed_by(FailureReason::kTimeout), 0);
   EXPECT_GT(st.total_succeeded(), 0);
   EXPECT_NEAR(static_cast<double>(st.total_arrivals()), 200.0 * 120, 2);
-  const Revision& r = *run.sim->find_revision("hello-00001");
+  const RevisionTraffic& r = run.sim->find_revision("hello-00001")->traffic;
   EXPECT_EQ(activator_requests(r), st.total_arrivals());  // Proxy all along (TBC -1)
   EXPECT_EQ(widest_subset, 3u) << "numActivators never reached 3";
   for (const auto& a : r.activators) {

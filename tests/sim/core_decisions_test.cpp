@@ -40,28 +40,28 @@ TEST(CoreDecisions, DeciderTicksOnCoresCadence) {
 TEST(CoreDecisions, KpaReconcileIsCores) {
   SimRun run(busy_input());
   run.to(150);
-  const Revision* r = run.sim->find_revision("hello-00001");
-  ASSERT_NE(r, nullptr);
+  const auto r = run.sim->find_revision("hello-00001");
+  ASSERT_TRUE(r.has_value());
   // Core's reconcile on a copy of the revision's PA and SKS with the same inputs decides what the
   // simulation did at t = 150.
   ca::KpaReconcileInput in;
-  in.settings = r->scaler;
-  in.decider_desired_scale = r->runner->status().desired_scale;
-  in.excess_burst_capacity = r->runner->status().excess_burst_capacity;
-  in.total_value = r->resolved.decider.total_value;
-  in.target_burst_capacity = r->resolved.decider.target_burst_capacity;
-  in.activator_capacity = r->resolved.decider.activator_capacity;
-  in.deployment_replicas = r->replicas;
-  in.ready_pods = static_cast<std::int32_t>(r->endpoints.size());
-  in.reachability = r->pa.spec.reachability;
-  auto pa = r->pa;
-  auto sks = r->sks;
+  in.settings = r->control.scaler;
+  in.decider_desired_scale = r->control.runner->status().desired_scale;
+  in.excess_burst_capacity = r->control.runner->status().excess_burst_capacity;
+  in.total_value = r->control.resolved.decider.total_value;
+  in.target_burst_capacity = r->control.resolved.decider.target_burst_capacity;
+  in.activator_capacity = r->control.resolved.decider.activator_capacity;
+  in.deployment_replicas = r->deployment.replicas;
+  in.ready_pods = static_cast<std::int32_t>(r->deployment.endpoints.size());
+  in.reachability = r->control.pa.spec.reachability;
+  auto pa = r->control.pa;
+  auto sks = r->control.sks;
   const auto d = ca::kpa_reconcile(in, pa, sks, 150);
-  EXPECT_EQ(r->sks.spec.mode, d.sks_mode);
-  EXPECT_EQ(r->sks.spec.num_activators, d.num_activators);
-  EXPECT_EQ(r->pa.status.desired_scale, d.scale.scale);
-  EXPECT_EQ(r->replicas, d.scale.scale) << "steady state: the Deployment has what core wants";
-  EXPECT_GE(r->replicas, 8);
+  EXPECT_EQ(r->control.sks.spec.mode, d.sks_mode);
+  EXPECT_EQ(r->control.sks.spec.num_activators, d.num_activators);
+  EXPECT_EQ(r->control.pa.status.desired_scale, d.scale.scale);
+  EXPECT_EQ(r->deployment.replicas, d.scale.scale) << "steady state: the Deployment has what core wants";
+  EXPECT_GE(r->deployment.replicas, 8);
 }
 
 TEST(CoreDecisions, ModeSwitchReasonsAreCores) {

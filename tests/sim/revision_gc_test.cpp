@@ -44,13 +44,13 @@ TEST(RevisionGc, MaxNonActiveRevisionsCollectsTheOldest) {
   SimRun run(std::move(in));
   run.to(60);
   EXPECT_EQ(gc_deleted(run), (std::set<std::string>{"hello-00001", "hello-00002"}));
-  const Revision* r3 = run.sim->find_revision("hello-00003");
-  ASSERT_NE(r3, nullptr);
-  EXPECT_FALSE(r3->deleted);
-  EXPECT_EQ(r3->routing_state, core::api::RoutingState::kReserve);
-  EXPECT_EQ(r3->pa.spec.reachability, core::api::Reachability::kUnreachable);
-  EXPECT_TRUE(run.sim->find_revision("hello-00001")->deleted);
-  EXPECT_EQ(run.sim->find_revision("hello-00004")->routing_state, core::api::RoutingState::kActive);
+  const auto r3 = run.sim->find_revision("hello-00003");
+  ASSERT_TRUE(r3.has_value());
+  EXPECT_FALSE(r3->serving.deleted);
+  EXPECT_EQ(r3->serving.routing_state, core::api::RoutingState::kReserve);
+  EXPECT_EQ(r3->control.pa.spec.reachability, core::api::Reachability::kUnreachable);
+  EXPECT_TRUE(run.sim->find_revision("hello-00001")->serving.deleted);
+  EXPECT_EQ(run.sim->find_revision("hello-00004")->serving.routing_state, core::api::RoutingState::kActive);
 }
 
 // Knative's defaults (min-non-active-revisions 20) keep every revision of a short run.
@@ -61,7 +61,7 @@ TEST(RevisionGc, DefaultsKeepRecentRevisions) {
   SimRun run(std::move(in));
   run.to(40);
   EXPECT_TRUE(gc_deleted(run).empty());
-  EXPECT_EQ(run.sim->find_revision("hello-00001")->routing_state, core::api::RoutingState::kReserve);
+  EXPECT_EQ(run.sim->find_revision("hello-00001")->serving.routing_state, core::api::RoutingState::kReserve);
 }
 
 // A revision no Route ever referenced stays routingState pending: reachability Unknown (pa.go),
@@ -80,11 +80,11 @@ TEST(RevisionGc, NeverRoutedRevisionStaysPendingAndUnknown) {
   apply_at(in, 10, v2);
   SimRun run(std::move(in));
   run.to(120);
-  const Revision* r2 = run.sim->find_revision("hello-00002");
-  ASSERT_NE(r2, nullptr);
-  EXPECT_EQ(r2->routing_state, core::api::RoutingState::kPending);
-  EXPECT_EQ(r2->pa.spec.reachability, core::api::Reachability::kUnknown);
-  EXPECT_EQ(r2->endpoints.size(), 1u) << "min-scale 1 holds for an Unknown revision";
+  const auto r2 = run.sim->find_revision("hello-00002");
+  ASSERT_TRUE(r2.has_value());
+  EXPECT_EQ(r2->serving.routing_state, core::api::RoutingState::kPending);
+  EXPECT_EQ(r2->control.pa.spec.reachability, core::api::Reachability::kUnknown);
+  EXPECT_EQ(r2->deployment.endpoints.size(), 1u) << "min-scale 1 holds for an Unknown revision";
 }
 
 }  // namespace

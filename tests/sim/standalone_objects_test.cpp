@@ -178,21 +178,22 @@ spec:
 )" + scenario("shop"));
   Simulation sim(manifests::make_sim_input(b), nullptr);
   for (int t = 1; t <= 20; ++t) sim.run_until(t);  // 1 s slices, as knsim runs
-  const Revision* idle = sim.find_revision("idle-00001");
-  ASSERT_NE(idle, nullptr);
-  EXPECT_EQ(idle->routing_state, core::api::RoutingState::kPending);
-  EXPECT_EQ(idle->pa.spec.reachability, core::api::Reachability::kUnknown);
-  EXPECT_EQ(idle->traffic_percent, 0);
-  EXPECT_GE(idle->endpoints.size(), 1u);  // initial scale 1, Ready at t = 0
+  const auto idle = sim.find_revision("idle-00001");
+  ASSERT_TRUE(idle.has_value());
+  EXPECT_EQ(idle->serving.routing_state, core::api::RoutingState::kPending);
+  EXPECT_EQ(idle->control.pa.spec.reachability, core::api::Reachability::kUnknown);
+  EXPECT_EQ(idle->serving.traffic_percent, 0);
+  EXPECT_GE(idle->deployment.endpoints.size(), 1u);  // initial scale 1, Ready at t = 0
   // stable window 60 s + scale-to-zero grace period 30 s, then the pod terminates.
   for (int t = 21; t <= 180; ++t) sim.run_until(t);
-  EXPECT_EQ(idle->replicas, 0);
-  EXPECT_TRUE(idle->endpoints.empty());
-  EXPECT_TRUE(idle->pods.empty());
-  const Revision* shop = sim.find_revision("shop-00001");
-  ASSERT_NE(shop, nullptr);
-  EXPECT_EQ(shop->pa.spec.reachability, core::api::Reachability::kReachable);
-  EXPECT_GE(shop->replicas, 1);
+  const auto later = sim.find_revision("idle-00001");  // a view is valid until revisions are added
+  EXPECT_EQ(later->deployment.replicas, 0);
+  EXPECT_TRUE(later->deployment.endpoints.empty());
+  EXPECT_TRUE(later->deployment.pods.empty());
+  const auto shop = sim.find_revision("shop-00001");
+  ASSERT_TRUE(shop.has_value());
+  EXPECT_EQ(shop->control.pa.spec.reachability, core::api::Reachability::kReachable);
+  EXPECT_GE(shop->deployment.replicas, 1);
   end_process();
 }
 

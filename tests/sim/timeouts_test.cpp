@@ -45,23 +45,24 @@ void expect_slot_freed_at_deadline(SimRun& run, double want_latency) {
   EXPECT_DOUBLE_EQ(failures[0].first, 15.0);
   EXPECT_EQ(failures[0].second.reason, "timeout");
   // Nothing is left in the pod: A's Exec-less wait was cut off, its slot is free.
-  for (const auto& p : run.sim->pods()) EXPECT_TRUE(p.in_flight.empty()) << p.name;
+  for (std::uint32_t i = 0; i < run.sim->pods().size(); ++i)
+    EXPECT_TRUE(run.sim->pod_proxy(PodId{i}).in_flight.empty()) << run.sim->pods()[i].name;
 }
 
 TEST(RequestTimeout, ServeModeFreesTheQueueProxySlotAtTheDeadline) {
   SimRun run(slot_input(true));
   expect_slot_freed_at_deadline(run, 3.5005);
-  const auto* r = run.sim->find_revision("hello-00001");
-  ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->sks.status.effective_mode, core::api::SksMode::kServe);
+  const auto r = run.sim->find_revision("hello-00001");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->control.sks.status.effective_mode, core::api::SksMode::kServe);
 }
 
 TEST(RequestTimeout, ProxyModeFreesTheActivatorSlotAtTheDeadline) {
   SimRun run(slot_input(false));
   expect_slot_freed_at_deadline(run, 3.5015);
-  const auto* r = run.sim->find_revision("hello-00001");
-  ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->sks.status.effective_mode, core::api::SksMode::kProxy);
+  const auto r = run.sim->find_revision("hello-00001");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->control.sks.status.effective_mode, core::api::SksMode::kProxy);
 }
 
 // A request queued behind a long one, with no slot freed in time, times out at its own deadline,

@@ -1,0 +1,307 @@
+// The cluster part (see cluster.hpp): platform, Deployments, scheduler and kubelet. Node failure
+// and recovery: cluster_nodes.cpp.
+#include "sim/cluster.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/timers.hpp"
+
+namespace knsim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+const char* phase_name(PodPhase p) {
+  switch (p) {
+    case PodPhase::kPending: return "Pending";
+    case PodPhase::kScheduled: return "Scheduled";
+    case PodPhase::kPulling: return "Pulling";
+    case PodPhase::kStarting: return "Starting";
+    case PodPhase::kReady: return "Ready";
+    case PodPhase::kTerminating: return "Terminating";
+    case PodPhase::kTerminated: return "Terminated";
+    case PodPhase::kFailed: return "Failed";
+  }
+  return "?";
+}
+
+Cluster::Cluster(const models::ClusterSpec& spec, std::uint64_t seed, RunEvents& events, ClusterListener& listener)
+    : startup_(spec.pod_startup),
+      events_(events),
+      listener_(listener),
+      scheduler_rng_(core::Rng::derive(seed, "scheduler")),
+      kubelet_rng_(core::Rng::derive(seed, "kubelet")),
+      scheduling_(spec.pod_startup.scheduling),
+      container_start_(spec.pod_startup.container_start) {
+  build_platform(spec);
+}
+
+void Cluster::build_platform(const models::ClusterSpec& spec) {
+  auto* zone = sg4::create_full_zone("cluster");
+  for (const auto& pool : spec.node_pools) {
+    for (int i = 0; i < pool.count; ++i) {
+      Node n;
+      n.name = pool.name + "-" + std::to_string(i);
+      n.cpu_cores = pool.cpu;
+      n.memory = pool.memory_bytes;
+      n.speed = pool.speed;
+      // 1 Gflop/s per unit of speed: a request's `cpu` seconds are cpu * 1e9 flops.
+      const int cores = std::max(1, static_cast<int>(std::ceil(pool.cpu)));
+      n.host = zone->create_host(n.name, pool.speed * 1e9)->set_core_count(cores)->seal();
+      n.up_seconds.set(0, 1);
+      nodes_.push_back(std::move(n));
+    }
+  }
+  zone->seal();
+}
+
+Seconds Cluster::now() const { return timer_clock(); }
+
+void Cluster::add_deployment(RevisionId rev, std::string name, PodTemplate pod, std::int32_t replicas) {
+  if (rev.value != deployments_.size()) deployments_.resize(rev.value);
+  Deployment d;
+  d.name = std::move(name);
+  d.pod = std::move(pod);
+  d.replicas = replicas;
+  deployments_.push_back(std::move(d));
+}
+
+void Cluster::set_replicas(RevisionId rev, std::int32_t replicas) {
+  deployment_mut(rev).replicas = replicas;
+  reconcile(rev);
+}
+
+void Cluster::delete_deployment(RevisionId rev) {
+  Deployment& d = deployment_mut(rev);
+  d.deleted = true;
+  listener_.pod_count_changed(rev);
+  d.replicas = 0;
+  reconcile(rev);
+}
+
+void Cluster::set_phase(PodId pi, PodPhase to, const std::string& reason, bool created) {
+  Pod& p = pod_mut(pi);
+  const PodPhase from = p.phase;
+  p.phase = to;
+  const std::string node = p.node >= 0 ? nodes_[static_cast<std::size_t>(p.node)].name : "";
+  events_.emit(reports::PodPhaseChange{p.name, deployment(p.revision).name, node, from == to ? "" : phase_name(from),
+                                       phase_name(to), reason});
+  const auto change = created ? ObjectChangeKind::kAdd
+                      : (to == PodPhase::kTerminated || to == PodPhase::kFailed) ? ObjectChangeKind::kDelete
+                                                                               : ObjectChangeKind::kUpdate;
+  events_.object_changed(change, object_ref("Pod", "", p.name), "");
+}
+
+void Cluster::create_pod(RevisionId rev) {
+  Pod p;
+  p.revision = rev;
+  p.created = now();
+  // Deterministic names: <revision>-deployment-<index of the pod in the run, base 36>.
+  std::string suffix;
+  for (auto n = pods_.size() + 1; n > 0; n /= 36) suffix.insert(suffix.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
+  p.name = deployment(rev).name + "-deployment-" + suffix;
+  // Pod IPs from a /16 pod network in creation order (10.244.0.2, 10.244.0.3, ...): the activator
+  // orders pods by IP string, as Knative does.
+  p.ip = "10.244." + std::to_string(pods_.size() / 250) + "." + std::to_string(pods_.size() % 250 + 2);
+  pods_.push_back(std::move(p));
+  const PodId pi{static_cast<std::uint32_t>(pods_.size() - 1)};
+  listener_.pod_created(pi);
+  deployment_mut(rev).pods.push_back(pi);
+  listener_.pod_count_changed(rev);
+  set_phase(pi, PodPhase::kPending, "Created", true);
+  if (instant_) {
+    try_schedule(pi);
+    return;
+  }
+  const auto gen = pods_.back().generation;
+  after(scheduling_.sample(kubelet_rng_), [this, pi, gen] {
+    if (pod(pi).generation == gen && pod(pi).phase == PodPhase::kPending) try_schedule(pi);
+  });
+}
+
+void Cluster::try_schedule(PodId pi) {
+  const PodTemplate& t = deployment(pod(pi).revision).pod;
+  int best = -1;
+  double best_score = -1;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (!n.up) continue;
+    if (n.cpu_allocated + t.cpu_request > n.cpu_cores + 1e-9) continue;
+    if (n.memory_allocated + t.memory_request > n.memory) continue;
+    // LeastAllocated: mean free fraction of CPU and memory after placing the pod.
+    const double cpu_free = (n.cpu_cores - n.cpu_allocated - t.cpu_request) / n.cpu_cores;
+    const double mem_free = static_cast<double>(n.memory - n.memory_allocated - t.memory_request) /
+                            static_cast<double>(n.memory);
+    const double score = (cpu_free + mem_free) / 2;
+    if (score > best_score + 1e-12) {
+      best_score = score;
+      best = static_cast<int>(i);
+    }
+  }
+  if (best < 0) {
+    if (std::find(pending_pods_.begin(), pending_pods_.end(), pi) == pending_pods_.end()) {
+      pending_pods_.push_back(pi);
+      set_phase(pi, PodPhase::kPending, "Unschedulable: no node fits the CPU/memory requests");
+    }
+    return;
+  }
+  Node& n = nodes_[static_cast<std::size_t>(best)];
+  n.cpu_allocated += t.cpu_request;
+  n.memory_allocated += t.memory_request;
+  n.pods.push_back(pi);
+  pod_mut(pi).node = best;
+  set_phase(pi, PodPhase::kScheduled, "Scheduled");
+  start_on_node(pi, best);
+}
+
+// The kubelet: image pull (none when cached), container start and readiness period, then Ready.
+void Cluster::start_on_node(PodId pi, int node) {
+  const PodTemplate& t = deployment(pod(pi).revision).pod;
+  Node& n = nodes_[static_cast<std::size_t>(node)];
+  if (instant_) {
+    n.images.insert(t.image);
+    pod_ready(pi);
+    return;
+  }
+  const bool cached = n.images.count(t.image) > 0;
+  const double bw = startup_.image_pull_bandwidth;
+  const Seconds pull = cached || bw <= 0 ? 0 : static_cast<double>(t.image_size) / bw;
+  const auto gen = pod(pi).generation;
+  if (pull > 0) set_phase(pi, PodPhase::kPulling, "Pulling image " + t.image);
+  after(pull, [this, pi, gen, node] {
+    if (pod(pi).generation != gen) return;
+    nodes_[static_cast<std::size_t>(node)].images.insert(deployment(pod(pi).revision).pod.image);
+    if (pod(pi).phase == PodPhase::kTerminating) {
+      maybe_finish_termination(pi);
+      return;
+    }
+    set_phase(pi, PodPhase::kStarting, "Started container");
+    after(container_start_.sample(kubelet_rng_) + startup_.readiness_period, [this, pi, gen] {
+      if (pod(pi).generation != gen) return;
+      if (pod(pi).phase == PodPhase::kTerminating) {
+        maybe_finish_termination(pi);
+        return;
+      }
+      pod_ready(pi);
+    });
+  });
+}
+
+void Cluster::retry_pending() {
+  auto pending = std::move(pending_pods_);
+  pending_pods_.clear();
+  for (PodId pi : pending)
+    if (pod(pi).phase == PodPhase::kPending) try_schedule(pi);
+}
+
+void Cluster::pod_ready(PodId pi) {
+  const RevisionId rev = pod(pi).revision;
+  pod_mut(pi).ready_at = now();
+  set_phase(pi, PodPhase::kReady, "Readiness probe succeeded");
+  Deployment& d = deployment_mut(rev);
+  d.endpoints.push_back(pi);
+  const bool first = !d.ever_ready;
+  d.ever_ready = true;
+  listener_.endpoints_changed(rev);
+  if (first) listener_.revision_ready(rev);
+  listener_.backends_changed(rev);
+}
+
+void Cluster::terminate_pod(PodId pi, const std::string& reason) {
+  const RevisionId rev = pod(pi).revision;
+  Deployment& d = deployment_mut(rev);
+  auto it = std::find(d.endpoints.begin(), d.endpoints.end(), pi);
+  if (it != d.endpoints.end()) {
+    d.endpoints.erase(it);
+    listener_.backends_changed(rev);
+  }
+  if (pod(pi).phase == PodPhase::kPending) {
+    auto pit = std::find(pending_pods_.begin(), pending_pods_.end(), pi);
+    if (pit != pending_pods_.end()) pending_pods_.erase(pit);
+  }
+  const bool running = pod(pi).phase != PodPhase::kPending;
+  pod_mut(pi).terminating_at = now();
+  set_phase(pi, PodPhase::kTerminating, reason);
+  listener_.endpoints_changed(rev);
+  maybe_finish_termination(pi);
+  if (!running) return;
+  const auto gen = pod(pi).generation;
+  after(deployment(rev).pod.termination_grace, [this, pi, gen] {
+    if (pod(pi).generation != gen || pod(pi).phase != PodPhase::kTerminating) return;
+    listener_.pod_grace_over(pi);
+    maybe_finish_termination(pi);
+  });
+}
+
+void Cluster::request_left(PodId pi) {
+  if (pod(pi).phase == PodPhase::kTerminating) maybe_finish_termination(pi);
+}
+
+void Cluster::maybe_finish_termination(PodId pi) {
+  if (pod(pi).phase != PodPhase::kTerminating || listener_.pod_has_requests(pi)) return;
+  // A pod still pulling or starting stops at its next phase boundary; one in its scheduling
+  // delay (node < 0) stops now.
+  set_phase(pi, PodPhase::kTerminated, "Drained");
+  ++pod_mut(pi).generation;
+  release_pod_resources(pi);
+  reconcile(pod(pi).revision);
+}
+
+void Cluster::release_pod_resources(PodId pi) {
+  const Pod& p = pod(pi);
+  Deployment& d = deployment_mut(p.revision);
+  auto it = std::find(d.pods.begin(), d.pods.end(), pi);
+  if (it != d.pods.end()) d.pods.erase(it);
+  listener_.pod_count_changed(p.revision);
+  if (p.node >= 0) {
+    Node& n = nodes_[static_cast<std::size_t>(p.node)];
+    auto nit = std::find(n.pods.begin(), n.pods.end(), pi);
+    if (nit != n.pods.end()) {
+      n.pods.erase(nit);
+      n.cpu_allocated = std::max(0.0, n.cpu_allocated - d.pod.cpu_request);
+      n.memory_allocated -= std::min(n.memory_allocated, d.pod.memory_request);
+    }
+  }
+  if (!pending_pods_.empty()) retry_pending();
+}
+
+// Like a controller's work queue, a reconcile asked for while one of the same Deployment runs (a
+// pod that drains at once finishes its termination inside terminate_pod and asks again) is
+// coalesced: it runs again after the current pass, on the state that pass left.
+void Cluster::reconcile(RevisionId rev) {
+  if (deployment(rev).reconciling) {
+    deployment_mut(rev).reconcile_again = true;
+    return;
+  }
+  deployment_mut(rev).reconciling = true;
+  do {
+    deployment_mut(rev).reconcile_again = false;
+    reconcile_pass(rev);
+  } while (deployment(rev).reconcile_again);
+  deployment_mut(rev).reconciling = false;
+}
+
+void Cluster::reconcile_pass(RevisionId rev) {
+  const Deployment& d = deployment(rev);
+  std::vector<PodId> live;
+  for (PodId pi : d.pods)
+    if (pod(pi).phase != PodPhase::kTerminating) live.push_back(pi);
+  const auto want = static_cast<std::size_t>(std::max(0, d.deleted ? 0 : d.replicas));
+  if (live.size() < want) {
+    for (std::size_t k = live.size(); k < want; ++k) create_pod(rev);
+  } else if (live.size() > want) {
+    // ReplicaSet deletion preference: not scheduled, then not ready, then the newest.
+    std::stable_sort(live.begin(), live.end(), [this](PodId a, PodId b) {
+      const Pod& pa = pod(a);
+      const Pod& pb = pod(b);
+      const int ra = pa.node < 0 ? 0 : (pa.phase == PodPhase::kReady ? 2 : 1);
+      const int rb = pb.node < 0 ? 0 : (pb.phase == PodPhase::kReady ? 2 : 1);
+      if (ra != rb) return ra < rb;
+      return a > b;
+    });
+    const auto extra = live.size() - want;
+    for (std::size_t k = 0; k < extra; ++k) terminate_pod(live[k], "Scaled down");
+  }
+}
+
+}  // namespace knsim::sim

@@ -1,0 +1,240 @@
+#pragma once
+// The data path: requests from the ingress to a revision's pods and back. One `submit` for every
+// sender (workloads and eventing alike): the route's traffic split picks a revision, then the
+// activators (Proxy mode or no ready pod) or a ready pod, the pod's queue-proxy breaker and the
+// user container (CPU as a SimGrid Exec, then non-CPU wait), then the answer, which goes to the
+// request's own completion callback. It owns the requests, each pod's queue-proxy and CPU slots,
+// each revision's activators (throttler + concurrency reporter per activator pod) and the request
+// statistics. It reads the cluster (pods, ready endpoints, nodes) and hands the activators' Stats
+// to a listener (the revision's control loops). Files: request_path.cpp, activators.cpp,
+// pod_cpu.cpp.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simgrid/s4u.hpp>
+
+#include "core/api/serverless_service.hpp"
+#include "core/autoscaler/scale_target.hpp"
+#include "core/dataplane/concurrency_reporter.hpp"
+#include "core/dataplane/queue_proxy.hpp"
+#include "core/dataplane/throttler.hpp"
+#include "core/metrics/stat.hpp"
+#include "core/random/rng.hpp"
+#include "reports/request_stats.hpp"
+#include "sim/cluster.hpp"
+#include "sim/run_events.hpp"
+
+namespace knsim::sim {
+
+// The answer a sender gets: an HTTP status (200, 503 overflow, 504 timeout, 404 no route, 502
+// otherwise), called from a timer when the answer reaches the sender.
+using Completion = std::function<void(int status)>;
+
+// A request's work in the user container, drawn once it was routed to a revision.
+struct RequestWork {
+  double cpu = 0;   // CPU seconds (speed-1.0 core)
+  double wait = 0;  // non-CPU seconds after the CPU phase
+};
+
+// One request reaching the ingress now.
+struct RequestSpec {
+  int route = -1;               // the Route (a Serving entry) it is sent to; -1: none exists
+  std::string_view tag;         // tag URL, "" for the Route's main URL
+  core::Rng* split_rng = nullptr;  // draws the revision of a traffic split
+  Seconds sent = 0;             // client send time (latencies and deadlines count from it)
+  std::optional<Seconds> timeout;  // the client's timeout; the revision's timeoutSeconds bounds it
+  // A workload's `request.timeout` replaces timeoutSeconds instead of being bounded by it (as
+  // before the one submit; Knative's queue-proxy would answer 504 at timeoutSeconds, which
+  // changes azure2021-replay: its 600 s client timeout is over the 300 s revision timeout).
+  bool client_timeout_replaces = false;
+};
+
+// Picks the revision a Route sends a request to (Serving implements it).
+class Router {
+ public:
+  virtual ~Router() = default;
+  virtual std::optional<RevisionId> pick_revision(int route, std::string_view tag, core::Rng& rng) const = 0;
+};
+
+enum class ReqState : std::uint8_t { kFree, kActivatorQueue, kToPod, kPodQueue, kPodRejected, kExec, kWait, kDone };
+
+struct Request {
+  Seconds t0 = 0;          // client send time
+  Seconds deadline = 0;    // answered 504 then
+  double cpu = 0, wait = 0;
+  RevisionId revision;
+  int pod = -1;            // PodId value, -1 none
+  std::uint64_t pod_generation = 0;
+  std::uint32_t next_free = 0;
+  std::uint32_t seq = 0;   // bumped on every reuse: stale timers compare it
+  ReqState state = ReqState::kFree;
+  bool via_activator = false;
+  bool cold = false;       // waited in the activator for a pod
+  bool activator_slot = false;  // holds a slot of its activator's throttler
+  int activator = -1;           // the activator it went through (index into RevisionTraffic::activators)
+  simgrid::s4u::ExecPtr exec;
+  Completion done;         // the sender's callback (none for workloads)
+};
+
+// The id a request has in its pod's queue-proxy and in the activator's throttler: the request
+// slot and its reuse count, so that a reused slot is never mistaken for a request that timed out
+// in a queue earlier. qp_slot gives the slot back.
+inline core::dataplane::RequestId qp_id(std::uint32_t slot, std::uint32_t seq) {
+  return (static_cast<core::dataplane::RequestId>(seq) << 32) | slot;
+}
+inline std::uint32_t qp_slot(core::dataplane::RequestId id) { return static_cast<std::uint32_t>(id & 0xffffffffu); }
+
+// A pod's data-path side: its queue-proxy (core/dataplane's breaker: CC run, 10 x CC wait, then
+// 503; time-weighted stats) and the CPU slots of its user container.
+struct PodProxy {
+  core::dataplane::QueueProxy qp{0, 0.0};
+  std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
+  int cpu_running = 0;                   // CPU phases running (a live Exec each)
+  std::deque<std::uint32_t> cpu_waiting; // CPU phases waiting for a slot of the pod's CPU limit
+  bool waited_on = false;                // an activator request waited for this pod (cold start)
+};
+
+// One activator pod's state for one revision (pkg/activator/net/throttler.go revisionThrottler and
+// pkg/activator/handler/concurrency_reporter.go): core/dataplane's throttler (CC slots per assigned
+// pod, load-balancing policy, FIFO queue; request ids are qp_id(request)) and its concurrency
+// reporter (pod name "activator-i"; first-request poke, 1 s reports).
+struct RevisionActivator {
+  core::dataplane::RevisionThrottler throttler;
+  core::dataplane::ConcurrencyReporter reporter;
+  int subset_index = -1;      // position in the revision's activator subset, -1 when not in it
+  std::int64_t requests = 0;  // requests that arrived at it in Proxy mode (tests, docs)
+
+  RevisionActivator(std::int64_t container_concurrency, std::string pod_name)
+      : throttler(container_concurrency), reporter(std::move(pod_name)) {}
+};
+
+// What the data path knows of a revision.
+struct RevisionTraffic {
+  std::string name, namespace_name;
+  std::string service;  // reported as its service (a Service's or a standalone Configuration's name)
+  int stats_id = -1;  // reports::RequestStats id
+  std::int64_t container_concurrency = 0;
+  Seconds timeout = 300;  // timeoutSeconds
+  double cpu_limit = 0;   // cores, 0 = none
+  // Set by the control loops (ScaleTargetWriter): the SKS's effective mode and numActivators.
+  core::api::SksMode mode = core::api::SksMode::kProxy;
+  std::int32_t num_activators = core::api::ServerlessServiceSpec{}.num_activators;
+  // One RevisionActivator per activator pod (cluster.activators), index = activator number.
+  // Proxy-mode requests go to one of `activator_subset` (the SKS's public endpoints:
+  // activator_subset() of num_activators activators, ascending indices).
+  std::vector<RevisionActivator> activators;
+  std::vector<int> activator_subset;
+  double cpu_area = 0;  // CPU seconds started by its pods since the HPA last asked
+  // sampling
+  std::int64_t interval_arrivals = 0;
+  double conc_area = 0;  // integral of in-flight over the sample interval
+  double in_flight = 0;
+  Seconds conc_last = 0;
+};
+
+// The activator pods' Stats go to the revision's control loops.
+class DataPathListener {
+ public:
+  virtual ~DataPathListener() = default;
+  virtual void activator_stat(RevisionId rev, const core::metrics::Stat& stat) = 0;
+};
+
+class DataPath {
+ public:
+  DataPath(const models::ClusterSpec& spec, std::uint64_t seed, Cluster& cluster, const Router& router,
+           RunEvents& events, DataPathListener& listener);
+  ~DataPath();
+
+  // A request reaches the ingress now. `work` is drawn once it is routed to a revision (not when
+  // no revision serves the route); `done`, if any, gets the answer.
+  void submit(const RequestSpec& spec, const std::function<RequestWork()>& work, Completion done);
+
+  // Revision `rev` (ids dense, like the cluster's Deployments) and its activators.
+  void add_revision(RevisionId rev, RevisionTraffic traffic);
+  // Its Revision was deleted: requests queued in its activators fail (no_route).
+  void delete_revision(RevisionId rev);
+  void set_mode(RevisionId rev, core::api::SksMode mode) { traffic_[rev.value].mode = mode; }
+  // numActivators changed: the activator subset and every activator's slice follow.
+  void set_num_activators(RevisionId rev, std::int32_t n);
+
+  // Cluster changes (through the Simulation): see ClusterListener.
+  void pod_created(PodId pod);
+  void backends_changed(RevisionId rev);
+  bool pod_has_requests(PodId pod) const { return !proxies_[pod.value].in_flight.empty(); }
+  void pod_grace_over(PodId pod);
+  std::int64_t pod_lost(PodId pod);
+
+  // Reads for the control loops and sampling.
+  std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds now);
+  std::vector<core::metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds now);
+  double take_cpu_seconds(RevisionId rev);
+  std::size_t activator_count() const { return activator_names_.size(); }
+  RevisionTraffic& traffic(RevisionId rev) { return traffic_[rev.value]; }
+  const RevisionTraffic& traffic(RevisionId rev) const { return traffic_[rev.value]; }
+  std::size_t revision_count() const { return traffic_.size(); }
+  const PodProxy& proxy(PodId pod) const { return proxies_[pod.value]; }
+  reports::RequestStats& stats() { return stats_; }
+  core::Rng& route_rng() { return route_rng_; }  // eventing's traffic split draws (as before the split)
+  const reports::RequestStats& stats() const { return stats_; }
+  // In-flight requests of the revision change by `delta` now (0: brings conc_area up to now).
+  void revision_in_flight(RevisionTraffic& r, double delta);
+  // Cancelled or finished Execs are released here, between run slices (never inside SimGrid's signal).
+  void release_finished_execs() { graveyard_.clear(); }
+  // The end of the run: requests still in flight fail as `unfinished`.
+  void finish();
+  // Called from SimGrid's completion signal for request `id`'s Exec.
+  void on_exec_done(std::uint32_t id);
+
+ private:
+  Seconds now() const;
+  std::uint32_t alloc_request();
+  void free_request(std::uint32_t id);
+  void admit_request(RevisionId rev, std::uint32_t id);
+  void on_deadline(std::uint32_t id, std::uint32_t seq);
+  // activators (activators.cpp)
+  std::vector<int> activator_subset_of(const RevisionTraffic& r) const;
+  void set_activator_subset(RevisionTraffic& r, std::vector<int> subset);
+  void activator_enqueue(RevisionId rev, std::uint32_t id);
+  void activator_try(std::uint32_t id);
+  void activator_send(RevisionId rev, const std::vector<core::dataplane::Dispatch>& dispatched);
+  void activator_update(RevisionId rev, std::size_t activator);
+  void activator_release(std::uint32_t id, int pod);
+  // pods (request_path.cpp)
+  void send_to_pod(std::uint32_t id, int pod, Seconds delay);
+  void pod_admit(std::uint32_t id, int pod);
+  void complete(std::uint32_t id);
+  void release_from_pod(std::uint32_t id);
+  void fail(std::uint32_t id, reports::FailureReason reason);
+  // Answers the sender, `delay` seconds from now.
+  void answer(Request& q, int status, Seconds delay);
+  // CPU (pod_cpu.cpp)
+  void start_exec(std::uint32_t id);
+  void run_cpu(std::uint32_t id);
+  void leave_pod_cpu(std::uint32_t id, bool was_running);
+
+  Seconds hop_latency_;
+  Cluster& cluster_;
+  const Router& router_;
+  RunEvents& events_;
+  DataPathListener& listener_;
+  reports::RequestStats stats_;
+  std::vector<Request> requests_;
+  std::uint32_t free_head_ = 0;  // 0 = none (request ids start at 1)
+  std::vector<PodProxy> proxies_;        // by PodId
+  std::vector<RevisionTraffic> traffic_;  // by RevisionId
+  std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
+  core::Rng route_rng_, activator_rng_;
+  std::vector<std::string> activator_names_;  // "activator-0" .. "activator-N-1" (cluster.activators)
+  bool finished_ = false;
+};
+
+// HTTP status a sender sees for a failed request: 503 overflow, 504 timeout (core/dataplane/
+// timeouts) or unfinished, 404 no route, 502 otherwise.
+int failure_status(reports::FailureReason reason);
+
+}  // namespace knsim::sim

@@ -53,17 +53,7 @@ void RevisionControl::init_autoscaling(RevisionId rev) {
   const bool reachable = r.pa.spec.reachability != Reachability::kUnreachable;
   r.resolved = ca::resolve_autoscaling(autoscaler_, r.spec.annotations,
                                        static_cast<std::int32_t>(r.spec.container_concurrency), reachable);
-  ca::KpaClusterConfig c;
-  c.enable_scale_to_zero = autoscaler_.enable_scale_to_zero;
-  c.stable_window = autoscaler_.stable_window;
-  c.scale_to_zero_grace_period = autoscaler_.scale_to_zero_grace_period;
-  c.scale_to_zero_pod_retention_period = autoscaler_.scale_to_zero_pod_retention_period;
-  c.progress_deadline = progress_deadline_;
-  c.target_burst_capacity = autoscaler_.target_burst_capacity;
-  c.initial_scale = autoscaler_.initial_scale;
-  c.allow_zero_initial_scale = autoscaler_.allow_zero_initial_scale;
-  c.min_scale = autoscaler_.min_scale;
-  c.max_scale = autoscaler_.max_scale;
+  const ca::KpaClusterConfig c = ca::kpa_cluster_config(autoscaler_, progress_deadline_);
   ca::KpaScalerOverrides o;
   const auto& a = r.spec.annotations;
   o.window = a.window;

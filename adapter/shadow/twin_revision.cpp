@@ -13,21 +13,6 @@ namespace knsim::adapter {
 namespace ca = core::autoscaler;
 namespace cm = core::metrics;
 
-ca::KpaClusterConfig kpa_cluster_config(const core::config::AutoscalerConfig& a, Seconds progress_deadline) {
-  ca::KpaClusterConfig c;
-  c.enable_scale_to_zero = a.enable_scale_to_zero;
-  c.stable_window = a.stable_window;
-  c.scale_to_zero_grace_period = a.scale_to_zero_grace_period;
-  c.scale_to_zero_pod_retention_period = a.scale_to_zero_pod_retention_period;
-  c.progress_deadline = progress_deadline;
-  c.target_burst_capacity = a.target_burst_capacity;
-  c.initial_scale = a.initial_scale;
-  c.allow_zero_initial_scale = a.allow_zero_initial_scale;
-  c.min_scale = a.min_scale;
-  c.max_scale = a.max_scale;
-  return c;
-}
-
 TwinRevision::TwinRevision(const core::config::AutoscalerConfig& config, const TwinSettings& settings,
                            const TwinStart& start, Seconds now, std::uint64_t seed, const std::string& name)
     : rng_(core::Rng::derive(seed, "shadow/" + name)) {
@@ -65,7 +50,7 @@ void TwinRevision::resolve(const core::config::AutoscalerConfig& config, const T
   o.min_scale = annotations.min_scale;
   o.max_scale = annotations.max_scale;
   o.initial_scale = annotations.initial_scale;
-  scaler_ = ca::resolve_kpa_scaler_settings(kpa_cluster_config(config, progress_deadline), o);
+  scaler_ = ca::resolve_kpa_scaler_settings(ca::kpa_cluster_config(config, progress_deadline), o);
 }
 
 void TwinRevision::update(const core::config::AutoscalerConfig& config, const TwinSettings& settings, Seconds now) {

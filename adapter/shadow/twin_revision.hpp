@@ -95,8 +95,4 @@ class TwinRevision {
   core::autoscaler::ScaleResult last_;
 };
 
-// config-autoscaler (+ config-deployment's progress-deadline) as the KPA scaler reads it.
-core::autoscaler::KpaClusterConfig kpa_cluster_config(const core::config::AutoscalerConfig& config,
-                                                      Seconds progress_deadline);
-
 }  // namespace knsim::adapter

@@ -74,6 +74,21 @@ void inactive_to_zero(const KpaScalerSettings& s, const KpaScalerInput& in, Seco
 
 }  // namespace
 
+KpaClusterConfig kpa_cluster_config(const config::AutoscalerConfig& a, Seconds progress_deadline) {
+  KpaClusterConfig c;
+  c.enable_scale_to_zero = a.enable_scale_to_zero;
+  c.stable_window = a.stable_window;
+  c.scale_to_zero_grace_period = a.scale_to_zero_grace_period;
+  c.scale_to_zero_pod_retention_period = a.scale_to_zero_pod_retention_period;
+  c.progress_deadline = progress_deadline;
+  c.target_burst_capacity = a.target_burst_capacity;
+  c.initial_scale = a.initial_scale;
+  c.allow_zero_initial_scale = a.allow_zero_initial_scale;
+  c.min_scale = a.min_scale;
+  c.max_scale = a.max_scale;
+  return c;
+}
+
 KpaScalerSettings resolve_kpa_scaler_settings(const KpaClusterConfig& c, const KpaScalerOverrides& o) {
   KpaScalerSettings s;
   s.enable_scale_to_zero = c.enable_scale_to_zero;

@@ -18,6 +18,7 @@
 
 #include "core/api/pod_autoscaler.hpp"
 #include "core/api/serverless_service.hpp"
+#include "core/config/autoscaler_config.hpp"
 #include "core/time/time.hpp"
 
 namespace knsim::core::autoscaler {
@@ -69,6 +70,10 @@ struct KpaScalerSettings {
 };
 
 KpaScalerSettings resolve_kpa_scaler_settings(const KpaClusterConfig& cluster, const KpaScalerOverrides& overrides);
+
+// The scaler's cluster-wide values from config-autoscaler plus config-deployment's progress-deadline
+// (seconds): the one mapping the simulator and the adapter's shadow both use.
+KpaClusterConfig kpa_cluster_config(const config::AutoscalerConfig& autoscaler, Seconds progress_deadline);
 
 // Result of the synchronous activator probe (is the public service answered by the activator?).
 enum class ActivatorProbe { kOk, kFailed };

@@ -92,4 +92,30 @@ TEST(KpaScaler, ResolveSettingsPrefersAnnotations) {
   EXPECT_EQ(resolve_kpa_scaler_settings(c, o).initial_scale, 0);
 }
 
+// The one mapping of config-autoscaler (+ progress-deadline) to the scaler's cluster values, used by
+// sim/revision_control.cpp and adapter/shadow/twin_revision.cpp alike: every field is carried.
+TEST(KpaScaler, ClusterConfigCarriesEveryConfigAutoscalerField) {
+  knsim::core::config::AutoscalerConfig a;
+  a.enable_scale_to_zero = false;
+  a.stable_window = 90;
+  a.scale_to_zero_grace_period = 45;
+  a.scale_to_zero_pod_retention_period = 120;
+  a.target_burst_capacity = -1;
+  a.initial_scale = 3;
+  a.allow_zero_initial_scale = true;
+  a.min_scale = 2;
+  a.max_scale = 7;
+  const KpaClusterConfig c = kpa_cluster_config(a, 240);
+  EXPECT_FALSE(c.enable_scale_to_zero);
+  EXPECT_EQ(c.stable_window, 90);
+  EXPECT_EQ(c.scale_to_zero_grace_period, 45);
+  EXPECT_EQ(c.scale_to_zero_pod_retention_period, 120);
+  EXPECT_EQ(c.progress_deadline, 240);
+  EXPECT_EQ(c.target_burst_capacity, -1);
+  EXPECT_EQ(c.initial_scale, 3);
+  EXPECT_TRUE(c.allow_zero_initial_scale);
+  EXPECT_EQ(c.min_scale, 2);
+  EXPECT_EQ(c.max_scale, 7);
+}
+
 }  // namespace

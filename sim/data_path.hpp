@@ -47,11 +47,10 @@ struct RequestSpec {
   std::string_view tag;         // tag URL, "" for the Route's main URL
   core::Rng* split_rng = nullptr;  // draws the revision of a traffic split
   Seconds sent = 0;             // client send time (latencies and deadlines count from it)
-  std::optional<Seconds> timeout;  // the client's timeout; the revision's timeoutSeconds bounds it
-  // A workload's `request.timeout` replaces timeoutSeconds instead of being bounded by it (as
-  // before the one submit; Knative's queue-proxy would answer 504 at timeoutSeconds, which
-  // changes azure2021-replay: its 600 s client timeout is over the 300 s revision timeout).
-  bool client_timeout_replaces = false;
+  // The client's timeout (a workload's `request.timeout`, an eventing delivery's timeout). The
+  // revision's timeoutSeconds bounds it: past timeoutSeconds queue-proxy answers 504 whatever the
+  // client would wait (pkg/queue/sharedmain/handlers.go, docs/spec/serving.md).
+  std::optional<Seconds> timeout;
 };
 
 // Picks the revision a Route sends a request to (Serving implements it).

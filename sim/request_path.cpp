@@ -89,9 +89,7 @@ void DataPath::submit(const RequestSpec& spec, const std::function<RequestWork()
   const RequestWork w = work();
   q.cpu = w.cpu;
   q.wait = w.wait;
-  const Seconds timeout = !spec.timeout                ? r.timeout
-                          : spec.client_timeout_replaces ? *spec.timeout
-                                                         : std::min(*spec.timeout, r.timeout);
+  const Seconds timeout = spec.timeout ? std::min(*spec.timeout, r.timeout) : r.timeout;
   q.deadline = core::dataplane::request_deadline(spec.sent, {timeout, 0, 0});
   q.done = std::move(done);
   admit_request(*rev, id);

@@ -42,8 +42,8 @@ void Simulation::start_workloads() {
     Workload w;
     w.spec = ws;
     w.name = ws.name.empty() ? ws.service : ws.name;
-    w.service = serving_.route_entry(ws.namespace_, ws.service);
-    if (w.service < 0 && !applied_later(ws.namespace_, ws.service))
+    w.service = serving_.route_entry(ws.namespace_name, ws.service);
+    if (w.service < 0 && !applied_later(ws.namespace_name, ws.service))
       throw std::runtime_error("workload '" + w.name + "': service '" + ws.service + "' is not in the scenario");
     w.rng = core::Rng::derive(spec.seed, "workload/" + w.name);
     w.cpu = models::Distribution(ws.request.cpu);
@@ -123,7 +123,7 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   Workload& w = workloads_[static_cast<std::size_t>(wi)];
   if (epoch != w.epoch) return;  // replaced by setArrivals
   schedule_next_arrival(wi);
-  if (w.service < 0) w.service = serving_.route_entry(w.spec.namespace_, w.spec.service);  // applied by the timeline
+  if (w.service < 0) w.service = serving_.route_entry(w.spec.namespace_name, w.spec.service);  // applied by the timeline
   RequestSpec spec;
   spec.route = w.service;
   if (!a.service.empty()) {
@@ -136,7 +136,6 @@ void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& 
   spec.split_rng = &w.rng;
   spec.sent = a.t;
   spec.timeout = w.spec.request.timeout;
-  spec.client_timeout_replaces = true;
   data_path_.submit(spec, [&w, &a] {
     RequestWork work;
     work.cpu = w.cpu.sample(w.rng);

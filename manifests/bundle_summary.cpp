@@ -125,7 +125,7 @@ std::string summarize(const ScenarioBundle& b) {
   }
   o << "\nworkloads: " << s.workloads.size() << "\n";
   for (const auto& w : s.workloads) {
-    o << "  " << w.name << " -> " << w.namespace_ << "/" << w.service << (w.tag.empty() ? "" : " tag " + w.tag)
+    o << "  " << w.name << " -> " << w.namespace_name << "/" << w.service << (w.tag.empty() ? "" : " tag " + w.tag)
       << ": " << describe_arrivals(w.arrivals) << "\n";
   }
   const EventingManifests& ev = b.manifests.eventing;

@@ -67,7 +67,7 @@ void expand(const ev::FlowPlan& plan, const std::vector<FlowPaths>& paths, const
       s.delivery_path = paths[i].delivery;
     }
     s.name = fs.name;
-    s.namespace_ = ns;
+    s.namespace_name = ns;
     s.channel = ev::KReference{"messaging.knative.dev/v1", "InMemoryChannel", fs.channel, ns};
     s.subscriber = to_destination(fs.subscriber, ns);
     if (fs.reply) s.reply = to_destination(*fs.reply, ns);

@@ -52,8 +52,8 @@ ev::KReference read_kref(const Field& f, const std::string& default_ns) {
   r.api_version = str(m.get("apiVersion"));
   r.kind = str(m.get("kind"));
   r.name = str(m.get("name"));
-  r.namespace_ = str(m.get("namespace"));
-  if (r.namespace_.empty()) r.namespace_ = default_ns;
+  r.namespace_name = str(m.get("namespace"));
+  if (r.namespace_name.empty()) r.namespace_name = default_ns;
   m.finish();
   return r;
 }
@@ -212,7 +212,7 @@ void read_subscription(const Document& d, const Field& root, EventingManifests& 
   const Meta meta = read_meta(top);
   SubscriptionObject s;
   s.name = meta.name;
-  s.namespace_ = meta.ns;
+  s.namespace_name = meta.ns;
   s.where = {d.ctx.file, d.line};
   MapReader spec = top.required("spec").map();
   const Field ch = spec.required("channel");

@@ -38,12 +38,12 @@ struct Checker {
 
   bool has_broker(const std::string& name, const std::string& ns) const {
     for (const auto& b : set.eventing.brokers)
-      if (b.name == name && b.namespace_ == ns) return true;
+      if (b.name == name && b.namespace_name == ns) return true;
     return false;
   }
   bool has_channel(const std::string& name, const std::string& ns) const {
     for (const auto& c : set.eventing.channels)
-      if (c.name == name && c.namespace_ == ns) return true;
+      if (c.name == name && c.namespace_name == ns) return true;
     return false;
   }
   bool has_service(const std::string& name, const std::string& ns) const {
@@ -55,16 +55,16 @@ struct Checker {
   void ref(const Document* d, const std::string& path, const std::optional<ev::Destination>& dst) const {
     if (!dst || !dst->ref) return;
     const ev::KReference& r = *dst->ref;
-    const std::string what = r.kind + " " + r.namespace_ + "/" + r.name;
+    const std::string what = r.kind + " " + r.namespace_name + "/" + r.name;
     if (r.kind == "Service" && r.api_version.rfind("serving.knative.dev/", 0) == 0) {
-      if (!has_service(r.name, r.namespace_)) error(d, path + ".ref.name", what + " not found in the scenario");
+      if (!has_service(r.name, r.namespace_name)) error(d, path + ".ref.name", what + " not found in the scenario");
     } else if (r.kind == "Broker" && r.api_version.rfind("eventing.knative.dev/", 0) == 0) {
-      if (!has_broker(r.name, r.namespace_)) error(d, path + ".ref.name", what + " not found in the scenario");
+      if (!has_broker(r.name, r.namespace_name)) error(d, path + ".ref.name", what + " not found in the scenario");
     } else if ((r.kind == "InMemoryChannel" || r.kind == "Channel") &&
                r.api_version.rfind("messaging.knative.dev/", 0) == 0) {
-      if (!has_channel(r.name, r.namespace_)) error(d, path + ".ref.name", what + " not found in the scenario");
+      if (!has_channel(r.name, r.namespace_name)) error(d, path + ".ref.name", what + " not found in the scenario");
     } else if ((r.kind == "Sequence" || r.kind == "Parallel") && r.api_version.rfind("flows.knative.dev/", 0) == 0) {
-      if (set.eventing.flow_address.count(r.kind + "/" + r.namespace_ + "/" + r.name) == 0)
+      if (set.eventing.flow_address.count(r.kind + "/" + r.namespace_name + "/" + r.name) == 0)
         error(d, path + ".ref.name", what + " not found in the scenario");
     } else {
       error(d, path + ".ref", "knsim delivers only to a serving.knative.dev Service, a Broker or an "
@@ -86,17 +86,17 @@ struct CycleFinder {
   std::optional<std::string> channel_of(const std::optional<ev::Destination>& dst) const {
     if (!dst || !dst->ref) return std::nullopt;
     const ev::KReference& r = *dst->ref;
-    if (r.kind == "InMemoryChannel" || r.kind == "Channel") return r.namespace_ + "/" + r.name;
+    if (r.kind == "InMemoryChannel" || r.kind == "Channel") return r.namespace_name + "/" + r.name;
     if (r.kind == "Sequence" || r.kind == "Parallel") {
-      const auto it = known.flow_address.find(r.kind + "/" + r.namespace_ + "/" + r.name);
-      if (it != known.flow_address.end()) return r.namespace_ + "/" + it->second;
+      const auto it = known.flow_address.find(r.kind + "/" + r.namespace_name + "/" + r.name);
+      if (it != known.flow_address.end()) return r.namespace_name + "/" + it->second;
     }
     return std::nullopt;
   }
 
   explicit CycleFinder(const EventingManifests& k) : known(k) {
     for (const auto& sub : known.subscriptions) {
-      const std::string from = sub.channel.namespace_ + "/" + sub.channel.name;
+      const std::string from = sub.channel.namespace_name + "/" + sub.channel.name;
       for (const auto* dst : {&sub.subscriber, &sub.reply})
         if (const auto to = channel_of(*dst)) edges[from].push_back({*to, &sub});
     }
@@ -138,12 +138,12 @@ struct CycleFinder {
 };
 
 std::string describe(const SubscriptionObject& s) {
-  if (!s.flow_kind.empty()) return s.flow_kind + " " + s.namespace_ + "/" + s.flow_name + " (" + s.name + ")";
-  return "Subscription " + s.namespace_ + "/" + s.name;
+  if (!s.flow_kind.empty()) return s.flow_kind + " " + s.namespace_name + "/" + s.flow_name + " (" + s.name + ")";
+  return "Subscription " + s.namespace_name + "/" + s.name;
 }
 
 bool same_subscription(const SubscriptionObject& a, const SubscriptionObject& b) {
-  return a.name == b.name && a.namespace_ == b.namespace_ && a.flow_name == b.flow_name;
+  return a.name == b.name && a.namespace_name == b.namespace_name && a.flow_name == b.flow_name;
 }
 
 void check_cycles(const Checker& c, const EventingManifests& to_check, const EventingManifests& known) {
@@ -156,8 +156,8 @@ void check_cycles(const Checker& c, const EventingManifests& to_check, const Eve
     if (at == nullptr) continue;
     std::string path;
     for (const auto* s : cycle) path += (path.empty() ? "" : " -> ") + describe(*s);
-    const Document* d = at->flow_kind.empty() ? find_doc(c.docs, "Subscription", at->name, at->namespace_)
-                                              : find_doc(c.docs, at->flow_kind, at->flow_name, at->namespace_);
+    const Document* d = at->flow_kind.empty() ? find_doc(c.docs, "Subscription", at->name, at->namespace_name)
+                                              : find_doc(c.docs, at->flow_kind, at->flow_name, at->namespace_name);
     std::string field = at->flow_kind.empty() ? "spec.subscriber" : at->subscriber_path;
     if (field.empty()) field = "spec";
     c.error(d, field, "delivery cycle: " + path + " -> back to the start; every event would be delivered "
@@ -175,7 +175,7 @@ bool has_eventing_object(const EventingManifests& set, const std::string& kind, 
                          const std::string& name) {
   auto in = [&](const auto& list) {
     for (const auto& o : list)
-      if (o.name == name && o.namespace_ == ns) return true;
+      if (o.name == name && o.namespace_name == ns) return true;
     return false;
   };
   if (kind == "Broker") return in(set.brokers);
@@ -186,7 +186,7 @@ bool has_eventing_object(const EventingManifests& set, const std::string& kind, 
   if (kind == "ApiServerSource") return in(set.apiserver_sources);
   if (kind == "ContainerSource" || kind == "SinkBinding") {
     for (const auto& r : set.rate_sources)
-      if (r.kind == kind && r.name == name && r.namespace_ == ns) return true;
+      if (r.kind == kind && r.name == name && r.namespace_name == ns) return true;
     return false;
   }
   if (kind == "Sequence" || kind == "Parallel") return set.flow_address.count(kind + "/" + ns + "/" + name) > 0;
@@ -210,44 +210,44 @@ void check_eventing_references(const std::vector<Document>& docs, const Manifest
   const ManifestSet& set = to_check;
   const Checker c{docs, known, diags};
   for (const auto& b : set.eventing.brokers) {
-    const Document* d = find_doc(docs, "Broker", b.name, b.namespace_);
+    const Document* d = find_doc(docs, "Broker", b.name, b.namespace_name);
     if (b.spec.delivery) c.ref(d, "spec.delivery.deadLetterSink", b.spec.delivery->dead_letter_sink);
   }
   for (const auto& t : set.eventing.triggers) {
-    const Document* d = find_doc(docs, "Trigger", t.name, t.namespace_);
-    if (!t.spec.broker.empty() && !c.has_broker(t.spec.broker, t.namespace_))
-      c.error(d, "spec.broker", "Broker " + t.namespace_ + "/" + t.spec.broker + " not found in the scenario");
+    const Document* d = find_doc(docs, "Trigger", t.name, t.namespace_name);
+    if (!t.spec.broker.empty() && !c.has_broker(t.spec.broker, t.namespace_name))
+      c.error(d, "spec.broker", "Broker " + t.namespace_name + "/" + t.spec.broker + " not found in the scenario");
     c.ref(d, "spec.subscriber", t.spec.subscriber);
     if (t.spec.delivery) c.ref(d, "spec.delivery.deadLetterSink", t.spec.delivery->dead_letter_sink);
   }
   for (const auto& ch : set.eventing.channels) {
-    const Document* d = find_doc(docs, "InMemoryChannel", ch.name, ch.namespace_);
+    const Document* d = find_doc(docs, "InMemoryChannel", ch.name, ch.namespace_name);
     if (ch.delivery) c.ref(d, "spec.delivery.deadLetterSink", ch.delivery->dead_letter_sink);
   }
   for (const auto& s : set.eventing.subscriptions) {
     if (!s.flow_kind.empty()) {  // expanded from a Sequence/Parallel: report at the flow's document
-      const Document* d = find_doc(docs, s.flow_kind, s.flow_name, s.namespace_);
+      const Document* d = find_doc(docs, s.flow_kind, s.flow_name, s.namespace_name);
       if (!s.subscriber_path.empty()) c.ref(d, s.subscriber_path, s.subscriber);
       if (!s.reply_path.empty()) c.ref(d, s.reply_path, s.reply);
       if (s.delivery && !s.delivery_path.empty())
         c.ref(d, s.delivery_path + ".deadLetterSink", s.delivery->dead_letter_sink);
       continue;
     }
-    const Document* d = find_doc(docs, "Subscription", s.name, s.namespace_);
-    if (!s.channel.name.empty() && !c.has_channel(s.channel.name, s.channel.namespace_))
+    const Document* d = find_doc(docs, "Subscription", s.name, s.namespace_name);
+    if (!s.channel.name.empty() && !c.has_channel(s.channel.name, s.channel.namespace_name))
       c.error(d, "spec.channel.name",
-              s.channel.kind + " " + s.channel.namespace_ + "/" + s.channel.name + " not found in the scenario");
+              s.channel.kind + " " + s.channel.namespace_name + "/" + s.channel.name + " not found in the scenario");
     c.ref(d, "spec.subscriber", s.subscriber);
     c.ref(d, "spec.reply", s.reply);
     if (s.delivery) c.ref(d, "spec.delivery.deadLetterSink", s.delivery->dead_letter_sink);
   }
   for (const auto& p : set.eventing.ping_sources) {
-    const Document* d = find_doc(docs, "PingSource", p.name, p.namespace_);
+    const Document* d = find_doc(docs, "PingSource", p.name, p.namespace_name);
     c.ref(d, "spec.sink", p.spec.sink);
   }
   for (const auto& a : set.eventing.apiserver_sources)
-    c.ref(find_doc(docs, "ApiServerSource", a.name, a.namespace_), "spec.sink", a.sink);
-  for (const auto& r : set.eventing.rate_sources) c.ref(find_doc(docs, r.kind, r.name, r.namespace_), "spec.sink", r.sink);
+    c.ref(find_doc(docs, "ApiServerSource", a.name, a.namespace_name), "spec.sink", a.sink);
+  for (const auto& r : set.eventing.rate_sources) c.ref(find_doc(docs, r.kind, r.name, r.namespace_name), "spec.sink", r.sink);
   check_cycles(c, set.eventing, known.eventing);
 }
 

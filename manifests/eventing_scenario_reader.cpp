@@ -22,7 +22,7 @@ void read_producer(const Field& item, models::EventProducerSpec& p) {
   MapReader m = item.map();
   p.where = {item.context().file, item.line()};
   if (const auto s = m.required("name").string()) p.name = *s;
-  if (const auto s = m.get("namespace").string()) p.namespace_ = *s;
+  if (const auto s = m.get("namespace").string()) p.namespace_name = *s;
   const Field bf = m.get("broker"), cf = m.get("channel");
   if (const auto s = bf.string()) p.broker = *s;
   if (const auto s = cf.string()) p.channel = *s;
@@ -79,7 +79,7 @@ void read_subscriber(const Field& item, models::SubscriberBehaviourSpec& s) {
   if (const auto v = m.get("uri").string()) s.uri = *v;
   if (const auto v = m.get("service").string()) s.service = *v;
   if (s.uri.empty() == s.service.empty()) item.error("set exactly one of uri or service");
-  if (const auto v = m.get("namespace").string()) s.namespace_ = *v;
+  if (const auto v = m.get("namespace").string()) s.namespace_name = *v;
   read_status(m.get("status"), s);
   if (auto d = read_distribution(m.get("latency"))) s.latency = *d;
   if (auto d = read_distribution(m.get("cpu"))) s.cpu = *d;
@@ -122,7 +122,7 @@ void check_producer_references(const models::EventingScenarioSpec& spec, const s
     for (const ManifestSet* set : sets) {
       auto scan = [&](const auto& objects) {
         for (const auto& o : objects) {
-          if (o.namespace_ != p.namespace_) continue;
+          if (o.namespace_name != p.namespace_name) continue;
           names.push_back(o.name);
           found = found || o.name == name;
         }
@@ -132,7 +132,7 @@ void check_producer_references(const models::EventingScenarioSpec& spec, const s
     }
     if (found) continue;
     const std::string path = "spec.eventing.producers[" + std::to_string(i) + "]." + (broker ? "broker" : "channel");
-    std::string msg = std::string(broker ? "Broker " : "InMemoryChannel ") + p.namespace_ + "/" + name +
+    std::string msg = std::string(broker ? "Broker " : "InMemoryChannel ") + p.namespace_name + "/" + name +
                       " not found in the scenario";
     const std::string hint = suggest_name(name, names);
     if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
@@ -174,7 +174,7 @@ std::vector<core::eventing::Destination> all_destinations(const std::vector<cons
 bool matches(const models::SubscriberBehaviourSpec& b, const core::eventing::Destination& d) {
   if (!b.uri.empty()) return d.uri && *d.uri == b.uri;
   return d.ref && d.ref->kind == "Service" && d.ref->api_version.rfind("serving.knative.dev/", 0) == 0 &&
-         d.ref->name == b.service && d.ref->namespace_ == b.namespace_;
+         d.ref->name == b.service && d.ref->namespace_name == b.namespace_name;
 }
 
 }  // namespace
@@ -196,7 +196,7 @@ void check_subscriber_references(const models::EventingScenarioSpec& spec, const
     const bool uri = !b.uri.empty();
     const std::string path = "spec.eventing.subscribers[" + std::to_string(i) + "]." + (uri ? "uri" : "service");
     std::string msg = "no Trigger, Subscription, dead-letter sink, source sink or Sequence/Parallel step delivers to " +
-                      (uri ? "uri " + b.uri : "Service " + b.namespace_ + "/" + b.service);
+                      (uri ? "uri " + b.uri : "Service " + b.namespace_name + "/" + b.service);
     const std::string hint = suggest_name(uri ? b.uri : b.service, names);
     if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
     diags.error(b.where.file, index.line_of(path), path, msg);
@@ -220,7 +220,7 @@ void read_eventing_section(const Field& field, models::EventingScenarioSpec& out
     for (const Field& item : *items) {
       models::SubscriberBehaviourSpec s;
       read_subscriber(item, s);
-      const std::string key = s.uri.empty() ? "service " + s.namespace_ + "/" + s.service : "uri " + s.uri;
+      const std::string key = s.uri.empty() ? "service " + s.namespace_name + "/" + s.service : "uri " + s.uri;
       if (!keys.insert(key).second) item.error("duplicate subscriber (" + key + ")");
       out.subscribers.push_back(std::move(s));
     }

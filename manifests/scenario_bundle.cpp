@@ -63,19 +63,19 @@ void check_workloads(const ScenarioBundle& b, const PathIndex& index, Diagnostic
     for (const ManifestSet* set : sets) {
       for (const auto& s : set->services) {
         names.push_back(s.object.metadata.name);
-        if (s.object.metadata.name != w.service || s.object.metadata.namespace_name != w.namespace_) continue;
+        if (s.object.metadata.name != w.service || s.object.metadata.namespace_name != w.namespace_name) continue;
         found = true;
         tag_found = tag_found || service_has_tag(s.object, w.tag);
       }
       for (const auto& r : set->routes) {  // a standalone Route can be targeted by name too
         names.push_back(r.object.metadata.name);
-        if (r.object.metadata.name != w.service || r.object.metadata.namespace_name != w.namespace_) continue;
+        if (r.object.metadata.name != w.service || r.object.metadata.namespace_name != w.namespace_name) continue;
         found = true;
         for (const auto& t : r.object.spec.traffic) tag_found = tag_found || t.tag == w.tag;
       }
     }
     if (!found) {
-      std::string msg = "no Service \"" + w.service + "\" in namespace " + w.namespace_ + " in the scenario";
+      std::string msg = "no Service \"" + w.service + "\" in namespace " + w.namespace_name + " in the scenario";
       const std::string hint = suggest_name(w.service, names);
       if (!hint.empty()) msg += " (did you mean \"" + hint + "\"?)";
       diags.error(w.where.file, index.line_of(path + ".service"), path + ".service", msg);

@@ -179,7 +179,7 @@ void read_workload(const Field& item, models::WorkloadSpec& w) {
   if (const auto s = m.required("service").string()) w.service = *s;
   w.name = w.service;
   if (const auto n = m.get("name").string()) w.name = *n;
-  if (const auto ns = m.get("namespace").string()) w.namespace_ = *ns;
+  if (const auto ns = m.get("namespace").string()) w.namespace_name = *ns;
   if (const auto tag = m.get("tag").string()) w.tag = *tag;
   if (auto a = read_arrivals(m.required("arrivals"))) w.arrivals = *a;
   read_request(m.get("request"), w.request);

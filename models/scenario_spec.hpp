@@ -88,7 +88,7 @@ struct RequestSpec {
 struct WorkloadSpec {
   std::string name;               // default: the service name
   std::string service;            // a ksvc in the scenario (required)
-  std::string namespace_ = "default";
+  std::string namespace_name = "default";
   std::string tag;                // empty: the main route URL; else the tag's URL
   ArrivalSpec arrivals;           // required
   RequestSpec request;
@@ -163,7 +163,7 @@ struct TimelineAction {
 // subscribers.
 struct EventProducerSpec {
   std::string name;                 // required, unique
-  std::string namespace_ = "default";
+  std::string namespace_name = "default";
   std::string broker;               // exactly one of broker / channel
   std::string channel;              // an InMemoryChannel name
   std::string type;                 // CloudEvent type (required)
@@ -179,8 +179,8 @@ struct EventProducerSpec {
 // `request` cpu/wait, then `status` is drawn when it succeeded (default 200).
 struct SubscriberBehaviourSpec {
   std::string uri;                  // exactly one of uri / service
-  std::string service;              // a ksvc name (namespace `namespace_`)
-  std::string namespace_ = "default";
+  std::string service;              // a ksvc name (namespace `namespace_name`)
+  std::string namespace_name = "default";
   std::vector<std::pair<int, double>> status;  // (code, probability), sums to 1; empty = always 200
   DistributionSpec latency = DistributionSpec::constant_of(0.001);  // uri only
   DistributionSpec cpu = DistributionSpec::constant_of(0.020);      // service only

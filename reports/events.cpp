@@ -62,7 +62,7 @@ void fields(D& d, F&& f) {
 }
 template <class D, class F> requires Is<D, ObjectChangeEvent>
 void fields(D& d, F&& f) {
-  f("api_version", d.api_version), f("object_kind", d.kind), f("namespace", d.namespace_), f("name", d.name);
+  f("api_version", d.api_version), f("object_kind", d.kind), f("namespace", d.namespace_name), f("name", d.name);
   f("change", d.change), f("reason", d.reason);
 }
 

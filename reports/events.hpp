@@ -129,7 +129,7 @@ struct DeliveryAttempt {
 struct ObjectChangeEvent {
   std::string api_version;  // "serving.knative.dev/v1", "apps/v1"
   std::string kind;         // Service, Configuration, Revision, Route, Deployment
-  std::string namespace_;
+  std::string namespace_name;
   std::string name;
   std::string change;  // add, update, delete
   std::string reason;  // "apply", "timeline apply x.yaml", "Ready", "traffic", "deleted", ...

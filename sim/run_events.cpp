@@ -16,7 +16,7 @@ ObjectRef object_ref(const std::string& kind, const std::string& ns, const std::
 
 reports::ObjectChangeEvent object_change_event(ObjectChangeKind change, const ObjectRef& object, std::string reason) {
   const char* name = change == ObjectChangeKind::kAdd ? "add" : change == ObjectChangeKind::kUpdate ? "update" : "delete";
-  return reports::ObjectChangeEvent{object.api_version, object.kind, object.namespace_, object.name, name, std::move(reason)};
+  return reports::ObjectChangeEvent{object.api_version, object.kind, object.namespace_name, object.name, name, std::move(reason)};
 }
 
 void RunEvents::emit(reports::EventData data) {
@@ -56,7 +56,7 @@ void RunEvents::object_changed(ObjectChangeKind change, const ObjectRef& object,
     alive_.erase(std::remove_if(alive_.begin(), alive_.end(),
                                 [&](const ObjectRef& a) {
                                   return a.api_version == object.api_version && a.kind == object.kind &&
-                                         a.namespace_ == object.namespace_ && a.name == object.name;
+                                         a.namespace_name == object.namespace_name && a.name == object.name;
                                 }),
                  alive_.end());
   }

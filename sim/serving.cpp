@@ -127,7 +127,7 @@ RevisionId Serving::create_revision(int si, const core::api::Revision& tmpl) {
   }
   if (pod.image.empty()) pod.image = s.name;
   for (const auto& w : input_.scenario.workloads)
-    if (w.service == s.name && w.namespace_ == s.namespace_name) {
+    if (w.service == s.name && w.namespace_name == s.namespace_name) {
       pod.image_size = w.image_size_bytes;
       break;
     }

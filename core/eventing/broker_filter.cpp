@@ -61,7 +61,7 @@ FilterDecision broker_filter_receive(const FilterRequest& req, const TriggerRunt
   d.subscriber_uri = *trigger->subscriber_uri;
   d.subscriber_headers = pass_through_headers(req.headers);
   d.subscriber_headers["Prefer"] = "reply";
-  d.subscriber_headers["Kn-Namespace"] = trigger->namespace_;
+  d.subscriber_headers["Kn-Namespace"] = trigger->namespace_name;
   d.reason = std::string("filter ") + filter_result_name(d.filter_result) + ", dispatching";
   return d;
 }

@@ -20,7 +20,7 @@
 namespace knsim::core::eventing {
 
 struct TriggerRuntime {
-  std::string namespace_;
+  std::string namespace_name;
   std::string name;
   std::string uid;
   std::optional<std::string> subscriber_uri;  // status.subscriberUri

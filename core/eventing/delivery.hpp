@@ -24,7 +24,7 @@ struct KReference {
   std::string api_version;
   std::string kind;
   std::string name;
-  std::string namespace_;
+  std::string namespace_name;
 };
 struct Destination {
   std::optional<KReference> ref;

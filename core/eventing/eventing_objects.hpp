@@ -17,19 +17,19 @@
 namespace knsim::core::eventing {
 
 struct BrokerObject {
-  std::string name, namespace_;
+  std::string name, namespace_name;
   BrokerSpec spec;  // defaulted with config-br-defaults
   api::SourceRef where;
 };
 
 struct TriggerObject {
-  std::string name, namespace_;
+  std::string name, namespace_name;
   TriggerSpec spec;
   api::SourceRef where;
 };
 
 struct ChannelObject {  // InMemoryChannel
-  std::string name, namespace_;
+  std::string name, namespace_name;
   std::optional<DeliverySpec> delivery;
   api::SourceRef where;
 };
@@ -39,7 +39,7 @@ struct ChannelObject {  // InMemoryChannel
 // paths of the step/branch they came from ("spec.steps[1]", "spec.branches[0].filter", "spec.reply";
 // "" for an internal channel that always exists).
 struct SubscriptionObject {
-  std::string name, namespace_;
+  std::string name, namespace_name;
   KReference channel;
   std::optional<Destination> subscriber, reply;
   std::optional<DeliverySpec> delivery;
@@ -49,7 +49,7 @@ struct SubscriptionObject {
 };
 
 struct PingSourceObject {
-  std::string name, namespace_;
+  std::string name, namespace_name;
   PingSourceSpec spec;
   api::SourceRef where;
 };
@@ -58,7 +58,7 @@ struct PingSourceObject {
 // evenly spaced events at the annotation knsim.dev/rate (events per second, default 1; 0 = silent).
 struct RateSourceObject {
   std::string kind;  // "ContainerSource" or "SinkBinding"
-  std::string name, namespace_;
+  std::string name, namespace_name;
   Destination sink;
   RateGenerator rate{1.0, false};
   api::SourceRef where;
@@ -67,7 +67,7 @@ struct RateSourceObject {
 // ApiServerSource (sources.knative.dev/v1): watches spec.resources (apiVersion + kind) of its
 // namespace; knsim feeds it the simulated cluster's own Pod changes.
 struct ApiServerSourceObject {
-  std::string name, namespace_;
+  std::string name, namespace_name;
   std::vector<std::pair<std::string, std::string>> resources;  // (apiVersion, kind)
   ApiServerMode mode = ApiServerMode::kReference;
   Destination sink;

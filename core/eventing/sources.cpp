@@ -113,18 +113,18 @@ CloudEvent make_apiserver_event(ApiServerMode mode, ObjectChange change, const O
   e.type = std::string("dev.knative.apiserver.") + (mode == ApiServerMode::kReference ? "ref." : "resource.") +
            kVerb[static_cast<int>(change)];
   e.source = host;
-  e.subject = "/apis/" + o.api_version + "/namespaces/" + o.namespace_ + "/" + o.resource + "/" + o.name;
+  e.subject = "/apis/" + o.api_version + "/namespaces/" + o.namespace_name + "/" + o.resource + "/" + o.name;
   e.datacontenttype = "application/json";
   if (mode == ApiServerMode::kReference) {
     // {"apiVersion":"..","kind":"..","name":"..","namespace":".."}
-    e.data_size = static_cast<std::int64_t>(52 + o.api_version.size() + o.kind.size() + o.name.size() + o.namespace_.size());
+    e.data_size = static_cast<std::int64_t>(52 + o.api_version.size() + o.kind.size() + o.name.size() + o.namespace_name.size());
   } else {
     e.data_size = o.object_size;
   }
   e.set_extension("kind", ExtensionValue::string(o.kind));
   e.set_extension("apiversion", ExtensionValue::string(o.api_version));
   e.set_extension("name", ExtensionValue::string(o.name));
-  e.set_extension("namespace", ExtensionValue::string(o.namespace_));
+  e.set_extension("namespace", ExtensionValue::string(o.namespace_name));
   for (const auto& [k, v] : ce_overrides) e.set_extension(k, ExtensionValue::string(v));
   return e;
 }

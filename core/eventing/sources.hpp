@@ -71,7 +71,7 @@ struct ObjectChangeInput {
   std::string kind;         // "Pod"
   std::string resource;     // plural, "pods"
   std::string name;
-  std::string namespace_;
+  std::string namespace_name;
   std::int64_t object_size = 0;  // bytes of the object's JSON (Resource mode data)
 };
 

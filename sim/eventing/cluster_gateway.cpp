@@ -23,7 +23,7 @@ std::unique_ptr<EventingEngine> make_eventing_engine(Simulation& sim, reports::E
     } else if (a.kind == models::TimelineAction::Kind::kDelete &&
                core::eventing::is_simulated_eventing_kind(core::eventing::eventing_api_version(a.delete_kind), a.delete_kind)) {
       c.kind = a.delete_kind;
-      c.namespace_ = a.delete_namespace;
+      c.namespace_name = a.delete_namespace;
       c.name = a.delete_name;
     } else {
       continue;

@@ -46,20 +46,20 @@ void EventingEngine::Impl::call(const ev::Destination& dst_in, const ev::CloudEv
                 std::function<void(ev::HttpResponse)> done) {
   ev::Destination dst = dst_in;
   if (dst.ref && (dst.ref->kind == "Sequence" || dst.ref->kind == "Parallel")) {
-    const auto it = objects.flow_address.find(dst.ref->kind + "/" + dst.ref->namespace_ + "/" + dst.ref->name);
+    const auto it = objects.flow_address.find(dst.ref->kind + "/" + dst.ref->namespace_name + "/" + dst.ref->name);
     if (it == objects.flow_address.end()) {  // deleted by the timeline: nothing answers at its address
       after(hop, [done] { done(ev::empty_response(404)); });
       return;
     }
-    dst.ref = ev::KReference{"messaging.knative.dev/v1", "InMemoryChannel", it->second, dst.ref->namespace_};
+    dst.ref = ev::KReference{"messaging.knative.dev/v1", "InMemoryChannel", it->second, dst.ref->namespace_name};
   }
   const Behaviour* b = behaviour_for(dst);
   if (dst.ref && (dst.ref->kind == "Broker" || dst.ref->kind == "InMemoryChannel" || dst.ref->kind == "Channel")) {
     const ev::KReference r = *dst.ref;
     after(hop, [this, r, event, done] {
       auto back = [this, done](int status) { after(hop, [done, status] { done(ev::empty_response(status)); }); };
-      if (r.kind == "Broker") broker_ingress(r.name, r.namespace_, event, back);
-      else channel_receive(r.name, r.namespace_, event, back);
+      if (r.kind == "Broker") broker_ingress(r.name, r.namespace_name, event, back);
+      else channel_receive(r.name, r.namespace_name, event, back);
     });
     return;
   }
@@ -83,7 +83,7 @@ void EventingEngine::Impl::call(const ev::Destination& dst_in, const ev::CloudEv
       });
     }
     // The request's own limit: 300 s (the revision's default timeoutSeconds), not delivery.timeout.
-    service_call(dst.ref->namespace_, dst.ref->name, cpu, wait, 300.0,
+    service_call(dst.ref->namespace_name, dst.ref->name, cpu, wait, 300.0,
                  [this, b, event, done, &dr, settled](int status) {
                    if (*settled) return;  // the dispatcher gave up at its timeout
                    *settled = true;
@@ -134,7 +134,7 @@ void EventingEngine::Impl::broker_ingress(const std::string& name, const std::st
   fanout->results.push_back(true);
   for (std::size_t ti = 0; ti < objects.triggers.size(); ++ti) {
     const auto& t = objects.triggers[ti];
-    if (t.spec.broker != name || t.namespace_ != ns || trigger_deleted(ti)) continue;
+    if (t.spec.broker != name || t.namespace_name != ns || trigger_deleted(ti)) continue;
     DeliveryCounters& c = self.triggers_[ti];
     ++c.received;
     ev::FilterRequest fr;
@@ -158,7 +158,7 @@ void EventingEngine::Impl::broker_ingress(const std::string& name, const std::st
     d->dls = sd.dead_letter_sink;
     // Subscription.reply of a trigger = its Broker (trigger.go::subscribeToBrokerChannel, OIDC off).
     d->reply_to = ev::Destination{};
-    d->reply_to->ref = ev::KReference{"eventing.knative.dev/v1", "Broker", t.spec.broker, t.namespace_};
+    d->reply_to->ref = ev::KReference{"eventing.knative.dev/v1", "Broker", t.spec.broker, t.namespace_name};
     d->ttl = fd.ttl;
     d->t0 = now();
     d->fanout = fanout;
@@ -183,7 +183,7 @@ void EventingEngine::Impl::channel_receive(const std::string& name, const std::s
   fanout->results.push_back(true);
   for (std::size_t si = 0; si < objects.subscriptions.size(); ++si) {
     const auto& s = objects.subscriptions[si];
-    if (s.channel.name != name || s.channel.namespace_ != ns || subscription_deleted(si)) continue;
+    if (s.channel.name != name || s.channel.namespace_name != ns || subscription_deleted(si)) continue;
     ++self.subscriptions_[si].received;
     const ev::SubscriptionDelivery sd = ev::subscription_delivery(s.delivery, ch.delivery);
     auto d = std::make_shared<Delivery>();

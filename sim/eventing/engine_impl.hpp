@@ -35,7 +35,7 @@ struct EventingEngine::Impl {
   // that adding a trigger or subscriber does not change the draws of the others.
   std::map<std::string, core::Rng> dest_rngs;
   core::Rng& rng_for(const ev::Destination& d) {
-    const std::string key = d.uri ? *d.uri : d.ref ? d.ref->kind + "/" + d.ref->namespace_ + "/" + d.ref->name : "";
+    const std::string key = d.uri ? *d.uri : d.ref ? d.ref->kind + "/" + d.ref->namespace_name + "/" + d.ref->name : "";
     auto it = dest_rngs.find(key);
     if (it == dest_rngs.end()) it = dest_rngs.emplace(key, core::Rng::derive(seed, "eventing/subscriber/" + key)).first;
     return it->second;
@@ -116,7 +116,7 @@ struct EventingEngine::Impl {
     for (const auto& b : behaviours) {
       if (dst.uri && b.spec->uri == *dst.uri) return &b;
       if (dst.ref && dst.ref->kind == "Service" && b.spec->service == dst.ref->name &&
-          b.spec->namespace_ == dst.ref->namespace_)
+          b.spec->namespace_name == dst.ref->namespace_name)
         return &b;
     }
     return nullptr;
@@ -124,12 +124,12 @@ struct EventingEngine::Impl {
 
   int find_broker(const std::string& name, const std::string& ns) const {
     for (std::size_t i = 0; i < objects.brokers.size(); ++i)
-      if (objects.brokers[i].name == name && objects.brokers[i].namespace_ == ns) return static_cast<int>(i);
+      if (objects.brokers[i].name == name && objects.brokers[i].namespace_name == ns) return static_cast<int>(i);
     return -1;
   }
   int find_channel(const std::string& name, const std::string& ns) const {
     for (std::size_t i = 0; i < objects.channels.size(); ++i)
-      if (objects.channels[i].name == name && objects.channels[i].namespace_ == ns) return static_cast<int>(i);
+      if (objects.channels[i].name == name && objects.channels[i].namespace_name == ns) return static_cast<int>(i);
     return -1;
   }
 
@@ -151,8 +151,8 @@ struct EventingEngine::Impl {
 
   std::string destination_text(const ev::Destination& d) const {
     if (d.uri) return *d.uri;
-    if (d.ref && d.ref->kind == "Broker") return ev::broker_ingress_url(d.ref->namespace_, d.ref->name);
-    if (d.ref) return d.ref->kind + "/" + d.ref->namespace_ + "/" + d.ref->name;
+    if (d.ref && d.ref->kind == "Broker") return ev::broker_ingress_url(d.ref->namespace_name, d.ref->name);
+    if (d.ref) return d.ref->kind + "/" + d.ref->namespace_name + "/" + d.ref->name;
     return "";
   }
 

@@ -15,14 +15,14 @@ namespace {
 template <class T>
 int index_of(const std::vector<T>& list, const std::string& ns, const std::string& name) {
   for (std::size_t i = 0; i < list.size(); ++i)
-    if (list[i].name == name && list[i].namespace_ == ns) return static_cast<int>(i);
+    if (list[i].name == name && list[i].namespace_name == ns) return static_cast<int>(i);
   return -1;
 }
 
 int rate_index_of(const std::vector<core::eventing::RateSourceObject>& list, const std::string& kind, const std::string& ns,
                   const std::string& name) {
   for (std::size_t i = 0; i < list.size(); ++i)
-    if (list[i].kind == kind && list[i].name == name && list[i].namespace_ == ns) return static_cast<int>(i);
+    if (list[i].kind == kind && list[i].name == name && list[i].namespace_name == ns) return static_cast<int>(i);
   return -1;
 }
 
@@ -49,17 +49,17 @@ std::string lower(std::string s) {
 }  // namespace
 
 void EventingEngine::Impl::add_trigger(const core::eventing::TriggerObject& t) {
-  const int existing = index_of(objects.triggers, t.namespace_, t.name);
+  const int existing = index_of(objects.triggers, t.namespace_name, t.name);
   const auto [i, fresh] = upsert(objects.triggers, triggers_gone, t, existing);
   ev::TriggerRuntime rt;
-  rt.namespace_ = t.namespace_;
+  rt.namespace_name = t.namespace_name;
   rt.name = t.name;
   rt.uid = "uid-" + t.name;
   rt.subscriber_uri = "http://" + t.name + ".subscriber";
   rt.filter = ev::compile_trigger_filter(t.spec.filter, t.spec.filters);
   if (fresh) {
     runtimes.push_back(std::move(rt));
-    self.triggers_.push_back({t.namespace_ + "/" + t.name, 0, 0, 0, 0, 0, {}});
+    self.triggers_.push_back({t.namespace_name + "/" + t.name, 0, 0, 0, 0, 0, {}});
   } else {
     runtimes[i] = std::move(rt);
   }
@@ -71,20 +71,20 @@ void EventingEngine::Impl::add_source_counters(std::vector<std::size_t>& index, 
 }
 
 void EventingEngine::Impl::add_objects(const core::eventing::EventingManifests& more) {
-  for (const auto& b : more.brokers) upsert(objects.brokers, brokers_gone, b, index_of(objects.brokers, b.namespace_, b.name));
+  for (const auto& b : more.brokers) upsert(objects.brokers, brokers_gone, b, index_of(objects.brokers, b.namespace_name, b.name));
   for (const auto& t : more.triggers) add_trigger(t);
   for (const auto& c : more.channels)
-    upsert(objects.channels, channels_gone, c, index_of(objects.channels, c.namespace_, c.name));
+    upsert(objects.channels, channels_gone, c, index_of(objects.channels, c.namespace_name, c.name));
   for (const auto& s : more.subscriptions) {
-    const auto [i, fresh] = upsert(objects.subscriptions, subscriptions_gone, s, index_of(objects.subscriptions, s.namespace_, s.name));
-    if (fresh) self.subscriptions_.push_back({s.namespace_ + "/" + s.name, 0, 0, 0, 0, 0, {}});
+    const auto [i, fresh] = upsert(objects.subscriptions, subscriptions_gone, s, index_of(objects.subscriptions, s.namespace_name, s.name));
+    if (fresh) self.subscriptions_.push_back({s.namespace_name + "/" + s.name, 0, 0, 0, 0, 0, {}});
   }
   for (const auto& [key, channel] : more.flow_address) objects.flow_address[key] = channel;
   for (const auto& p : more.ping_sources) {
-    const auto [k, fresh] = upsert(objects.ping_sources, pings_gone, p, index_of(objects.ping_sources, p.namespace_, p.name));
+    const auto [k, fresh] = upsert(objects.ping_sources, pings_gone, p, index_of(objects.ping_sources, p.namespace_name, p.name));
     if (fresh) {
-      add_source_counters(ping_si, "pingsource/" + p.namespace_ + "/" + p.name);
-      ping_rngs.push_back(core::Rng::derive(seed, "eventing/pingsource/" + p.namespace_ + "/" + p.name));
+      add_source_counters(ping_si, "pingsource/" + p.namespace_name + "/" + p.name);
+      ping_rngs.push_back(core::Rng::derive(seed, "eventing/pingsource/" + p.namespace_name + "/" + p.name));
       ping_gen.push_back(0);
     } else {
       ++ping_gen[k];  // the old schedule stops
@@ -92,10 +92,10 @@ void EventingEngine::Impl::add_objects(const core::eventing::EventingManifests& 
     if (started) start_ping(k);
   }
   for (const auto& r : more.rate_sources) {
-    const auto [k, fresh] = upsert(objects.rate_sources, rates_gone, r, rate_index_of(objects.rate_sources, r.kind, r.namespace_, r.name));
+    const auto [k, fresh] = upsert(objects.rate_sources, rates_gone, r, rate_index_of(objects.rate_sources, r.kind, r.namespace_name, r.name));
     if (fresh) {
-      add_source_counters(rate_si, lower(r.kind) + "/" + r.namespace_ + "/" + r.name);
-      rate_rngs.push_back(core::Rng::derive(seed, "eventing/" + r.kind + "/" + r.namespace_ + "/" + r.name));
+      add_source_counters(rate_si, lower(r.kind) + "/" + r.namespace_name + "/" + r.name);
+      rate_rngs.push_back(core::Rng::derive(seed, "eventing/" + r.kind + "/" + r.namespace_name + "/" + r.name));
       rate_gen.push_back(0);
       rate_t0.push_back(0);
     } else {
@@ -105,10 +105,10 @@ void EventingEngine::Impl::add_objects(const core::eventing::EventingManifests& 
   }
   for (const auto& a : more.apiserver_sources) {
     const auto [k, fresh] =
-        upsert(objects.apiserver_sources, apiservers_gone, a, index_of(objects.apiserver_sources, a.namespace_, a.name));
+        upsert(objects.apiserver_sources, apiservers_gone, a, index_of(objects.apiserver_sources, a.namespace_name, a.name));
     if (!fresh) continue;
-    add_source_counters(apiserver_si, "apiserversource/" + a.namespace_ + "/" + a.name);
-    apiserver_rngs.push_back(core::Rng::derive(seed, "eventing/apiserversource/" + a.namespace_ + "/" + a.name));
+    add_source_counters(apiserver_si, "apiserversource/" + a.namespace_name + "/" + a.name);
+    apiserver_rngs.push_back(core::Rng::derive(seed, "eventing/apiserversource/" + a.namespace_name + "/" + a.name));
     if (started) list_to(k);  // at t = 0 run_driver lists once the cluster's objects exist
   }
 }
@@ -141,9 +141,9 @@ bool EventingEngine::Impl::remove_object(const std::string& kind, const std::str
     const std::string prefix = name + (kind == "Sequence" ? "-kn-sequence" : "-kn-parallel");
     auto owned = [&prefix](const std::string& n) { return n.rfind(prefix, 0) == 0; };
     for (std::size_t i = 0; i < objects.channels.size(); ++i)
-      if (objects.channels[i].namespace_ == ns && owned(objects.channels[i].name)) channels_gone[i] = 1;
+      if (objects.channels[i].namespace_name == ns && owned(objects.channels[i].name)) channels_gone[i] = 1;
     for (std::size_t i = 0; i < objects.subscriptions.size(); ++i)
-      if (objects.subscriptions[i].namespace_ == ns && owned(objects.subscriptions[i].name)) subscriptions_gone[i] = 1;
+      if (objects.subscriptions[i].namespace_name == ns && owned(objects.subscriptions[i].name)) subscriptions_gone[i] = 1;
     return true;
   }
   return false;

@@ -32,7 +32,7 @@ void EventingEngine::Impl::produce(std::size_t pi) {
   ev::Destination dst;
   dst.ref = ev::KReference{spec.broker.empty() ? "messaging.knative.dev/v1" : "eventing.knative.dev/v1",
                            spec.broker.empty() ? "InMemoryChannel" : "Broker",
-                           spec.broker.empty() ? spec.channel : spec.broker, spec.namespace_};
+                           spec.broker.empty() ? spec.channel : spec.broker, spec.namespace_name};
   const Seconds t0 = now();
   call(dst, e, std::nullopt, [this, pi, t0](const ev::HttpResponse& r) {
     SourceCounters& c = self.sources_[pi];
@@ -74,7 +74,7 @@ void EventingEngine::Impl::fire_ping(std::size_t k, double tick_unix) {
   const std::size_t si = ping_si[k];
   ++self.sources_[si].sent;
   auto ev_ptr = std::make_shared<ev::CloudEvent>(
-      ev::make_ping_event(ps.spec, ps.namespace_, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
+      ev::make_ping_event(ps.spec, ps.namespace_name, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
   adapter_send(si, ps.spec.sink, ev_ptr, 0, now());
 }
 
@@ -127,7 +127,7 @@ void EventingEngine::Impl::fire_rate(std::size_t k) {
   e->id = ev::random_uuid(rate_rngs[k]);
   const bool container = rs.kind == "ContainerSource";
   e->type = container ? "dev.knative.sources.container" : "dev.knative.sources.sinkbinding";
-  e->source = "/apis/v1/namespaces/" + rs.namespace_ + (container ? "/containersources/" : "/sinkbindings/") + rs.name;
+  e->source = "/apis/v1/namespaces/" + rs.namespace_name + (container ? "/containersources/" : "/sinkbindings/") + rs.name;
   adapter_send(si, rs.sink, e, 0, now());
 }
 

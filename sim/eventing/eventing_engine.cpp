@@ -59,7 +59,7 @@ void EventingEngine::start() {
     if (c.at >= m.duration) continue;
     at(c.at, [&m, &c] {
       if (c.apply) m.add_objects(*c.apply);
-      else m.remove_object(c.kind, c.namespace_, c.name);
+      else m.remove_object(c.kind, c.namespace_name, c.name);
     });
   }
 }
@@ -77,7 +77,7 @@ bool EventingEngine::Impl::watches(std::size_t k, const std::string& api_version
                                    const std::string& ns) const {
   const auto& as = objects.apiserver_sources[k];
   if (apiserver_deleted(k)) return false;
-  if (kind != "Pod" && ns != as.namespace_) return false;  // the informers watch the source's namespace
+  if (kind != "Pod" && ns != as.namespace_name) return false;  // the informers watch the source's namespace
   for (const auto& [av, kd] : as.resources)
     if (av == api_version && kd == kind) return true;
   return false;
@@ -90,7 +90,7 @@ void EventingEngine::Impl::track(ev::ObjectChange change, const ev::ObjectChange
     alive.erase(std::remove_if(alive.begin(), alive.end(),
                                [&](const ev::ObjectChangeInput& a) {
                                  return a.api_version == obj.api_version && a.kind == obj.kind &&
-                                        a.namespace_ == obj.namespace_ && a.name == obj.name;
+                                        a.namespace_name == obj.namespace_name && a.name == obj.name;
                                }),
                 alive.end());
   }
@@ -98,8 +98,8 @@ void EventingEngine::Impl::track(ev::ObjectChange change, const ev::ObjectChange
 
 void EventingEngine::Impl::list_to(std::size_t k) {
   for (ev::ObjectChangeInput obj : alive) {
-    if (!watches(k, obj.api_version, obj.kind, obj.namespace_)) continue;
-    if (obj.kind == "Pod") obj.namespace_ = objects.apiserver_sources[k].namespace_;
+    if (!watches(k, obj.api_version, obj.kind, obj.namespace_name)) continue;
+    if (obj.kind == "Pod") obj.namespace_name = objects.apiserver_sources[k].namespace_name;
     fire_apiserver(k, ev::ObjectChange::kAdd, obj);
   }
 }
@@ -108,9 +108,9 @@ void EventingEngine::on_object_change(ev::ObjectChange change, const ev::ObjectC
   Impl& m = *impl_;
   m.track(change, obj);
   for (std::size_t k = 0; k < m.objects.apiserver_sources.size(); ++k) {
-    if (!m.watches(k, obj.api_version, obj.kind, obj.namespace_)) continue;
+    if (!m.watches(k, obj.api_version, obj.kind, obj.namespace_name)) continue;
     ev::ObjectChangeInput seen = obj;
-    if (obj.kind == "Pod") seen.namespace_ = m.objects.apiserver_sources[k].namespace_;  // the informer's namespace
+    if (obj.kind == "Pod") seen.namespace_name = m.objects.apiserver_sources[k].namespace_name;  // the informer's namespace
     m.fire_apiserver(k, change, seen);
   }
 }

@@ -70,11 +70,11 @@ struct EventingSeriesPoint {
 };
 
 // A timeline action on eventing objects: at `at`, apply `apply` (add, or replace an object of the
-// same kind/namespace/name) or, without it, delete kind namespace_/name.
+// same kind/namespace/name) or, without it, delete kind namespace_name/name.
 struct TimelineChange {
   Seconds at = 0;
   std::optional<core::eventing::EventingManifests> apply;
-  std::string kind, namespace_, name;
+  std::string kind, namespace_name, name;
 };
 
 class EventingEngine : public ObjectWatcher {

@@ -229,7 +229,7 @@ TEST(ScenarioReader, MinimalScenarioGetsTheDocumentedDefaults) {
   EXPECT_EQ(s.cluster.pod_startup.image_pull_bandwidth, 100.0 * (1 << 20));
   ASSERT_EQ(s.workloads.size(), 1u);
   EXPECT_EQ(s.workloads[0].name, "hello");
-  EXPECT_EQ(s.workloads[0].namespace_, "default");
+  EXPECT_EQ(s.workloads[0].namespace_name, "default");
   EXPECT_EQ(s.workloads[0].arrivals.kind, models::ArrivalSpec::Kind::kPoisson);
   EXPECT_EQ(s.workloads[0].arrivals.rate, 3.0);
   EXPECT_FALSE(s.workloads[0].request.cpu_set);

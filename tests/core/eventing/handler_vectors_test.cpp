@@ -74,7 +74,7 @@ ev::HttpResponse subscriber_response(const json& j) {
 std::optional<ev::TriggerRuntime> trigger_from_json(const json& j) {
   if (j.is_null()) return std::nullopt;
   ev::TriggerRuntime t;
-  t.namespace_ = j["namespace"].get<std::string>();
+  t.namespace_name = j["namespace"].get<std::string>();
   t.name = j["name"].get<std::string>();
   t.uid = j["uid"].get<std::string>();
   if (!j["subscriberUri"].is_null()) t.subscriber_uri = "http://subscriber.test/";

@@ -64,17 +64,13 @@ struct RevisionTemplate {
   bool operator==(const RevisionTemplate&) const = default;
 };
 
-// Revision status (revision_lifecycle.go). Ready = ResourcesAvailable and ContainerHealthy;
-// Active is fed from the PodAutoscaler and does not affect Ready.
+// Revision status (revision_lifecycle.go): the parts knsim reads. Ready (in Knative the AND of
+// ResourcesAvailable and ContainerHealthy, which knsim does not model apart); Active is fed from the
+// PodAutoscaler and does not affect Ready.
 struct RevisionStatus {
   Condition ready;
-  Condition resources_available;
-  Condition container_healthy;
   Condition active;
-  std::int32_t actual_replicas = 0;
-  std::int32_t desired_replicas = 0;
   Seconds created_at = 0;        // creation instant (used by config-gc)
-  Seconds last_pinned_at = 0;    // last time a route referenced it (config-gc "last active")
 };
 
 struct Revision {

@@ -13,7 +13,7 @@ using knsim::test::knsim_exe;
 using knsim::test::run_command;
 using knsim::test::scratch;
 using knsim::test::slurp;
-using knsim::test::write_file;
+using knsim::test::write_text;
 namespace fs = std::filesystem;
 
 // The imported folder with some text replaced in one of its files.
@@ -22,7 +22,7 @@ void edit(const fs::path& file, const std::string& from, const std::string& to) 
   const auto at = s.find(from);
   ASSERT_NE(at, std::string::npos) << from;
   s.replace(at, from.size(), to);
-  write_file(file, s);
+  write_text(file, s);
 }
 
 std::vector<nlohmann::json> patches(const FakeCluster& fc) {
@@ -94,7 +94,7 @@ TEST(ClusterApply, DryRunByDefaultConflictsShownYesWrites) {
 
 TEST(ClusterApply, BadScenarioPathIsInvalidInput) {
   FakeCluster fc(scratch("apply-bad"));
-  write_file(fc.dir() / "broken.yaml", "a: [\n");
+  write_text(fc.dir() / "broken.yaml", "a: [\n");
   const auto r = run_command(knsim_exe() + " cluster apply --kubeconfig " + fc.token_kubeconfig().string() + " " +
                                  (fc.dir() / "broken.yaml").string(), fc.dir());
   EXPECT_EQ(r.exit_code, 2);

@@ -121,7 +121,7 @@ TEST(ClusterImport, ErrorsAreClearAndExitCodesRight) {
   }
   // Unreachable: a closed port.
   const fs::path closed = fc.dir() / "closed";
-  knsim::test::write_file(closed, "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: c, cluster: {server: "
+  knsim::test::write_text(closed, "apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: c, cluster: {server: "
                                   "\"https://127.0.0.1:1\"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\n"
                                   "users: [{name: u, user: {token: x}}]\n");
   const auto u = run_command(knsim_exe() + " cluster import --kubeconfig " + closed.string() + " --out x", fc.dir());

@@ -14,7 +14,7 @@ namespace {
 using namespace knsim::adapter;
 using knsim::test::scratch;
 using knsim::test::slurp;
-using knsim::test::write_file;
+using knsim::test::write_text;
 namespace fs = std::filesystem;
 
 TEST(Rfc3339, Table) {
@@ -39,7 +39,7 @@ TEST(Rfc3339, Table) {
 // an ExecCredential whose token carries the run number.
 fs::path write_plugin(const fs::path& dir, const std::string& api_version, const std::string& expiry) {
   const fs::path p = dir / "plugin.sh";
-  write_file(p, "#!/bin/sh\nn=$(cat \"" + (dir / "runs").string() + "\" 2>/dev/null || echo 0)\nn=$((n+1))\n"
+  write_text(p, "#!/bin/sh\nn=$(cat \"" + (dir / "runs").string() + "\" 2>/dev/null || echo 0)\nn=$((n+1))\n"
                 "echo $n > \"" + (dir / "runs").string() + "\"\n"
                 "printf '%s' \"$KUBERNETES_EXEC_INFO\" > \"" + (dir / "info.json").string() + "\"\n"
                 "printf '%s %s' \"$1\" \"$PLUGIN_MODE\" > \"" + (dir / "argv").string() + "\"\n"
@@ -132,18 +132,18 @@ TEST(ExecPlugin, BadAnswersAreClearErrors) {
 
 TEST(TokenFile, RereadEveryMinuteAndAfter401) {
   const fs::path dir = scratch("tokenfile");
-  write_file(dir / "token", "one\n");
+  write_text(dir / "token", "one\n");
   ClusterAccess a;
   a.token_file = (dir / "token").string();
   double now = 1000;
   CredentialSource c(a, [&] { return now; });
   EXPECT_EQ(c.current().authorization, "Bearer one");
-  write_file(dir / "token", "two\n");          // the kubelet rotates the projected token
+  write_text(dir / "token", "two\n");          // the kubelet rotates the projected token
   now += 59;
   EXPECT_EQ(c.current().authorization, "Bearer one");
   now += 1;
   EXPECT_EQ(c.current().authorization, "Bearer two");
-  write_file(dir / "token", "three");
+  write_text(dir / "token", "three");
   EXPECT_TRUE(c.refresh_after_unauthorized());   // new token on disk: worth a retry
   EXPECT_EQ(c.current().authorization, "Bearer three");
   EXPECT_FALSE(c.refresh_after_unauthorized());  // unchanged: no retry

@@ -11,23 +11,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "adapter/http/http_client.hpp"
-#include "tests/support/cli.hpp"   // slurp, scratch, knsim_exe (one copy for every test folder)
+#include "tests/support/cli.hpp"     // slurp, scratch, knsim_exe (one copy for every test folder)
+#include "tests/support/files.hpp"   // read_text, write_text
 #include "tests/support/test_paths.hpp"
 
 namespace knsim::test {
-
-inline void write_file(const std::filesystem::path& p, const std::string& text) {
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
 
 // The system's Python with python3-kubernetes and PyYAML (Debian's), not a pyenv shim on PATH.
 inline std::string system_python() { return "/usr/bin/python3"; }
@@ -47,7 +41,7 @@ class FakeCluster {
     if (std::system(("bash " + (src / "tests/adapter/make_certs.sh").string() + " " + (dir_ / "pki").string()).c_str()) != 0) {
       throw std::runtime_error("make_certs.sh failed (is openssl installed? scripts/ensure_deps.sh)");
     }
-    write_file(dir_ / "tokens", std::string(kToken) + "\n");
+    write_text(dir_ / "tokens", std::string(kToken) + "\n");
     const std::string fixture = o.fixture.empty() ? (src / "tests/data/adapter/cluster.json").string() : o.fixture;
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe");
@@ -102,7 +96,7 @@ class FakeCluster {
     y += "contexts:\n- name: test\n  context: {cluster: fake, user: u, namespace: demo}\nusers:\n- name: u\n  user:\n" +
          user_yaml;
     const auto p = dir_ / name;
-    write_file(p, y);
+    write_text(p, y);
     return p;
   }
   std::filesystem::path token_kubeconfig() const {

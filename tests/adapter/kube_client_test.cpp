@@ -16,7 +16,7 @@ using namespace knsim::adapter;
 using knsim::test::FakeCluster;
 using knsim::test::scratch;
 using knsim::test::slurp;
-using knsim::test::write_file;
+using knsim::test::write_text;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -129,7 +129,7 @@ TEST(KubeClient, ExecPluginRerunAfter401AndTokenFileRotation) {
   FakeCluster fc(scratch("exec"));
   // The plugin's first answer is a stale token; its second the valid one.
   const fs::path plugin = fc.dir() / "plugin.sh";
-  write_file(plugin, "#!/bin/sh\nif [ -f \"" + (fc.dir() / "ran").string() + "\" ]; then t=" + FakeCluster::kToken +
+  write_text(plugin, "#!/bin/sh\nif [ -f \"" + (fc.dir() / "ran").string() + "\" ]; then t=" + FakeCluster::kToken +
                          "; else t=stale; touch \"" + (fc.dir() / "ran").string() + "\"; fi\n"
                          "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"'$t'\"}}'\n");
   fs::permissions(plugin, fs::perms::owner_all);
@@ -139,11 +139,11 @@ TEST(KubeClient, ExecPluginRerunAfter401AndTokenFileRotation) {
   EXPECT_EQ(c.credentials().exec_runs(), 2);
   EXPECT_EQ(c.requests(), 2);
   // tokenFile: the server rotates to a new token; the 401 makes the client re-read the file.
-  write_file(fc.dir() / "token-file", FakeCluster::kToken);
+  write_text(fc.dir() / "token-file", FakeCluster::kToken);
   KubeClient t(access_of(fc.kubeconfig("tf", "    tokenFile: token-file\n")));
   EXPECT_EQ(t.list("/api/v1/nodes").items.size(), 3u);
-  write_file(fc.tokens_file(), "rotated-token\n");
-  write_file(fc.dir() / "token-file", "rotated-token\n");
+  write_text(fc.tokens_file(), "rotated-token\n");
+  write_text(fc.dir() / "token-file", "rotated-token\n");
   EXPECT_EQ(t.list("/api/v1/nodes").items.size(), 3u);
   EXPECT_EQ(t.credentials().token_file_reads(), 2);
 }

@@ -9,7 +9,7 @@
 namespace {
 using namespace knsim::adapter;
 using knsim::test::scratch;
-using knsim::test::write_file;
+using knsim::test::write_text;
 namespace fs = std::filesystem;
 
 const char* kFirst = R"(apiVersion: v1
@@ -60,10 +60,10 @@ Files make_files() {
   f.dir = scratch("kubeconfig");
   f.first = f.dir / "one" / "config";
   f.second = f.dir / "two" / "config";
-  write_file(f.first, kFirst);
-  write_file(f.second, kSecond);
-  write_file(f.dir / "one" / "certs" / "ca.pem", "CA-PEM");
-  write_file(f.dir / "one" / "tok.txt", "file-token\n");
+  write_text(f.first, kFirst);
+  write_text(f.second, kSecond);
+  write_text(f.dir / "one" / "certs" / "ca.pem", "CA-PEM");
+  write_text(f.dir / "one" / "tok.txt", "file-token\n");
   return f;
 }
 
@@ -111,7 +111,7 @@ TEST(Kubeconfig, ResolutionOrder) {
   const Files f = make_files();
   KubeconfigOptions o;
   o.home = (f.dir / "home").string();
-  write_file(f.dir / "home" / ".kube" / "config", kSecond);
+  write_text(f.dir / "home" / ".kube" / "config", kSecond);
   // KUBECONFIG list with a missing entry (skipped) beats ~/.kube/config.
   o.kubeconfig_env = (f.dir / "missing").string() + ":" + f.first.string() + ":" + f.second.string();
   EXPECT_EQ(resolve_cluster_access(o).context, "a");
@@ -131,9 +131,9 @@ TEST(Kubeconfig, ResolutionOrder) {
   o.service_host = "fd00::1";
   o.service_port = "443";
   o.service_account_dir = f.dir / "sa";
-  write_file(f.dir / "sa" / "ca.crt", "SA-CA");
-  write_file(f.dir / "sa" / "token", "sa-token-1");
-  write_file(f.dir / "sa" / "namespace", "knsim-system");
+  write_text(f.dir / "sa" / "ca.crt", "SA-CA");
+  write_text(f.dir / "sa" / "token", "sa-token-1");
+  write_text(f.dir / "sa" / "namespace", "knsim-system");
   const ClusterAccess ic = resolve_cluster_access(o);
   EXPECT_TRUE(ic.in_cluster);
   EXPECT_EQ(ic.server, "https://[fd00::1]:443");
@@ -173,7 +173,7 @@ TEST(Kubeconfig, ErrorsNameFileAndField) {
   int i = 0;
   for (const auto& c : cases) {
     const fs::path p = dir / ("k" + std::to_string(i++));
-    write_file(p, c.yaml);
+    write_text(p, c.yaml);
     try {
       load_kubeconfig_files({p}, c.context);
       ADD_FAILURE() << "no error for case " << i;
@@ -186,7 +186,7 @@ TEST(Kubeconfig, ErrorsNameFileAndField) {
 
 TEST(Kubeconfig, ExecConfigCommandResolution) {
   const fs::path dir = scratch("kubeconfig-exec");
-  write_file(dir / "cfg",
+  write_text(dir / "cfg",
              "apiVersion: v1\nkind: Config\ncurrent-context: x\nclusters:\n- name: c\n  cluster: {server: \"https://h\"}\n"
              "contexts:\n- name: x\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user:\n    exec:\n"
              "      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ./bin/plugin\n      args: [get-token, --x]\n"

@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 
 #include "manifests/scenario_bundle.hpp"
 #include "tests/manifests/manifest_test_util.hpp"
+#include "tests/support/files.hpp"
 
 namespace knsim::manifests {
 namespace {
@@ -22,13 +21,6 @@ struct Lcg {
   }
   std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
 };
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string mutate(std::string text, Lcg& rng) {
   static const char* kInserts[] = {"[", "]", "{", "}", ":", ": ", "- ", "\n", "\t", "'", "\"", "&a ", "*a",
@@ -60,9 +52,9 @@ std::string mutate(std::string text, Lcg& rng) {
 }
 
 TEST(Fuzz, MutatedFixturesNeverThrowAndAlwaysNameTheFile) {
-  const std::string seeds[] = {slurp(testing::fixture("good/canary.yaml")),
-                               slurp(testing::fixture("bad/many-errors.yaml")),
-                               slurp(testing::fixture("bad/configmaps.yaml"))};
+  const std::string seeds[] = {knsim::test::read_text(testing::fixture("good/canary.yaml")),
+                               knsim::test::read_text(testing::fixture("bad/many-errors.yaml")),
+                               knsim::test::read_text(testing::fixture("bad/configmaps.yaml"))};
   const auto dir = testing::scratch_dir();
   std::filesystem::copy(testing::fixture("good/hello-v2.yaml"), dir / "hello-v2.yaml");
   std::filesystem::create_directories(dir / "traces");

@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "reports/writers.hpp"
 #include "tests/reports/sample_run.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace knsim::reports {
@@ -17,12 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test::read_text;
 
 struct Written {
   testing::SampleRun run;
@@ -54,8 +48,8 @@ TEST(AtomicOutputs, SuccessLeavesEveryFileAndNoPartial) {
   for (const char* f : {"summary.json", "timeseries.csv", "nodes.csv", "events.jsonl", "report.html"})
     EXPECT_TRUE(fs::exists(dir / f)) << f;
   EXPECT_FALSE(has_partials(dir));
-  EXPECT_EQ(nlohmann::json::parse(slurp(dir / "summary.json"))["wall_seconds"].get<double>(), 2.5);
-  EXPECT_EQ(slurp(dir / "report.html").find("wall time"), std::string::npos);  // report.html stays wall-free
+  EXPECT_EQ(nlohmann::json::parse(read_text(dir / "summary.json"))["wall_seconds"].get<double>(), 2.5);
+  EXPECT_EQ(read_text(dir / "report.html").find("wall time"), std::string::npos);  // report.html stays wall-free
 }
 
 // A failed write (here: report.html cannot be renamed into place because a folder has its name)

@@ -5,24 +5,20 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "reports/run_recorder.hpp"
 #include "reports/writers.hpp"
 #include "tests/reports/sample_run.hpp"
+#include "tests/support/files.hpp"
 
 namespace knsim::reports {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::read_text;
+using test::write_text;
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path d = fs::temp_directory_path() / ("knsim-recorder-" + name + "-" + std::to_string(::getpid()));
@@ -66,9 +62,9 @@ TEST(RunRecorder, FilesAndSummaryAreThoseOfTheWholeRunWriters) {
   ASSERT_EQ(rec.finish(streamed, opt), "");
   for (const char* f : {"timeseries.csv", "nodes.csv", "events.jsonl", "summary.json"}) {
     SCOPED_TRACE(f);
-    EXPECT_EQ(slurp(b / f), slurp(a / f));
+    EXPECT_EQ(read_text(b / f), read_text(a / f));
   }
-  EXPECT_TRUE(slurp(b / "report.html").find("Pods per revision") != std::string::npos);
+  EXPECT_TRUE(read_text(b / "report.html").find("Pods per revision") != std::string::npos);
   for (const auto& e : fs::directory_iterator(b)) EXPECT_EQ(e.path().filename().string().find(".partial"), std::string::npos);
   fs::remove_all(a);
   fs::remove_all(b);
@@ -103,7 +99,7 @@ TEST(RunRecorder, PlotStoreIsThinnedAndKeepsTheCounts) {
 TEST(RunRecorder, DiscardLeavesNothingAndAnEarlierSummaryIsGoneAtOpen) {
   const fs::path d = fresh_dir("discard");
   fs::create_directories(d);
-  std::ofstream(d / "summary.json") << "{}";
+  ASSERT_TRUE(write_text(d / "summary.json", "{}"));
   {
     RunRecorder rec(d, 10, 1);
     ASSERT_EQ(rec.open(), "");

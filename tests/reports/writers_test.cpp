@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "tests/reports/sample_run.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace knsim::reports {
@@ -106,22 +106,17 @@ TEST(Writers, RunOutputsAreWrittenAndByteIdentical) {
   const auto dir = test::binary_dir() / "reports_test_out";
   ASSERT_EQ(write_run_outputs(dir / "a", s, run.store, run.events.events(), {false}), "");
   ASSERT_EQ(write_run_outputs(dir / "b", s, run.store, run.events.events(), {false}), "");
-  auto slurp = [](const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
+  using test::read_text;
   for (const char* f : {"summary.json", "timeseries.csv", "nodes.csv", "events.jsonl", "report.html"}) {
-    const std::string content = slurp(dir / "a" / f);
+    const std::string content = read_text(dir / "a" / f);
     EXPECT_FALSE(content.empty()) << f;
-    EXPECT_EQ(content, slurp(dir / "b" / f)) << f;
+    EXPECT_EQ(content, read_text(dir / "b" / f)) << f;
   }
-  const auto summary = nlohmann::json::parse(slurp(dir / "a" / "summary.json"));
+  const auto summary = nlohmann::json::parse(read_text(dir / "a" / "summary.json"));
   EXPECT_EQ(summary["requests"]["total"].get<std::int64_t>(),
             summary["requests"]["succeeded"].get<std::int64_t>() + summary["requests"]["failed"].get<std::int64_t>());
   // timeseries.csv: header + one row per revision per sample
-  const std::string csv = slurp(dir / "a" / "timeseries.csv");
+  const std::string csv = read_text(dir / "a" / "timeseries.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 2 * 900);
   EXPECT_NE(write_run_outputs("/proc/knsim-cannot-write", s, run.store, run.events.events()), "");
 }

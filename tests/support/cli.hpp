@@ -3,7 +3,7 @@
 // per test file. Header-only (every test executable includes test_paths.cpp already).
 //   run_cli("run scenarios/x.yaml --out d", &out)  runs binary_dir()/cli/knsim, returns its exit code
 //   run_knsim("validate x.yaml")                   the same, capturing exit code, stdout and stderr
-//   slurp(path)                                    a whole file as bytes ("" when missing)
+//   slurp(path)                                    a whole file as bytes ("" when missing): files.hpp read_text
 //   scratch("name")                                an empty, per-process temporary directory
 //   test_dir("name")                               a per-test folder, kept between calls of one test
 #include <sys/wait.h>
@@ -12,10 +12,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "tests/support/files.hpp"
 #include "tests/support/test_paths.hpp"
 
 namespace knsim::test {
@@ -75,12 +74,7 @@ inline CliResult run_knsim(const std::string& args, const std::string& env = "",
   return r;
 }
 
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+inline std::string slurp(const std::filesystem::path& p) { return read_text(p); }
 
 // <tmp>/knsim-test-<name>-<pid>, emptied.
 inline std::filesystem::path scratch(const std::string& name) {

@@ -50,25 +50,4 @@ std::set<std::string> PrometheusClient::metric_names() {
   return parse_label_values_answer(get("/api/v1/label/__name__/values"), "label __name__ values");
 }
 
-KnativeMetricNames detect_metric_names(const std::set<std::string>& names) {
-  KnativeMetricNames m;
-  if (names.count("kn_revision_pods_desired")) {
-    // Knative >= 1.19 (OpenTelemetry). Request counts: queue-proxy's invocation histogram
-    // (>= 1.21) or its app duration histogram (1.19, 1.20).
-    m = {"opentelemetry", "kn_revision_pods_desired", "kn_revision_pods_count", "kn_revision_panic_mode",
-         names.count("kn_serving_invocation_duration_seconds_count") ? "kn_serving_invocation_duration_seconds_count"
-                                                                      : "kn_queueproxy_app_duration_seconds_count",
-         "k8s_namespace_name", "kn_revision_name", "kn_service_name", true};
-  } else if (names.count("autoscaler_desired_pods")) {
-    m = {"opencensus", "autoscaler_desired_pods", "autoscaler_actual_pods", "autoscaler_panic_mode",
-         "revision_request_count", "namespace_name", "revision_name", "service_name", true};
-  } else {
-    throw PrometheusError(
-        "no Knative autoscaler metrics in Prometheus (looked for kn_revision_pods_desired, Knative >= 1.19, and "
-        "autoscaler_desired_pods, Knative <= 1.18): is Prometheus scraping the autoscaler? (config-observability)");
-  }
-  if (!names.count(m.requests)) m.requests.clear();   // no request metric: no workload traces
-  return m;
-}
-
 }  // namespace knsim::adapter

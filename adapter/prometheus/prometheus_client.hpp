@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "adapter/http/http_client.hpp"
+#include "adapter/prometheus/knative_metric_names.hpp"  // KnativeMetricNames: Knative's names, both sets
 #include "adapter/prometheus/prometheus_answer.hpp"  // PromSeries, PrometheusError, the answers' parsers
 
 namespace knsim::adapter {
@@ -29,16 +30,5 @@ class PrometheusClient {
   std::string base_;
   TlsSettings tls_;
 };
-
-// Which Knative metric names the server has (detected from metric_names()).
-struct KnativeMetricNames {
-  std::string set;            // "opentelemetry" (>= 1.19) or "opencensus" (<= 1.18)
-  std::string desired, actual, panic, requests;   // metric names
-  std::string namespace_label, revision_label, service_label;
-  bool requests_is_counter = true;                // rate() it
-};
-
-// Picks the name set; throws PrometheusError naming what was looked for when neither is there.
-KnativeMetricNames detect_metric_names(const std::set<std::string>& names);
 
 }  // namespace knsim::adapter

@@ -3,27 +3,16 @@
 // real autoscaler's own gauges per revision, and the activator's concurrency that the shadow adds
 // to its collector (the real autoscaler receives it over the activator's websocket, which an
 // outside observer cannot tap). Both metric name sets (Knative <= 1.18 OpenCensus names, >= 1.19
-// OpenTelemetry names) are detected from the names Prometheus has; a gauge a cluster does not
-// export stays unset (null in shadow.jsonl).
+// OpenTelemetry names) are detected from the names Prometheus has (one table for record and shadow:
+// adapter/prometheus/knative_metric_names.hpp); a gauge a cluster does not export stays unset (null
+// in shadow.jsonl).
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "adapter/prometheus/prometheus_client.hpp"
 
 namespace knsim::adapter {
-
-struct ShadowMetricNames {
-  std::string set;                 // "opencensus", "opentelemetry" or "" (no Knative autoscaler metrics)
-  std::string desired, panic, ebc, stable, panic_concurrency, activator;   // "" when absent
-  std::string namespace_label, revision_label;
-};
-
-// Picks the set from `names`. A name is taken exactly, or as the first name that extends it with a
-// unit suffix ("kn_revision_capacity_excess" -> "kn_revision_capacity_excess_concurrency"), since
-// the OpenTelemetry exporter may append units.
-ShadowMetricNames detect_shadow_metric_names(const std::set<std::string>& names);
 
 struct RevisionGauges {
   std::optional<double> desired, panic, ebc, stable, panic_value;
@@ -32,7 +21,7 @@ struct RevisionGauges {
 
 // Instant queries at `time` for namespace `ns`; the key is "namespace/revision". With `activator_only`
 // only the activator is read (every second; the gauges every decider tick).
-std::map<std::string, RevisionGauges> read_gauges(PrometheusClient& prometheus, const ShadowMetricNames& names,
+std::map<std::string, RevisionGauges> read_gauges(PrometheusClient& prometheus, const KnativeMetricNames& names,
                                                   const std::string& ns, double time, bool activator_only);
 
 }  // namespace knsim::adapter

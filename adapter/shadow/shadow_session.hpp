@@ -92,7 +92,7 @@ class ShadowSession {
   ShadowOptions options_;
   LineSink on_line_;
   core::config::AutoscalerConfig config_;
-  ShadowMetricNames names_;
+  KnativeMetricNames names_;
   std::map<std::string, RevisionGauges> gauges_;   // "ns/name" -> this second's Prometheus values
   bool prometheus_ok_ = false;
   std::map<std::string, Tracked> revisions_;       // by revision name

@@ -1,10 +1,14 @@
 // shadow.jsonl lines, the summary's agreement shares and lag, and which Prometheus names the shadow
-// reads (adapter/shadow/shadow_report, shadow_gauges): pure functions, no cluster.
+// reads (adapter/shadow/shadow_report, adapter/prometheus/knative_metric_names): pure functions, no cluster.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
 
+#include "adapter/prometheus/knative_metric_names.hpp"
+#include "adapter/prometheus/prometheus_answer.hpp"
 #include "adapter/shadow/shadow_gauges.hpp"
 #include "adapter/shadow/shadow_report.hpp"
 
@@ -66,8 +70,8 @@ TEST(ShadowReport, SummarySharesLargestDifferenceAndLag) {
   EXPECT_DOUBLE_EQ(j["lag_mean_s"].get<double>(), 4.0);
 }
 
-TEST(ShadowGauges, BothNameSetsAndUnitSuffixes) {
-  const auto otel = detect_shadow_metric_names({"kn_revision_pods_desired", "kn_revision_panic_mode",
+TEST(KnativeMetricNames, BothNameSetsAndUnitSuffixes) {
+  const auto otel = find_knative_metric_names({"kn_revision_pods_desired", "kn_revision_panic_mode",
                                                 "kn_revision_capacity_excess_concurrency", "kn_revision_concurrency_stable",
                                                 "kn_revision_request_concurrency", "up"});
   EXPECT_EQ(otel.set, "opentelemetry");
@@ -75,12 +79,51 @@ TEST(ShadowGauges, BothNameSetsAndUnitSuffixes) {
   EXPECT_EQ(otel.panic_concurrency, "");   // not exported: null in the lines
   EXPECT_EQ(otel.activator, "kn_revision_request_concurrency");
   EXPECT_EQ(otel.revision_label, "kn_revision_name");
-  const auto oc = detect_shadow_metric_names({"autoscaler_desired_pods", "activator_request_concurrency"});
+  const auto oc = find_knative_metric_names({"autoscaler_desired_pods", "activator_request_concurrency"});
   EXPECT_EQ(oc.set, "opencensus");
   EXPECT_EQ(oc.desired, "autoscaler_desired_pods");
   EXPECT_EQ(oc.activator, "activator_request_concurrency");
   EXPECT_EQ(oc.namespace_label, "namespace_name");
-  EXPECT_EQ(detect_shadow_metric_names({"up", "node_cpu_seconds_total"}).set, "");
+  EXPECT_EQ(find_knative_metric_names({"up", "node_cpu_seconds_total"}).set, "");
+}
+
+// record and shadow read one table: record's metrics (desired, actual, panic, the request counter)
+// come from the same detection as the shadow's gauges.
+TEST(KnativeMetricNames, RecordReadsTheSameTable) {
+  struct Case {
+    std::set<std::string> names;
+    std::string set, desired, actual, requests, service_label;
+  };
+  const std::vector<Case> cases = {
+      {{"kn_revision_pods_desired", "kn_revision_pods_count", "kn_serving_invocation_duration_seconds_count",
+        "kn_queueproxy_app_duration_seconds_count"},
+       "opentelemetry", "kn_revision_pods_desired", "kn_revision_pods_count",
+       "kn_serving_invocation_duration_seconds_count", "kn_service_name"},
+      {{"kn_revision_pods_desired", "kn_queueproxy_app_duration_seconds_count",
+        "kn_queueproxy_app_duration_seconds_bucket"},
+       "opentelemetry", "kn_revision_pods_desired", "", "kn_queueproxy_app_duration_seconds_count", "kn_service_name"},
+      {{"autoscaler_desired_pods", "autoscaler_actual_pods", "revision_request_count"},
+       "opencensus", "autoscaler_desired_pods", "autoscaler_actual_pods", "revision_request_count", "service_name"},
+      {{"autoscaler_desired_pods", "revision_request_latencies_bucket"},
+       "opencensus", "autoscaler_desired_pods", "", "", "service_name"},
+  };
+  for (const auto& c : cases) {
+    const KnativeMetricNames m = detect_metric_names(c.names);
+    EXPECT_EQ(m.set, c.set) << c.desired;
+    EXPECT_EQ(m.desired, c.desired);
+    EXPECT_EQ(m.actual, c.actual) << c.desired;
+    EXPECT_EQ(m.requests, c.requests) << c.desired;
+    EXPECT_EQ(m.service_label, c.service_label);
+    EXPECT_EQ(find_knative_metric_names(c.names).desired, m.desired);
+  }
+  // Only the activator's gauge: the shadow can use it, record cannot work without desired pods.
+  EXPECT_EQ(find_knative_metric_names({"activator_request_concurrency"}).set, "opencensus");
+  try {
+    detect_metric_names({"activator_request_concurrency", "up"});
+    ADD_FAILURE() << "no desired-pods gauge must be an error";
+  } catch (const PrometheusError& e) {
+    EXPECT_NE(std::string(e.what()).find("looked for kn_revision_pods_desired"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

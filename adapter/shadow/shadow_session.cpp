@@ -97,7 +97,7 @@ void ShadowSession::start() {
   }
   if (io_.prometheus != nullptr) {
     try {
-      names_ = detect_shadow_metric_names(io_.prometheus->metric_names());
+      names_ = find_knative_metric_names(io_.prometheus->metric_names());
       prometheus_ok_ = !names_.set.empty();
     } catch (const std::exception& e) {
       note(std::string("Prometheus: ") + e.what());
@@ -292,6 +292,10 @@ void ShadowSession::step() {
       line.real.stable = v.stable;
       line.real.panic_value = v.panic_value;
     }
+    // In Proxy mode the activator is in the path: without its series the twin reads only the pods.
+    if (prometheus_ok_ && !names_.activator.empty() && !line.activator && line.real.mode == "Proxy")
+      note(line.revision + ": in Proxy mode but Prometheus has no " + names_.activator +
+           " series for it (no request through an activator yet, or not exported): the twin reads only its pods");
     summary_.add(line);
     on_line_(line);
   }

@@ -1,83 +1,24 @@
 // `knsim cluster record` against a real Prometheus (Debian's prometheus + promtool): recorded
 // series are backfilled with `promtool tsdb create-blocks-from openmetrics`, Prometheus is started on
-// a loopback port, and the command runs against it and the fake API server. Both metric name sets.
-#include <arpa/inet.h>
+// a loopback port (tests/adapter/prometheus_server.hpp), and the command runs against it and the fake
+// API server. Both metric name sets.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
-#include <chrono>
 #include <cmath>
 #include <ctime>
-#include <thread>
 
 #include "adapter/cluster/cluster_record.hpp"
 #include "tests/adapter/fake_cluster.hpp"
+#include "tests/adapter/prometheus_server.hpp"
 
 namespace {
 using knsim::test::FakeCluster;
 using knsim::test::knsim_exe;
+using knsim::test::LocalPrometheus;
 using knsim::test::run_command;
 using knsim::test::scratch;
 using knsim::test::slurp;
-using knsim::test::write_file;
 namespace fs = std::filesystem;
-
-int free_port() {
-  const int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
-
-// A Prometheus serving the given OpenMetrics series; killed (by pid) at the end.
-class LocalPrometheus {
- public:
-  LocalPrometheus(const fs::path& dir, const std::string& openmetrics) {
-    write_file(dir / "data.om", openmetrics);
-    write_file(dir / "prometheus.yml", "global: {scrape_interval: 1m}\nscrape_configs: []\n");
-    const auto r = run_command("promtool tsdb create-blocks-from openmetrics " + (dir / "data.om").string() + " " +
-                                   (dir / "tsdb").string(), dir);
-    if (r.exit_code != 0) throw std::runtime_error("promtool failed: " + r.err);
-    port_ = free_port();
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);
-      const std::string cfg = "--config.file=" + (dir / "prometheus.yml").string();
-      const std::string tsdb = "--storage.tsdb.path=" + (dir / "tsdb").string();
-      const std::string listen = "--web.listen-address=127.0.0.1:" + std::to_string(port_);
-      freopen((dir / "prometheus.log").c_str(), "w", stderr);
-      execlp("prometheus", "prometheus", cfg.c_str(), tsdb.c_str(), listen.c_str(),
-             "--storage.tsdb.retention.time=30d", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 300; ++i) {   // poll /-/ready (a few seconds)
-      knsim::adapter::HttpRequest req;
-      req.url = url() + "/-/ready";
-      req.timeout_s = 2;
-      try {
-        if (knsim::adapter::http_send(req, {}).status == 200) return;
-      } catch (const knsim::adapter::TransportError&) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    throw std::runtime_error("prometheus did not become ready: " + slurp(dir / "prometheus.log"));
-  }
-  ~LocalPrometheus() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 struct NameSet {
   std::string desired, actual, panic, requests, ns, rev, svc;
@@ -117,7 +58,7 @@ std::string openmetrics(const NameSet& n, long t0) {
 void check_recording(const NameSet& names, const std::string& expect_set) {
   const fs::path dir = scratch("record-" + expect_set);
   const long t0 = (static_cast<long>(std::time(nullptr)) / 10) * 10 - 3600;
-  LocalPrometheus prom(dir / "prom", openmetrics(names, t0));
+  LocalPrometheus prom(dir / "prom", knsim::test::PrometheusSetup::backfilled(openmetrics(names, t0)));
   FakeCluster fc(dir / "cluster");
   const fs::path out = dir / "recorded";
   const long start = t0 + 300, end = t0 + 1200;   // minutes 5 to 20

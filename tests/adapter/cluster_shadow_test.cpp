@@ -10,15 +10,16 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "core/autoscaler/replay.hpp"
 #include "core/autoscaler/sks_mode.hpp"
 #include "core/metrics/stats_scraper.hpp"
 #include "tests/adapter/fake_cluster.hpp"
+#include "tests/adapter/shadow_test_util.hpp"
 
 namespace {
 using knsim::test::FakeCluster;
+using knsim::test::json_lines;
 using knsim::test::knsim_exe;
 using knsim::test::run_command;
 using knsim::test::scratch;
@@ -58,19 +59,11 @@ std::vector<cm::Stat> pod_stats(int t) {
   return out;
 }
 
-json autoscaler_config() {
-  const json fixture = json::parse(slurp(knsim::test::source_dir() / "tests/data/adapter/cluster.json"));
-  for (const auto& o : fixture["objects"])
-    if (o["kind"] == "ConfigMap" && o["metadata"]["name"] == "config-autoscaler") return o["data"];
-  return json::object();
-}
-
 // core's replay of the same stats: one scrape (core's scraper) per second, a tick every 2 s.
 ca::ReplayOutput replay() {
   ca::ReplayInput in;
   in.name = "hello-00001";
-  const json config = autoscaler_config();
-  for (const auto& [k, v] : config.items()) in.config[k] = v.get<std::string>();
+  in.config = knsim::test::fixture_autoscaler_config();
   in.annotations = {{"autoscaling.knative.dev/target", "10"}};
   knsim::core::Rng rng(1);
   for (int t = 0; t < kSeconds; ++t) {
@@ -118,13 +111,6 @@ json script(const ca::ReplayOutput& r) {
   return {{"namespace", "shadow"}, {"ticks", ticks}};
 }
 
-std::vector<json> lines_of(const std::string& text) {
-  std::vector<json> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
-  return out;
-}
-
 TEST(ClusterShadow, FiveMinutesAgreeWithCoreReplayAndDeviationsAreReportedOnTheirTicks) {
   FakeCluster fc(scratch("shadow"));
   const auto r = replay();
@@ -138,7 +124,7 @@ TEST(ClusterShadow, FiveMinutesAgreeWithCoreReplayAndDeviationsAreReportedOnThei
   const std::string file = slurp(out / "shadow.jsonl");
   EXPECT_EQ(res.out, file);   // --stream prints exactly the file's lines
   int hello = 0, bye = 0, panics = 0, max_desired = 0;
-  for (const json& l : lines_of(file)) {
+  for (const json& l : json_lines(file)) {
     const int t = static_cast<int>(l["t"].get<double>());
     if (l["revision"] == "shadow/bye-00001") {
       EXPECT_LT(t, 40) << "a deleted revision is no longer shadowed";
@@ -198,7 +184,7 @@ TEST(ClusterShadow, MissingPodProxyPermissionIsNamedAndNotFatal) {
   EXPECT_NE(res.err.find("missing permission \"get\" on pods/proxy"), std::string::npos) << res.err;
   const json s = json::parse(slurp(out / "shadow-summary.json"));
   EXPECT_EQ(s["revisions"]["shadow/a-00001"]["scrape_failures"], 6);
-  for (const json& l : lines_of(slurp(out / "shadow.jsonl"))) EXPECT_TRUE(l["twin"]["stable"].is_null());
+  for (const json& l : json_lines(slurp(out / "shadow.jsonl"))) EXPECT_TRUE(l["twin"]["stable"].is_null());
 }
 
 // Ctrl-C (SIGINT) ends an open-ended shadow cleanly: exit 0, the lines so far and the summary written.
@@ -217,7 +203,7 @@ TEST(ClusterShadow, InterruptWritesTheSummary) {
   const json s = json::parse(slurp(out / "shadow-summary.json"));
   const int ticks = s["revisions"]["shadow/a-00001"]["ticks"].get<int>();
   EXPECT_GE(ticks, 2);
-  EXPECT_EQ(static_cast<int>(lines_of(slurp(out / "shadow.jsonl")).size()), ticks);
+  EXPECT_EQ(static_cast<int>(json_lines(slurp(out / "shadow.jsonl")).size()), ticks);
 }
 
 // --scrape direct reads the pod IP's :PORT/metrics (plain HTTP, Accept application/protobuf), not
@@ -234,7 +220,7 @@ TEST(ClusterShadow, DirectScrapeReadsPodIps) {
                                    " -n shadow --scrape direct --metrics-port " + std::to_string(port) +
                                    " --duration 4s --tick-seconds 0 --out " + out.string(), fc.dir());
   ASSERT_EQ(res.exit_code, 0) << res.err;
-  const auto lines = lines_of(slurp(out / "shadow.jsonl"));
+  const auto lines = json_lines(slurp(out / "shadow.jsonl"));
   ASSERT_EQ(lines.size(), 2u);
   for (const json& l : lines) {
     EXPECT_EQ(l["scrape"]["pods"], 1);

@@ -8,7 +8,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -56,29 +55,17 @@ std::string fixed(const nlohmann::ordered_json& r, const char* key, int digits) 
   return buf;
 }
 
-reports::PodTrack track_of(const std::vector<adapter::PodSample>& samples) {
-  reports::PodTrack t;
-  const double none = std::nan("");
-  for (const adapter::PodSample& p : samples) {
-    t.t.push_back(p.t);
-    t.ready.push_back(p.ready.value_or(none));
-    t.desired.push_back(p.desired.value_or(none));
-    t.panic.push_back(p.panic.value_or(none));
-  }
-  return t;
-}
-
 // Adds cold starts (scale-ups from zero, both sides at the observed steps) to each revision's row of
 // `result` and writes report.html into `dir` (DIR/compare/).
-void add_cold_starts_and_report(nlohmann::ordered_json& result, const adapter::PodSeries& observed,
-                                const adapter::PodSeries& simulated, const fs::path& dir) {
+void add_cold_starts_and_report(nlohmann::ordered_json& result, const adapter::PodTracks& observed,
+                                const adapter::PodTracks& simulated, const fs::path& dir) {
   reports::CompareReport report{result["recording"].get<std::string>(), result["seed"].get<std::string>(), result["simulation"].get<std::string>(), {}};
   for (auto& row : result["revisions"]) {
     const std::string rev = row["revision"].get<std::string>();
-    reports::ComparedRevision c{rev, track_of(observed.at(rev)), {}, {}};
+    reports::ComparedRevision c{rev, observed.at(rev), {}, {}};
     row["cold_starts_observed"] = reports::count_scale_from_zero(c.observed.ready);
     if (const auto sim = simulated.find(rev); sim != simulated.end()) {
-      c.simulated = track_of(sim->second);
+      c.simulated = sim->second;
       row["cold_starts_simulated"] =
           reports::count_scale_from_zero(reports::values_at(c.simulated.t, c.simulated.ready, c.observed.t));
     }
@@ -114,10 +101,10 @@ int compare_command(const std::string& dir, const std::string& seed) {
     std::cerr << "knsim cluster compare: knsim run " << dir << " failed (exit " << rc << ")\n";
     return rc == kExitInvalidInput ? kExitInvalidInput : kExitFailure;
   }
-  const auto observed = adapter::read_pod_series(slurp(d / "observed.csv"), (d / "observed.csv").string(),
-                                                 "desired_pods", "actual_pods", "panic");
-  const auto simulated = adapter::read_pod_series(slurp(run_dir / "timeseries.csv"), (run_dir / "timeseries.csv").string(),
-                                                  "desired_pods", "ready_pods", "panic");
+  const auto observed = reports::read_pod_tracks(slurp(d / "observed.csv"), (d / "observed.csv").string(),
+                                                 "actual_pods", "desired_pods", "panic");
+  const auto simulated = reports::read_pod_tracks(slurp(run_dir / "timeseries.csv"), (run_dir / "timeseries.csv").string(),
+                                                  "ready_pods", "desired_pods", "panic");
   nlohmann::ordered_json result = {{"recording", dir}, {"seed", seed.empty() ? nlohmann::ordered_json("scenario's") : nlohmann::ordered_json(seed)},
                                    {"simulation", run_dir.string()}};
   result.update(adapter::compare_series(observed, simulated));

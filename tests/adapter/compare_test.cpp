@@ -1,10 +1,12 @@
-// The replay-vs-observed figures of `knsim cluster compare` (adapter/cluster/compare.hpp), worked by hand.
+// The replay-vs-observed figures of `knsim cluster compare` (adapter/cluster/compare.hpp), worked by hand;
+// both CSVs are read by reports::read_pod_tracks (the same reader the GUI's observed overlay uses).
 #include "adapter/cluster/compare.hpp"
 
 #include <gtest/gtest.h>
 
 namespace {
 using namespace knsim::adapter;
+using knsim::reports::read_pod_tracks;
 
 TEST(Compare, FiguresWorkedByHand) {
   const std::string observed =
@@ -15,8 +17,8 @@ TEST(Compare, FiguresWorkedByHand) {
   const std::string simulated =
       "t_s,revision,desired_pods,ready_pods,pods,panic\n"
       "0,a,3,2,2,0\n10,a,4,3,3,0\n20,a,6,7,7,1\n25,a,6,6,6,1\n";
-  const auto o = read_pod_series(observed, "observed.csv", "desired_pods", "actual_pods", "panic");
-  const auto s = read_pod_series(simulated, "timeseries.csv", "desired_pods", "ready_pods", "panic");
+  const auto o = read_pod_tracks(observed, "observed.csv", "actual_pods", "desired_pods", "panic");
+  const auto s = read_pod_tracks(simulated, "timeseries.csv", "ready_pods", "desired_pods", "panic");
   const auto r = compare_series(o, s)["revisions"];
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0]["revision"], "a");
@@ -42,7 +44,7 @@ TEST(Compare, BadCsvNamesFileLineAndColumn) {
   };
   for (const auto& c : cases) {
     try {
-      read_pod_series(c.text, "x.csv", "desired_pods", "actual_pods", "panic");
+      read_pod_tracks(c.text, "x.csv", "actual_pods", "desired_pods", "panic");
       ADD_FAILURE() << c.expect;
     } catch (const std::runtime_error& e) {
       EXPECT_EQ(std::string(e.what()), c.expect);

@@ -26,6 +26,42 @@ namespace knsim::test {
 // The system's Python with python3-kubernetes and PyYAML (Debian's), not a pyenv shim on PATH.
 inline std::string system_python() { return "/usr/bin/python3"; }
 
+// A loopback server started as a child process (args[0] is the executable's path) that prints
+// "PORT <n>" as its first line on stdout; it dies with the test process (PR_SET_PDEATHSIG).
+struct ChildServer {
+  pid_t pid = -1;
+  int port = 0;
+};
+inline ChildServer start_child_server(std::vector<std::string> args, const std::string& what) {
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);   // never outlive the test process
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  std::string line;
+  char ch;
+  while (read(out[0], &ch, 1) == 1 && ch != '\n') line.push_back(ch);
+  close(out[0]);
+  if (line.rfind("PORT ", 0) != 0) throw std::runtime_error(what + " did not start: " + line);
+  return {pid, std::stoi(line.substr(5))};
+}
+// Ends a child started above (by its pid) and reaps it.
+inline void stop_child(pid_t pid) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  waitpid(pid, nullptr, 0);
+}
+
 struct FakeClusterOptions {
   bool eventing = true;
   std::string fixture;   // default tests/data/adapter/cluster.json
@@ -43,40 +79,17 @@ class FakeCluster {
     }
     write_text(dir_ / "tokens", std::string(kToken) + "\n");
     const std::string fixture = o.fixture.empty() ? (src / "tests/data/adapter/cluster.json").string() : o.fixture;
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);   // never outlive the test process
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      const auto pki = dir_ / "pki";
-      std::vector<std::string> args = {system_python(), (src / "tests/adapter/fake_apiserver.py").string(),
-                                       "--cert", (pki / "server.crt").string(), "--key", (pki / "server.key").string(),
-                                       "--client-ca", (pki / "ca.crt").string(), "--tokens", (dir_ / "tokens").string(),
-                                       "--fixture", fixture};
-      if (!o.eventing) args.push_back("--no-eventing");
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char ch;
-    while (read(out[0], &ch, 1) == 1 && ch != '\n') line.push_back(ch);
-    close(out[0]);
-    if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("fake_apiserver.py did not start: " + line);
-    port_ = std::stoi(line.substr(5));
+    const auto pki = dir_ / "pki";
+    std::vector<std::string> args = {system_python(), (src / "tests/adapter/fake_apiserver.py").string(),
+                                     "--cert", (pki / "server.crt").string(), "--key", (pki / "server.key").string(),
+                                     "--client-ca", (pki / "ca.crt").string(), "--tokens", (dir_ / "tokens").string(),
+                                     "--fixture", fixture};
+    if (!o.eventing) args.push_back("--no-eventing");
+    const ChildServer child = start_child_server(std::move(args), "fake_apiserver.py");
+    pid_ = child.pid;
+    port_ = child.port;
   }
-  ~FakeCluster() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
+  ~FakeCluster() { stop_child(pid_); }
   FakeCluster(const FakeCluster&) = delete;
   FakeCluster& operator=(const FakeCluster&) = delete;
 

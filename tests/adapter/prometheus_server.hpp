@@ -27,7 +27,7 @@
 
 #include "adapter/http/http_client.hpp"
 #include "adapter/prometheus/prometheus_client.hpp"
-#include "tests/adapter/fake_cluster.hpp"   // run_command, system_python
+#include "tests/adapter/fake_cluster.hpp"   // run_command, system_python, start_child_server
 #include "tests/support/files.hpp"
 #include "tests/support/test_paths.hpp"
 
@@ -107,10 +107,7 @@ class LocalPrometheus {
     }
     throw std::runtime_error("prometheus did not become ready: " + read_text(dir / "prometheus.log"));
   }
-  ~LocalPrometheus() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
+  ~LocalPrometheus() { stop_child(pid_); }
   LocalPrometheus(const LocalPrometheus&) = delete;
   LocalPrometheus& operator=(const LocalPrometheus&) = delete;
 
@@ -146,32 +143,14 @@ class MetricsExporter {
   explicit MetricsExporter(const std::filesystem::path& dir) : file_(dir / "metrics.txt") {
     std::filesystem::create_directories(dir);
     set("");
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    const std::string script = (source_dir() / "tests/adapter/metrics_exporter.py").string();
-    const std::string python = system_python();
-    const std::string file = file_.string();
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      execl(python.c_str(), python.c_str(), script.c_str(), "--file", file.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char ch;
-    while (read(out[0], &ch, 1) == 1 && ch != '\n') line.push_back(ch);
-    close(out[0]);
-    if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("metrics_exporter.py did not start: " + line);
-    port_ = std::stoi(line.substr(5));
+    const ChildServer child =
+        start_child_server({system_python(), (source_dir() / "tests/adapter/metrics_exporter.py").string(), "--file",
+                            file_.string()},
+                           "metrics_exporter.py");
+    pid_ = child.pid;
+    port_ = child.port;
   }
-  ~MetricsExporter() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
+  ~MetricsExporter() { stop_child(pid_); }
   MetricsExporter(const MetricsExporter&) = delete;
   MetricsExporter& operator=(const MetricsExporter&) = delete;
 

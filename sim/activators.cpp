@@ -29,7 +29,8 @@ DataPath::DataPath(const models::ClusterSpec& spec, std::uint64_t seed, Cluster&
       events_(events),
       listener_(listener),
       route_rng_(core::Rng::derive(seed, "route")),
-      activator_rng_(core::Rng::derive(seed, "activator")) {
+      activator_rng_(core::Rng::derive(seed, "activator")),
+      dial_rng_(core::Rng::derive(seed, "activator-dial")) {
   requests_.reserve(1024);
   requests_.emplace_back();  // id 0 is "none"
   const int n = std::max(1, spec.activators);

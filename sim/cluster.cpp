@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/kubernetes/pod_drain.hpp"
+#include "core/kubernetes/readiness_probe.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim {
@@ -21,6 +23,7 @@ const char* phase_name(PodPhase p) {
     case PodPhase::kTerminating: return "Terminating";
     case PodPhase::kTerminated: return "Terminated";
     case PodPhase::kFailed: return "Failed";
+    case PodPhase::kUnknown: return "Unknown";
   }
   return "?";
 }
@@ -31,6 +34,10 @@ Cluster::Cluster(const models::ClusterSpec& spec, std::uint64_t seed, RunEvents&
       listener_(listener),
       scheduler_rng_(core::Rng::derive(seed, "scheduler")),
       kubelet_rng_(core::Rng::derive(seed, "kubelet")),
+      control_plane_rng_(core::Rng::derive(seed, "control-plane")),
+      control_plane_(spec.control_plane),
+      node_lifecycle_(spec.node_lifecycle),
+      drain_(spec.pod_termination),
       scheduling_(spec.pod_startup.scheduling),
       container_start_(spec.pod_startup.container_start) {
   build_platform(spec);
@@ -92,7 +99,11 @@ void Cluster::set_phase(PodId pi, PodPhase to, const std::string& reason, bool c
   events_.object_changed(change, object_ref("Pod", "", p.name), "");
 }
 
-void Cluster::create_pod(RevisionId rev) {
+// `objects_at`: when the control plane has the pod objects of this scale-up (the Knative
+// controllers' and the API server's queues, paid once per scale-up by reconcile_pass). The pod is
+// counted by its Deployment from now (so a reconcile in between does not create it twice); the
+// scheduler's queue and the scheduling delay follow.
+void Cluster::create_pod(RevisionId rev, Seconds objects_at) {
   Pod p;
   p.revision = rev;
   p.created = now();
@@ -114,7 +125,8 @@ void Cluster::create_pod(RevisionId rev) {
     return;
   }
   const auto gen = pods_.back().generation;
-  after(scheduling_.sample(kubelet_rng_), [this, pi, gen] {
+  const Seconds bound = control_plane_.schedule(objects_at, control_plane_rng_).completed;
+  after(bound - now() + scheduling_.sample(kubelet_rng_), [this, pi, gen] {
     if (pod(pi).generation == gen && pod(pi).phase == PodPhase::kPending) try_schedule(pi);
   });
 }
@@ -125,7 +137,7 @@ void Cluster::try_schedule(PodId pi) {
   double best_score = -1;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     const Node& n = nodes_[i];
-    if (!n.up) continue;
+    if (!n.schedulable) continue;  // until NotReady the scheduler still binds to a dead node
     if (n.cpu_allocated + t.cpu_request > n.cpu_cores + 1e-9) continue;
     if (n.memory_allocated + t.memory_request > n.memory) continue;
     // LeastAllocated: mean free fraction of CPU and memory after placing the pod.
@@ -154,15 +166,40 @@ void Cluster::try_schedule(PodId pi) {
   start_on_node(pi, best);
 }
 
-// The kubelet: image pull (none when cached), container start and readiness period, then Ready.
+// The kubelet: its queue (core/kubernetes/control_plane: one per node), then pull_and_start. A
+// dead node's kubelet does nothing: the pod stays Scheduled until the node recovers or its pods
+// are evicted.
 void Cluster::start_on_node(PodId pi, int node) {
   const PodTemplate& t = deployment(pod(pi).revision).pod;
   Node& n = nodes_[static_cast<std::size_t>(node)];
   if (instant_) {
     n.images.insert(t.image);
+    pod_mut(pi).started_at = now();
     pod_ready(pi);
     return;
   }
+  if (!n.up) return;
+  const Seconds ready_to_start =
+      control_plane_.kubelet_start(static_cast<std::size_t>(node), now(), control_plane_rng_).completed;
+  const auto gen = pod(pi).generation;
+  after(ready_to_start - now(), [this, pi, gen, node] {
+    if (pod(pi).generation != gen) return;
+    if (pod(pi).phase == PodPhase::kTerminating) {
+      maybe_finish_termination(pi);
+      return;
+    }
+    pull_and_start(pi, node);
+  });
+}
+
+// Image pull (none when cached), container start, then Ready when the readiness probes say so
+// (core/kubernetes/readiness_probe): the later of the pod's Ready condition and the activator's
+// probe, 0.05-0.25 s after the container listens with Knative's default probe. (Knative's
+// activator may use a pod up to one kubelet period before it is Ready when periodSeconds is set;
+// knsim adds a pod to its revision's endpoints once, for the activators and the ingress alike.)
+void Cluster::pull_and_start(PodId pi, int node) {
+  const PodTemplate& t = deployment(pod(pi).revision).pod;
+  const Node& n = nodes_[static_cast<std::size_t>(node)];
   const bool cached = n.images.count(t.image) > 0;
   const double bw = startup_.image_pull_bandwidth;
   const Seconds pull = cached || bw <= 0 ? 0 : static_cast<double>(t.image_size) / bw;
@@ -176,7 +213,11 @@ void Cluster::start_on_node(PodId pi, int node) {
       return;
     }
     set_phase(pi, PodPhase::kStarting, "Started container");
-    after(container_start_.sample(kubelet_rng_) + startup_.readiness_period, [this, pi, gen] {
+    const Seconds started = now();
+    pod_mut(pi).started_at = started;
+    const Seconds listening = started + container_start_.sample(kubelet_rng_);
+    const auto probe = core::kubernetes::readiness_times(started, listening, startup_.readiness_probe);
+    after(std::max(probe.pod_ready, probe.activator_ready) - started, [this, pi, gen] {
       if (pod(pi).generation != gen) return;
       if (pod(pi).phase == PodPhase::kTerminating) {
         maybe_finish_termination(pi);
@@ -220,14 +261,31 @@ void Cluster::terminate_pod(PodId pi, const std::string& reason) {
     if (pit != pending_pods_.end()) pending_pods_.erase(pit);
   }
   const bool running = pod(pi).phase != PodPhase::kPending;
+  // A Ready pod's queue-proxy drains (core/kubernetes/pod_drain): Terminated no earlier than
+  // drainSleepDuration from now, still holding its node resources; one that never served stops
+  // as soon as it has no request.
+  const bool drains = pod(pi).phase == PodPhase::kReady && drain_.drain_sleep_duration > 0;
   pod_mut(pi).terminating_at = now();
+  pod_mut(pi).draining = drains;
   set_phase(pi, PodPhase::kTerminating, reason);
   listener_.endpoints_changed(rev);
   maybe_finish_termination(pi);
   if (!running) return;
   const auto gen = pod(pi).generation;
-  after(deployment(rev).pod.termination_grace, [this, pi, gen] {
+  const Seconds grace = deployment(rev).pod.termination_grace;
+  if (drains) {
+    const auto drain = core::kubernetes::drain_pod({now(), std::nullopt, std::nullopt, grace}, drain_);
+    if (!drain.killed) {
+      after(drain.terminated_at - now(), [this, pi, gen] {
+        if (pod(pi).generation != gen || pod(pi).phase != PodPhase::kTerminating) return;
+        pod_mut(pi).draining = false;
+        maybe_finish_termination(pi);
+      });
+    }
+  }
+  after(grace, [this, pi, gen] {
     if (pod(pi).generation != gen || pod(pi).phase != PodPhase::kTerminating) return;
+    pod_mut(pi).draining = false;
     listener_.pod_grace_over(pi);
     maybe_finish_termination(pi);
   });
@@ -238,7 +296,10 @@ void Cluster::request_left(PodId pi) {
 }
 
 void Cluster::maybe_finish_termination(PodId pi) {
-  if (pod(pi).phase != PodPhase::kTerminating || listener_.pod_has_requests(pi)) return;
+  if (pod(pi).phase != PodPhase::kTerminating || pod(pi).draining || listener_.pod_has_requests(pi)) return;
+  // On a dead node no kubelet confirms the deletion: the pod stays Terminating until the node
+  // recovers (recover_node) or its pods are evicted (evict_node_pods), as in Kubernetes.
+  if (pod(pi).node >= 0 && !nodes_[static_cast<std::size_t>(pod(pi).node)].up) return;
   // A pod still pulling or starting stops at its next phase boundary; one in its scheduling
   // delay (node < 0) stops now.
   set_phase(pi, PodPhase::kTerminated, "Drained");
@@ -288,7 +349,9 @@ void Cluster::reconcile_pass(RevisionId rev) {
     if (pod(pi).phase != PodPhase::kTerminating) live.push_back(pi);
   const auto want = static_cast<std::size_t>(std::max(0, d.deleted ? 0 : d.replicas));
   if (live.size() < want) {
-    for (std::size_t k = live.size(); k < want; ++k) create_pod(rev);
+    // One scale-up: the Knative controllers' and the API server's queues once for the batch.
+    const Seconds objects_at = instant_ ? now() : control_plane_.scale_up(now(), control_plane_rng_).created;
+    for (std::size_t k = live.size(); k < want; ++k) create_pod(rev, objects_at);
   } else if (live.size() > want) {
     // ReplicaSet deletion preference: not scheduled, then not ready, then the newest.
     std::stable_sort(live.begin(), live.end(), [this](PodId a, PodId b) {

@@ -4,14 +4,21 @@
 // ready endpoints) and node failure. It owns nodes, pods and Deployments; what its changes mean
 // for requests, the SKS and the revision's Ready condition it tells a ClusterListener.
 //
-// Pod phases: Pending --scheduling delay--> Scheduled (bound; stays Pending if nothing fits, and
-// is retried whenever resources free) --image pull (size / bandwidth, 0 when the node has the
-// image cached)--> Pulling --> Starting (container start) --readiness period--> Ready (endpoint).
-// Cold start of a new pod = scheduling + pull + container start + readiness period.
-// Terminating: removed from the endpoints at once, keeps serving what it has (drain), Terminated
-// when its last request ends, at the latest after terminationGracePeriodSeconds, which Knative
-// sets to the revision timeout (requests still running then fail as `other`); then its resources
-// are freed.
+// Pod phases: Pending --control plane (core/kubernetes/control_plane: Knative controllers and API
+// server once per scale-up, then the scheduler's queue) + scheduling delay--> Scheduled (bound;
+// stays Pending if nothing fits, and is retried whenever resources free) --the node's kubelet
+// queue, then image pull (size / bandwidth, 0 when the node has the image cached)--> Pulling -->
+// Starting (container start) --readiness probes (core/kubernetes/readiness_probe)--> Ready
+// (endpoint). Cold start of a new pod = control plane + scheduling + kubelet + pull + container
+// start + readiness.
+// Terminating: removed from the endpoints at once, keeps serving what it has; a pod that was Ready
+// drains for drainSleepDuration (core/kubernetes/pod_drain), holding its node resources and
+// counting in pod-seconds, and is Terminated once that has passed and its last request ended, at
+// the latest after terminationGracePeriodSeconds, which Knative sets to the revision timeout
+// (requests still running then fail as `other`); then its resources are freed.
+// Node failure (core/kubernetes/node_lifecycle, cluster_nodes.cpp): the node's pods stop serving at
+// once but stay in the endpoints until node-monitor-grace-period has passed (Unknown: out of the
+// endpoints), and are evicted and replaced after the unreachable toleration.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -20,6 +27,8 @@
 #include <simgrid/s4u.hpp>
 
 #include "core/autoscaler/scale_target.hpp"
+#include "core/kubernetes/control_plane.hpp"
+#include "core/kubernetes/node_lifecycle.hpp"
 #include "core/random/rng.hpp"
 #include "models/distribution.hpp"
 #include "models/scenario_spec.hpp"
@@ -39,13 +48,16 @@ struct Node {
   std::uint64_t memory = 0, memory_allocated = 0;   // bytes (requests)
   double speed = 1.0;                               // relative core speed
   bool up = true;
+  bool schedulable = true;                          // false from NotReady until it recovers
+  std::uint64_t health_epoch = 0;                   // bumped on failure and recovery: stale timers
   std::set<std::string> images;                     // image cache
   std::vector<PodId> pods;                          // pods bound here (any live phase)
   double busy_area = 0;                             // core-seconds of CPU work started in the interval
   TimeIntegral up_seconds;                          // 1 while up: node_seconds
 };
 
-enum class PodPhase { kPending, kScheduled, kPulling, kStarting, kReady, kTerminating, kTerminated, kFailed };
+// kUnknown: Kubernetes' pod phase while its node is unreachable (Ready=False, out of the endpoints).
+enum class PodPhase { kPending, kScheduled, kPulling, kStarting, kReady, kTerminating, kTerminated, kFailed, kUnknown };
 const char* phase_name(PodPhase p);
 
 struct Pod {
@@ -54,6 +66,8 @@ struct Pod {
   int node = -1;
   PodPhase phase = PodPhase::kPending;
   Seconds created = 0, ready_at = -1, terminating_at = -1;
+  Seconds started_at = -1;       // its containers started (the HPA's status.startTime)
+  bool draining = false;         // Terminating after Ready: waits for drainSleepDuration
   std::uint64_t generation = 0;  // bumped on death: stale timers and requests compare it
   std::string ip;                // deterministic, for the activator's ordering of pods
 };
@@ -127,9 +141,12 @@ class Cluster {
   Deployment& deployment_mut(RevisionId rev) { return deployments_[rev.value]; }
   void reconcile(RevisionId rev);
   void reconcile_pass(RevisionId rev);
-  void create_pod(RevisionId rev);
+  void create_pod(RevisionId rev, Seconds objects_at);
   void try_schedule(PodId pod);
   void start_on_node(PodId pod, int node);
+  void pull_and_start(PodId pod, int node);
+  void node_not_ready(int node);
+  void evict_node_pods(int node);
   void retry_pending();
   void set_phase(PodId pod, PodPhase to, const std::string& reason, bool created = false);
   void pod_ready(PodId pod);
@@ -144,7 +161,10 @@ class Cluster {
   std::vector<Pod> pods_;
   std::vector<Deployment> deployments_;
   std::vector<PodId> pending_pods_;  // unschedulable, retried when resources free
-  core::Rng scheduler_rng_, kubelet_rng_;
+  core::Rng scheduler_rng_, kubelet_rng_, control_plane_rng_;
+  core::kubernetes::ControlPlane control_plane_;
+  core::kubernetes::NodeLifecycleSettings node_lifecycle_;
+  core::kubernetes::DrainSettings drain_;
   models::Distribution scheduling_, container_start_;
   bool instant_ = false;
 };

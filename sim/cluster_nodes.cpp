@@ -1,50 +1,116 @@
-// Node failure and recovery (timeline failNode / recoverNode).
+// Node failure and recovery (timeline failNode / recoverNode), in Kubernetes' phases
+// (core/kubernetes/node_lifecycle.hpp, docs/spec/kubernetes.md "Node failure"):
+//   failure            the node stops: requests running on its pods fail (node_failure); its pods
+//                      stay Ready in the endpoints, so requests routed to them fail too; the
+//                      scheduler may still bind pods to it (they never start)
+//   + grace (50 s)     NotReady: its pods go Unknown (out of the endpoints), no new bindings
+//   + toleration (300 s) its pods are evicted (Failed, resources freed) and their Deployments
+//                      create replacements on the nodes that are up
+// A recovery before eviction restarts the node's pods (image cache gone: pulled again); after
+// eviction the node comes back empty.
 #include <algorithm>
 
 #include "sim/cluster.hpp"
+#include "sim/timers.hpp"
 
 namespace knsim::sim {
 
-// Every pod on the node fails at once (NodeLost): out of the endpoints, its requests fail
-// (node_failure), its resources are freed, and its Deployment makes a replacement, scheduled on
-// the nodes still up. The node comes back empty (no image cache).
 void Cluster::fail_node(const std::string& name) {
-  for (Node& n : nodes_) {
+  for (std::size_t ni = 0; ni < nodes_.size(); ++ni) {
+    Node& n = nodes_[ni];
     if (n.name != name || !n.up) continue;
     n.up = false;
     n.up_seconds.set(now(), 0);
-    const auto lost = n.pods;
+    const std::uint64_t epoch = ++n.health_epoch;
     std::int64_t requests_lost = 0;
-    std::vector<RevisionId> revs;
-    for (PodId pi : lost) {
-      ++pod_mut(pi).generation;  // the pod is gone: its requests fail without touching its queues
+    for (PodId pi : n.pods) {
+      ++pod_mut(pi).generation;  // its containers are gone: pending timers and requests stop
+      requests_lost += listener_.pod_lost(pi);
+    }
+    n.images.clear();  // a recovered node comes back without its image cache
+    events_.emit(reports::NodeChange{name, false, static_cast<std::int64_t>(n.pods.size()), requests_lost, "failNode"});
+    const auto times = core::kubernetes::node_failure_times(now(), node_lifecycle_);
+    const int node = static_cast<int>(ni);
+    after(times.not_ready_at - now(), [this, node, epoch] {
+      if (nodes_[static_cast<std::size_t>(node)].health_epoch == epoch) node_not_ready(node);
+    });
+    after(times.evicted_at - now(), [this, node, epoch] {
+      if (nodes_[static_cast<std::size_t>(node)].health_epoch == epoch) evict_node_pods(node);
+    });
+  }
+}
+
+// node-monitor-grace-period passed: Ready=Unknown, tainted; its pods' Ready goes False.
+void Cluster::node_not_ready(int node) {
+  Node& n = nodes_[static_cast<std::size_t>(node)];
+  n.schedulable = false;
+  std::vector<RevisionId> revs;
+  for (PodId pi : n.pods) {
+    const RevisionId rev = pod(pi).revision;
+    Deployment& d = deployment_mut(rev);
+    auto it = std::find(d.endpoints.begin(), d.endpoints.end(), pi);
+    if (it != d.endpoints.end()) {
+      d.endpoints.erase(it);
+      listener_.backends_changed(rev);
+    }
+    if (pod(pi).phase != PodPhase::kTerminating)
+      set_phase(pi, PodPhase::kUnknown, "NodeNotReady: node " + n.name + " unreachable");
+    revs.push_back(rev);
+  }
+  std::sort(revs.begin(), revs.end());
+  revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
+  for (RevisionId rev : revs) listener_.endpoints_changed(rev);
+}
+
+// The unreachable toleration expired: the taint eviction controller deletes the pods; their
+// ReplicaSets (which do not count deleted pods) create replacements.
+void Cluster::evict_node_pods(int node) {
+  Node& n = nodes_[static_cast<std::size_t>(node)];
+  const auto evicted = n.pods;
+  std::vector<RevisionId> revs;
+  for (PodId pi : evicted) {
+    ++pod_mut(pi).generation;
+    set_phase(pi, PodPhase::kFailed, "TaintManagerEviction: node " + n.name + " unreachable");
+    release_pod_resources(pi);
+    revs.push_back(pod(pi).revision);
+  }
+  std::sort(revs.begin(), revs.end());
+  revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
+  for (RevisionId rev : revs) {
+    listener_.endpoints_changed(rev);
+    reconcile(rev);
+  }
+}
+
+void Cluster::recover_node(const std::string& name) {
+  for (std::size_t ni = 0; ni < nodes_.size(); ++ni) {
+    Node& n = nodes_[ni];
+    if (n.name != name || n.up) continue;
+    n.up = true;
+    n.schedulable = true;
+    ++n.health_epoch;
+    n.up_seconds.set(now(), 1);
+    events_.emit(reports::NodeChange{name, true, 0, 0, "recoverNode"});
+    // Pods still bound to it (not evicted yet) restart: out of the endpoints until Ready again.
+    const auto bound = n.pods;
+    for (PodId pi : bound) {
       const RevisionId rev = pod(pi).revision;
       Deployment& d = deployment_mut(rev);
       auto it = std::find(d.endpoints.begin(), d.endpoints.end(), pi);
       if (it != d.endpoints.end()) {
         d.endpoints.erase(it);
-        listener_.backends_changed(rev);  // before the failures below free activator slots
+        listener_.backends_changed(rev);
+        listener_.endpoints_changed(rev);
       }
-      requests_lost += listener_.pod_lost(pi);
-      set_phase(pi, PodPhase::kFailed, "NodeLost: node " + name + " failed");
-      release_pod_resources(pi);
-      listener_.endpoints_changed(rev);
-      revs.push_back(rev);
+      if (pod(pi).phase == PodPhase::kTerminating) {
+        pod_mut(pi).draining = false;
+        maybe_finish_termination(pi);
+        continue;
+      }
+      ++pod_mut(pi).generation;
+      set_phase(pi, PodPhase::kScheduled, "Restarting: node " + name + " recovered");
+      start_on_node(pi, static_cast<int>(ni));
     }
-    n.images.clear();  // a recovered node comes back empty
-    events_.emit(reports::NodeChange{name, false, static_cast<std::int64_t>(lost.size()), requests_lost, "failNode"});
-    std::sort(revs.begin(), revs.end());
-    revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
-    for (RevisionId rev : revs) reconcile(rev);
-  }
-}
-
-void Cluster::recover_node(const std::string& name) {
-  for (Node& n : nodes_) {
-    if (n.name != name || n.up) continue;
-    n.up = true;
-    n.up_seconds.set(now(), 1);
-    events_.emit(reports::NodeChange{name, true, 0, 0, "recoverNode"});
     retry_pending();
   }
 }

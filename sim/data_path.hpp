@@ -21,6 +21,7 @@
 #include "core/api/serverless_service.hpp"
 #include "core/autoscaler/scale_target.hpp"
 #include "core/dataplane/concurrency_reporter.hpp"
+#include "core/dataplane/dial_backoff.hpp"
 #include "core/dataplane/queue_proxy.hpp"
 #include "core/dataplane/throttler.hpp"
 #include "core/metrics/stat.hpp"
@@ -96,6 +97,7 @@ struct PodProxy {
   int cpu_running = 0;                   // CPU phases running (a live Exec each)
   std::deque<std::uint32_t> cpu_waiting; // CPU phases waiting for a slot of the pod's CPU limit
   bool waited_on = false;                // an activator request waited for this pod (cold start)
+  double cpu_area = 0;                   // CPU seconds it started since the HPA last asked
 };
 
 // One activator pod's state for one revision (pkg/activator/net/throttler.go revisionThrottler and
@@ -172,6 +174,7 @@ class DataPath {
   std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds now);
   std::vector<core::metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds now);
   double take_cpu_seconds(RevisionId rev);
+  double take_pod_cpu_seconds(PodId pod);
   std::size_t activator_count() const { return activator_names_.size(); }
   RevisionTraffic& traffic(RevisionId rev) { return traffic_[rev.value]; }
   const RevisionTraffic& traffic(RevisionId rev) const { return traffic_[rev.value]; }
@@ -228,6 +231,8 @@ class DataPath {
   std::vector<RevisionTraffic> traffic_;  // by RevisionId
   std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
   core::Rng route_rng_, activator_rng_;
+  core::Rng dial_rng_;                   // the activator's dial backoff jitter (a dead node's pods)
+  core::dataplane::DialBackoff dial_backoff_;
   std::vector<std::string> activator_names_;  // "activator-0" .. "activator-N-1" (cluster.activators)
   bool finished_ = false;
 };

@@ -48,6 +48,7 @@ void DataPath::run_cpu(std::uint32_t id) {
   RevisionTraffic& r = traffic_[q.revision.value];
   n.busy_area += q.cpu / n.speed;
   r.cpu_area += q.cpu / n.speed;
+  p.cpu_area += q.cpu / n.speed;
   ++p.cpu_running;
   simgrid::s4u::ExecPtr ex = simgrid::s4u::Exec::init();
   ex->set_host(n.host);

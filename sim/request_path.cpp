@@ -12,6 +12,7 @@
 // slot and its SimGrid Exec. A response that reaches the client after the deadline is a timeout too.
 #include <algorithm>
 
+#include "core/dataplane/dial_backoff.hpp"
 #include "core/dataplane/timeouts.hpp"
 #include "sim/data_path.hpp"
 #include "sim/timers.hpp"
@@ -139,8 +140,10 @@ void DataPath::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
     if (target.generation != rq.pod_generation) {
       // The pod went away while the request was on its way: lost with its node, or (scaled
       // down) retried by the activator, which only proxies to pods it believes healthy.
-      if (target.phase == PodPhase::kFailed || !rq.via_activator) {
-        fail(id, target.phase == PodPhase::kFailed ? FailureReason::kNodeFailure : FailureReason::kOther);
+      const bool lost = target.phase == PodPhase::kFailed || target.phase == PodPhase::kUnknown ||
+                        !cluster_.node_of(PodId{static_cast<std::uint32_t>(rq.pod)}).up;
+      if (lost || !rq.via_activator) {
+        fail(id, lost ? FailureReason::kNodeFailure : FailureReason::kOther);
         return;
       }
       const int gone = rq.pod;
@@ -158,6 +161,22 @@ void DataPath::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
 
 void DataPath::pod_admit(std::uint32_t id, int pod) {
   Request& q = requests_[id];
+  // The pod's node is down but not yet NotReady (core/kubernetes/node_lifecycle): the pod is
+  // still an endpoint and the connection times out. The activator redials with backoff for about
+  // 20 s (core/dataplane/dial_backoff), holding its throttler slot, then answers 502 Bad Gateway;
+  // the ingress (Serve mode) fails the request at once (knsim does not model its connect timeout).
+  if (!cluster_.node_of(PodId{static_cast<std::uint32_t>(pod)}).up) {
+    if (!q.via_activator) {
+      fail(id, FailureReason::kNodeFailure);
+      return;
+    }
+    const auto seq = q.seq;
+    after(core::dataplane::dial_give_up_after(dial_backoff_, dial_rng_), [this, id, seq] {
+      const Request& rq = requests_[id];
+      if (rq.seq == seq && rq.state == ReqState::kToPod) fail(id, FailureReason::kNodeFailure);
+    });
+    return;
+  }
   PodProxy& p = proxies_[static_cast<std::size_t>(pod)];
   // core/dataplane/queue_proxy: counted in the stats at arrival (queued requests count toward
   // concurrency), then the breaker admits, queues or rejects.
@@ -283,10 +302,17 @@ std::vector<core::metrics::Stat> DataPath::ready_pod_stats(RevisionId rev, Secon
   std::vector<core::metrics::Stat> ready;
   for (PodId pi : cluster_.deployment(rev).pods) {
     const Pod& p = cluster_.pod(pi);
-    if (p.phase != PodPhase::kReady) continue;
+    if (p.phase != PodPhase::kReady || !cluster_.node_of(pi).up) continue;  // a dead pod's scrape fails
     ready.push_back(proxies_[pi.value].qp.report(p.name, t, t - p.ready_at));
   }
   return ready;
+}
+
+double DataPath::take_pod_cpu_seconds(PodId pod) {
+  PodProxy& p = proxies_[pod.value];
+  const double area = p.cpu_area;
+  p.cpu_area = 0;
+  return area;
 }
 
 double DataPath::take_cpu_seconds(RevisionId rev) {

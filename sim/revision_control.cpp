@@ -207,8 +207,12 @@ void RevisionControl::set_mode(RevisionId rev, SksMode mode, const std::string& 
                                      ca::effective_mode_reason(mode, ready, activators, reason)});
 }
 
-// The HPA class (core/autoscaler/hpa_autoscaler): every 15 s with the pods' mean CPU
-// utilisation of their request (CPU seconds started in the period / period / ready pods / request).
+// The HPA class (core/autoscaler/hpa_autoscaler): every 15 s. For a CPU utilization target the
+// count is the Kubernetes replica calculator's over each pod's sample
+// (core/autoscaler/hpa_replica_calculator: pods not yet Ready or Ready for less than one metric
+// window within the CPU initialization period count at 0 % on a scale-up, missing samples at 0 % /
+// 100 % by direction); other metrics use the revision's mean utilisation (CPU seconds started in
+// the period / period / ready pods / request).
 void RevisionControl::hpa_tick(RevisionId rev, Seconds t) {
   RevisionControlState& r = state_[rev.value];
   const auto& a = r.spec.annotations;
@@ -221,7 +225,21 @@ void RevisionControl::hpa_tick(RevisionId rev, Seconds t) {
   std::optional<double> utilisation;
   if (ready > 0 && r.spec.cpu_request > 0) utilisation = 100.0 * cpu_seconds / ca::kHpaSyncPeriod / ready / r.spec.cpu_request;
   const std::int32_t replicas = reader_.deployment_replicas(rev);
-  const auto d = r.hpa_scaler->reconcile(replicas, ready, utilisation, t);
+  const ca::HpaSpec& spec = r.hpa_scaler->spec();
+  ca::HpaDecision d;
+  if (spec.metric == "cpu" && spec.target_type == ca::HpaTargetType::kUtilization) {
+    const auto calc = ca::hpa_resource_replicas(replicas, static_cast<std::int32_t>(spec.target), true,
+                                                reader_.hpa_pod_samples(rev, t), t);
+    if (calc.valid) utilisation = calc.utilization;
+    const char* dir = !calc.valid ? "NoMetrics"
+                      : calc.replicas > replicas ? "ScaleUp"
+                      : calc.replicas < replicas ? "ScaleDown"
+                                                 : "WithinTolerance";
+    d = r.hpa_scaler->reconcile_recommendation(
+        replicas, calc.valid ? std::optional<std::int32_t>(calc.replicas) : std::nullopt, dir, t);
+  } else {
+    d = r.hpa_scaler->reconcile(replicas, ready, utilisation, t);
+  }
   if (d.desired != replicas && d.desired > 0) {
     events_.emit(reports::AutoscalerDecision{r.spec.name, d.desired, 0, utilisation.value_or(0), utilisation.value_or(0),
                                              r.hpa_scaler->spec().target, ready, false, "hpa: " + d.reason});

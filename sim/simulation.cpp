@@ -3,6 +3,7 @@
 #include "sim/simulation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "sim/timers.hpp"
@@ -95,6 +96,37 @@ std::int32_t Simulation::live_pods(RevisionId rev) const {
 }
 
 std::int32_t Simulation::deployment_replicas(RevisionId rev) const { return cluster_.deployment(rev).replicas; }
+
+// What the HPA controller sees of each pod (its pod lister and metrics-server): Pending until the
+// containers start, deleting while Terminating, Ready as the endpoints say, and a CPU sample (the
+// CPU seconds the pod started since the last HPA sync, over the 15 s sync period) only once its
+// containers have run one 15 s metrics-server window and while its node answers; missing otherwise.
+std::vector<core::autoscaler::HpaPodSample> Simulation::hpa_pod_samples(RevisionId rev, Seconds t) {
+  constexpr Seconds kMetricWindow = 15;  // metrics-server --metric-resolution
+  const Deployment& d = cluster_.deployment(rev);
+  std::vector<core::autoscaler::HpaPodSample> out;
+  for (PodId pi : d.pods) {
+    const Pod& p = cluster_.pod(pi);
+    core::autoscaler::HpaPodSample s;
+    s.name = p.name;
+    const double cpu = data_path_.take_pod_cpu_seconds(pi);
+    const bool started = p.started_at >= 0;
+    s.phase = started ? core::autoscaler::HpaPodPhase::kRunning : core::autoscaler::HpaPodPhase::kPending;
+    s.deleting = p.phase == PodPhase::kTerminating;
+    if (started) s.start_time = p.started_at;
+    s.ready = p.phase == PodPhase::kReady;
+    s.ready_last_transition = p.ready_at >= 0 ? p.ready_at : (started ? p.started_at : p.created);
+    const bool node_up = p.node >= 0 && cluster_.node_of(pi).up;
+    if (started && node_up && t - p.started_at >= kMetricWindow) {
+      s.usage_milli = std::llround(1000.0 * cpu / core::autoscaler::kHpaSyncPeriod);
+    }
+    s.sample_timestamp = t;
+    s.sample_window = kMetricWindow;
+    s.request_milli = std::llround(1000.0 * d.pod.cpu_request);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
 
 std::vector<core::metrics::Stat> Simulation::ready_pod_stats(RevisionId rev, Seconds t) {
   return data_path_.ready_pod_stats(rev, t);

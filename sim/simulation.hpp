@@ -150,6 +150,7 @@ class Simulation : private ClusterListener,
   std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds t) override;
   std::vector<core::metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds t) override;
   double take_cpu_seconds(RevisionId rev) override { return data_path_.take_cpu_seconds(rev); }
+  std::vector<core::autoscaler::HpaPodSample> hpa_pod_samples(RevisionId rev, Seconds t) override;
   // ScaleTargetWriter
   void set_deployment_replicas(RevisionId rev, std::int32_t replicas) override { cluster_.set_replicas(rev, replicas); }
   void set_num_activators(RevisionId rev, std::int32_t n) override { data_path_.set_num_activators(rev, n); }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/api/serverless_service.hpp"
+#include "core/autoscaler/hpa_replica_calculator.hpp"
 #include "core/metrics/stat.hpp"
 #include "core/time/time.hpp"
 
@@ -48,6 +49,10 @@ class ScaleTargetReader {
   virtual std::vector<metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds now) = 0;
   // CPU core-seconds the revision's pods started since the last call (the HPA's utilisation).
   virtual double take_cpu_seconds(RevisionId rev) = 0;
+  // What the Kubernetes HPA controller sees of each of the revision's pods at `now`: phase,
+  // readiness and its metrics-server CPU sample (usage since the previous call); the input of
+  // hpa_replica_calculator.
+  virtual std::vector<HpaPodSample> hpa_pod_samples(RevisionId rev, Seconds now) = 0;
 };
 
 // What the control loops change in the cluster.

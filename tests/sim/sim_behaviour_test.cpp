@@ -59,10 +59,14 @@ TEST(SimBehaviour, ScaleToZeroAfterStableWindowPlusGrace) {
   EXPECT_EQ(run.rows("hello-00001").back().pods, 0);
 }
 
-// After scale to zero, one request at t = 200 s: the activator pokes the autoscaler (desired 0,
-// concurrency 1 -> 1 pod at once), the pod needs scheduling 0.1 + pull 0 (image cached on the
-// node) + container start 1.0 + readiness 0.5 = 1.6 s; hops: ingress->activator, activator->pod
-// and two back = 4 x 0.5 ms; then 50 ms of wait. Latency = 1.6 + 0.002 + 0.05 = 1.652 s.
+// After scale to zero, one request at t = 199.999 s: the activator pokes the autoscaler (desired 0,
+// concurrency 1 -> 1 pod at once, created at 199.9998 after the ingress->activator hop), the pod
+// needs scheduling 0.1 (bound at 200.0998; image cached on the node, no pull) + container start
+// 1.0 (listening at 201.0998). The kubelet probes every 0.5 s from the container's start: Ready at
+// 201.0998; the activator's own probe runs on the clock's 0.2 s grid and passes at 201.2
+// (core/kubernetes/readiness_probe). Then activator->pod and pod->activator->ingress hops, 3 x 0.5
+// ms, reach the pod at 201.2005 and come back 0.001 s after the 50 ms of wait:
+// latency = 201.2 - 199.999 + 0.0005 + 0.05 + 0.001 = 1.2525 s (within 1 ms: the hops).
 TEST(SimBehaviour, ColdStartLatencyIsTheSumOfStartupPhases) {
   SimInput in = base_input(260, 1);
   in.services.push_back(make_service("hello", 0));
@@ -79,7 +83,7 @@ TEST(SimBehaviour, ColdStartLatencyIsTheSumOfStartupPhases) {
   ASSERT_EQ(st.total_arrivals(), st.total_succeeded() + st.total_failed());
   ASSERT_GE(st.total_succeeded(), 1);
   EXPECT_EQ(st.cold_start_requests(), st.total_succeeded());
-  EXPECT_NEAR(st.latency().max(), 1.652, 0.002);
+  EXPECT_NEAR(st.latency().max(), 1.2525, 0.001);
   const auto cold = run.events_of<reports::ColdStart>();
   ASSERT_EQ(cold.size(), 1u);
 }
@@ -105,7 +109,10 @@ TEST(SimBehaviour, ImagePullTimeIsSizeOverBandwidth) {
   ASSERT_EQ(pulling.size(), 1u);
   const std::string pod = pulling.begin()->first;
   EXPECT_NEAR(starting[pod] - pulling[pod], 2.0, 1e-9);
-  EXPECT_NEAR(ready[pod] - starting[pod], 1.5, 1e-9);  // container start 1.0 + readiness 0.5
+  // Starting at 2.1 (bound 0.1 + pull 2.0), listening at 3.1 (container start 1.0), the kubelet's
+  // 0.5 s probe grid from 2.1 passes at 3.1, the activator's 0.2 s clock grid at 3.2: Ready.
+  EXPECT_NEAR(starting[pod], 2.1, 1e-9);
+  EXPECT_NEAR(ready[pod] - starting[pod], 1.1, 1e-9);
   EXPECT_EQ(run.rows("hello-00001").back().ready_pods, 2);
 }
 
@@ -167,11 +174,18 @@ TEST(SimBehaviour, RequestsAreConservedUnderOverloadAndFailure) {
   EXPECT_NEAR(static_cast<double>(st.total_arrivals()), 200.0 * 120, 2);
 }
 
-// Two pods spread over two nodes (least allocated); worker-0 fails at 30 s: its pod dies, its
-// in-flight requests fail as node_failure, a replacement is scheduled on worker-1 and is Ready
-// 0.1 + 1.0 + 0.5 = 1.6 s later (image cached there).
+// Two pods spread over two nodes (least allocated); worker-0 fails at 30 s, in Kubernetes' phases
+// (core/kubernetes/node_lifecycle) with node-monitor-grace-period 10 s and a 20 s unreachable
+// toleration: its in-flight requests fail as node_failure at 30 s, and so do the requests the
+// ingress keeps sending to the dead pod while it is still an endpoint (Serve mode, TBC 0); at 40 s
+// the node is NotReady and its pod Unknown (out of the endpoints: failures stop); at 60 s the pod
+// is evicted (Failed) and the Deployment's replacement goes to worker-1: bound at 60.1, listening
+// at 61.1 (kubelet probe on its 0.5 s grid from 60.1: Ready 61.1), the activator's 0.2 s probe grid
+// at 61.2: Ready then.
 TEST(SimBehaviour, NodeFailureKillsPodsAndReschedules) {
-  SimInput in = base_input(60, 2);
+  SimInput in = base_input(70, 2);
+  in.scenario.cluster.node_lifecycle.node_monitor_grace_period = 10;
+  in.scenario.cluster.node_lifecycle.unreachable_toleration_seconds = 20;
   in.services.push_back(make_service("hello", 10, {{"autoscaling.knative.dev/min-scale", "2"},
                                                    {"autoscaling.knative.dev/target-burst-capacity", "0"}}));
   in.scenario.workloads.push_back(workload("hello", constant_rate(50), 0.0, 0.2));
@@ -183,16 +197,25 @@ TEST(SimBehaviour, NodeFailureKillsPodsAndReschedules) {
   run.to(29);
   ASSERT_EQ(run.sim->nodes()[0].pods.size(), 1u);
   ASSERT_EQ(run.sim->nodes()[1].pods.size(), 1u);
-  run.to(60);
+  run.to(40.01);  // past NotReady and the last hop of a request sent just before it
+  const auto at_failure = run.sim->stats().failed_by(FailureReason::kNodeFailure);
+  // 50 requests/s, about half of them to the dead pod for 10 s, plus the ~5 running at 30 s.
+  EXPECT_GT(at_failure, 150);
+  EXPECT_LT(at_failure, 350);
+  run.to(59.9);
+  EXPECT_EQ(run.sim->stats().failed_by(FailureReason::kNodeFailure), at_failure) << "no failures after NotReady";
+  EXPECT_EQ(run.sim->nodes()[0].pods.size(), 1u) << "not evicted before the toleration";
+  run.to(70);
   run.sim->finish();
-  EXPECT_GT(run.sim->stats().failed_by(FailureReason::kNodeFailure), 0);
   EXPECT_TRUE(run.sim->nodes()[0].pods.empty());
   EXPECT_EQ(run.sim->nodes()[1].pods.size(), 2u);
   EXPECT_FALSE(run.sim->nodes()[0].up);
-  double ready_again = -1;
+  std::map<std::string, double> first;  // first time of each phase after the failure
   for (const auto& [t, e] : run.events_of<reports::PodPhaseChange>())
-    if (e.to == "Ready" && t > 30 && ready_again < 0) ready_again = t;
-  EXPECT_NEAR(ready_again, 31.6, 1e-6);
+    if (t >= 30 && !first.count(e.to)) first[e.to] = t;
+  EXPECT_NEAR(first["Unknown"], 40, 1e-6);
+  EXPECT_NEAR(first["Failed"], 60, 1e-6);
+  EXPECT_NEAR(first["Ready"], 61.2, 1e-6);
   const auto nf = run.events_of<reports::NodeChange>();
   ASSERT_EQ(nf.size(), 1u);
   EXPECT_EQ(nf[0].second.pods_lost, 1);

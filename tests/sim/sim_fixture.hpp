@@ -62,6 +62,14 @@ inline SimInput base_input(double duration, int nodes = 3) {
   ps.scheduling = models::DistributionSpec::constant_of(0.1);
   ps.container_start = models::DistributionSpec::constant_of(1.0);
   ps.readiness_period = 0.5;
+  // Tests pin phases by hand: Kubernetes' control-plane queues and queue-proxy's drain are off
+  // here, and the kubelet probes every 0.5 s (tests of those behaviours turn them on).
+  ps.readiness_probe.period_seconds = 0.5;
+  in.scenario.cluster.control_plane.knative_controllers.rate = 0;
+  in.scenario.cluster.control_plane.api_server.rate = 0;
+  in.scenario.cluster.control_plane.scheduler.rate = 0;
+  in.scenario.cluster.control_plane.kubelet_pod_start.rate = 0;
+  in.scenario.cluster.pod_termination.drain_sleep_duration = 0;
   return in;
 }
 

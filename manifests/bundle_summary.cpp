@@ -49,6 +49,7 @@ std::string describe_action(const models::TimelineAction& a) {
     case K::kApply: return "apply " + a.apply_source;
     case K::kDelete: return "delete " + a.delete_kind + " " + a.delete_namespace + "/" + a.delete_name;
     case K::kFailNode: return "failNode " + a.node;
+    case K::kFailActivator: return "failActivator " + a.node;
     case K::kRecoverNode: return "recoverNode " + a.node;
     case K::kSetArrivals: return "setArrivals " + a.workload + ": " + describe_arrivals(a.arrivals);
   }

@@ -10,7 +10,7 @@ namespace {
 
 using models::TimelineAction;
 
-const std::vector<std::string> kActions = {"apply", "delete", "failNode", "recoverNode", "setArrivals"};
+const std::vector<std::string> kActions = {"apply", "delete", "failNode", "recoverNode", "setArrivals", "failActivator"};
 
 // apply: a file name (resolved against the scenario file) or an inline manifest / List.
 void read_apply(const Field& f, TimelineAction& a, std::vector<Document>& docs) {
@@ -68,6 +68,21 @@ void read_node_action(const Field& f, TimelineAction& a, const std::vector<std::
   }
 }
 
+// failActivator: activator-<i> with i < cluster.activators (the activator pods' names).
+void read_fail_activator(const Field& f, TimelineAction& a, int activators) {
+  a.kind = TimelineAction::Kind::kFailActivator;
+  const auto name = f.string();
+  if (!name) {
+    if (f.is_null()) f.error("missing required field");
+    return;
+  }
+  a.node = *name;
+  for (int i = 0; i < activators; ++i)
+    if (*name == "activator-" + std::to_string(i)) return;
+  f.error("no activator pod \"" + *name + "\" (spec.cluster.activators: activator-0 ... activator-" +
+          std::to_string(std::max(1, activators) - 1) + ")");
+}
+
 void read_set_arrivals(const Field& f, TimelineAction& a, const models::ScenarioSpec& s) {
   a.kind = TimelineAction::Kind::kSetArrivals;
   MapReader m = f.map();
@@ -106,7 +121,7 @@ void read_action(const Field& item, ScenarioDocument& out, TimelineAction& a, st
   if (present.size() != 1) {
     std::string got;
     for (const auto& k : present) got += (got.empty() ? "" : ", ") + k;
-    m.error("want exactly one action of apply, delete, failNode, recoverNode, setArrivals, got " +
+    m.error("want exactly one action of apply, delete, failNode, recoverNode, setArrivals, failActivator, got " +
             (got.empty() ? std::string("none") : got));
   }
   for (const std::string& k : present) {
@@ -114,6 +129,7 @@ void read_action(const Field& item, ScenarioDocument& out, TimelineAction& a, st
     if (k == "apply") read_apply(f, a, docs);
     else if (k == "delete") read_delete(f, a);
     else if (k == "setArrivals") read_set_arrivals(f, a, out.spec);
+    else if (k == "failActivator") read_fail_activator(f, a, out.spec.cluster.activators);
     else read_node_action(f, a, node_names(out.spec.cluster));
   }
   m.finish();

@@ -2,7 +2,7 @@
 // spec.timeline of the Scenario document: actions at simulated times (docs/spec/scenario.md).
 //   {at: 10m, apply: hello-v2.yaml} | {at: 12m, apply: {<manifest>}} |
 //   {at: 15m, delete: {kind: Service, name: hello, namespace: default}} |
-//   {at: 16m, failNode: worker-1} | {at: 18m, recoverNode: worker-1} |
+//   {at: 16m, failNode: worker-1} | {at: 18m, recoverNode: worker-1} | {at: 2m, failActivator: activator-0} |
 //   {at: 19m, setArrivals: {workload: web, arrivals: {...}}}
 // Node and workload names are checked against spec.cluster and spec.workloads (read first).
 #include "manifests/scenario_reader.hpp"

@@ -146,13 +146,13 @@ struct ClusterSpec {
 // A timeline action. `apply` holds the manifest documents to apply (already loaded from a file
 // or inline), as raw YAML text plus where they came from; manifests/ parses them.
 struct TimelineAction {
-  enum class Kind { kApply, kDelete, kFailNode, kRecoverNode, kSetArrivals };
+  enum class Kind { kApply, kDelete, kFailNode, kRecoverNode, kSetArrivals, kFailActivator };
   Seconds at = 0;
   Kind kind = Kind::kApply;
   std::string apply_yaml;       // kApply: one or more YAML documents
   std::string apply_source;     // kApply: the file it came from (or "<inline>")
   std::string delete_kind, delete_name, delete_namespace = "default";  // kDelete
-  std::string node;             // kFailNode, kRecoverNode
+  std::string node;             // kFailNode, kRecoverNode; kFailActivator: the activator pod's name
   std::string workload;         // kSetArrivals
   ArrivalSpec arrivals;         // kSetArrivals
   SourceRef where;

@@ -35,6 +35,9 @@ DataPath::DataPath(const models::ClusterSpec& spec, std::uint64_t seed, Cluster&
   requests_.emplace_back();  // id 0 is "none"
   const int n = std::max(1, spec.activators);
   for (int i = 0; i < n; ++i) activator_names_.push_back("activator-" + std::to_string(i));
+  activator_ready_.assign(activator_names_.size(), 1);
+  activator_alive_.assign(activator_names_.size(), 1);
+  activator_down_reason_.assign(activator_names_.size(), FailureReason::kOther);
 }
 
 DataPath::~DataPath() {
@@ -66,10 +69,13 @@ void DataPath::delete_revision(RevisionId rev) {
   for (std::uint32_t id : waiting) fail(id, FailureReason::kNoRoute);
 }
 
-// Indices (into activator_names_) of the revision's public activators: num_activators of them by
-// rendezvous hashing on "<ns>/<revision>", in name order.
+// Indices (into activator_names_) of the revision's public activators: num_activators of the ready
+// ones (the activator Service's endpoints) by rendezvous hashing on "<ns>/<revision>", in name order.
 std::vector<int> DataPath::activator_subset_of(const RevisionTraffic& r) const {
-  const auto names = ca::activator_subset(activator_names_, r.num_activators, r.namespace_name + "/" + r.name);
+  std::vector<std::string> ready;
+  for (std::size_t i = 0; i < activator_names_.size(); ++i)
+    if (activator_ready_[i]) ready.push_back(activator_names_[i]);
+  const auto names = ca::activator_subset(ready, r.num_activators, r.namespace_name + "/" + r.name);
   std::vector<int> subset;
   for (std::size_t i = 0, k = 0; i < activator_names_.size() && k < names.size(); ++i) {
     if (activator_names_[i] != names[k]) continue;
@@ -98,6 +104,12 @@ void DataPath::activator_enqueue(RevisionId rev, std::uint32_t id) {
   // keep their random streams).
   const auto n = r.activator_subset.size();
   q.activator = n == 0 ? 0 : r.activator_subset[n == 1 ? 0 : static_cast<std::size_t>(activator_rng_.below(n))];
+  if (!activator_alive_[static_cast<std::size_t>(q.activator)]) {
+    // The ingress's connection to a dead activator (still an endpoint, or none is left) fails.
+    q.via_activator = false;  // it never reached the activator: nothing of it to undo there
+    fail(id, activator_down_reason_[static_cast<std::size_t>(q.activator)]);
+    return;
+  }
   RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
   ++a.requests;
   if (auto first = a.reporter.on_request_in(r.name, now())) listener_.activator_stat(rev, *first);
@@ -185,6 +197,41 @@ std::vector<core::metrics::Stat> DataPath::activator_stats(RevisionId rev, std::
   std::vector<core::metrics::Stat> out;
   for (const auto& [name, s] : traffic_[rev.value].activators[ai].reporter.report(t)) out.push_back(s);
   return out;
+}
+
+// Activator pod `ai` died: the requests queued in its throttlers fail first (so that freeing the
+// slots below dispatches nothing), then those it was proxying; its throttlers and concurrency
+// reporters start empty (a new process learns the backends again when it is ready).
+void DataPath::activator_lost(std::size_t ai, FailureReason reason) {
+  activator_alive_[ai] = 0;
+  activator_down_reason_[ai] = reason;
+  std::vector<std::uint32_t> queued;
+  for (const auto& r : traffic_)
+    r.activators[ai].throttler.for_each_queued([&](core::dataplane::RequestId qid) { queued.push_back(qp_slot(qid)); });
+  for (std::uint32_t id : queued) fail(id, reason);
+  for (std::uint32_t id = 1; id < requests_.size(); ++id) {
+    const Request& q = requests_[id];
+    if (q.state == ReqState::kFree || q.state == ReqState::kDone || !q.via_activator) continue;
+    if (static_cast<std::size_t>(q.activator) == ai) fail(id, reason);
+  }
+  for (auto& r : traffic_) {
+    const int subset_index = r.activators[ai].subset_index;
+    const std::int64_t requests = r.activators[ai].requests;  // a count over the run, kept
+    r.activators[ai] = RevisionActivator(r.container_concurrency, activator_names_[ai]);
+    r.activators[ai].subset_index = subset_index;
+    r.activators[ai].requests = requests;
+  }
+}
+
+void DataPath::set_activator_ready(std::size_t ai, bool ready) {
+  activator_ready_[ai] = ready ? 1 : 0;
+  if (ready) activator_alive_[ai] = 1;
+  for (std::uint32_t rev = 0; rev < traffic_.size(); ++rev) {
+    RevisionTraffic& r = traffic_[rev];
+    std::vector<int> subset = activator_subset_of(r);
+    if (subset != r.activator_subset) set_activator_subset(r, std::move(subset));
+    backends_changed(RevisionId{rev});  // the subset sizes changed, and a new process learns the pods
+  }
 }
 
 }  // namespace knsim::sim

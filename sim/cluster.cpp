@@ -35,12 +35,14 @@ Cluster::Cluster(const models::ClusterSpec& spec, std::uint64_t seed, RunEvents&
       scheduler_rng_(core::Rng::derive(seed, "scheduler")),
       kubelet_rng_(core::Rng::derive(seed, "kubelet")),
       control_plane_rng_(core::Rng::derive(seed, "control-plane")),
+      activator_pod_rng_(core::Rng::derive(seed, "activator-pods")),
       control_plane_(spec.control_plane),
       node_lifecycle_(spec.node_lifecycle),
       drain_(spec.pod_termination),
       scheduling_(spec.pod_startup.scheduling),
       container_start_(spec.pod_startup.container_start) {
   build_platform(spec);
+  place_activators(spec);
 }
 
 void Cluster::build_platform(const models::ClusterSpec& spec) {
@@ -131,25 +133,31 @@ void Cluster::create_pod(RevisionId rev, Seconds objects_at) {
   });
 }
 
-void Cluster::try_schedule(PodId pi) {
-  const PodTemplate& t = deployment(pod(pi).revision).pod;
+// The scheduler's choice for a pod requesting `cpu` cores and `memory` bytes: the schedulable node
+// that fits with the most free resources after placing it (LeastAllocated: mean free fraction of
+// CPU and memory; the first such node on ties); -1 when none fits.
+int Cluster::best_node(double cpu, std::uint64_t memory) const {
   int best = -1;
   double best_score = -1;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     const Node& n = nodes_[i];
     if (!n.schedulable) continue;  // until NotReady the scheduler still binds to a dead node
-    if (n.cpu_allocated + t.cpu_request > n.cpu_cores + 1e-9) continue;
-    if (n.memory_allocated + t.memory_request > n.memory) continue;
-    // LeastAllocated: mean free fraction of CPU and memory after placing the pod.
-    const double cpu_free = (n.cpu_cores - n.cpu_allocated - t.cpu_request) / n.cpu_cores;
-    const double mem_free = static_cast<double>(n.memory - n.memory_allocated - t.memory_request) /
-                            static_cast<double>(n.memory);
+    if (n.cpu_allocated + cpu > n.cpu_cores + 1e-9) continue;
+    if (n.memory_allocated + memory > n.memory) continue;
+    const double cpu_free = (n.cpu_cores - n.cpu_allocated - cpu) / n.cpu_cores;
+    const double mem_free = static_cast<double>(n.memory - n.memory_allocated - memory) / static_cast<double>(n.memory);
     const double score = (cpu_free + mem_free) / 2;
     if (score > best_score + 1e-12) {
       best_score = score;
       best = static_cast<int>(i);
     }
   }
+  return best;
+}
+
+void Cluster::try_schedule(PodId pi) {
+  const PodTemplate& t = deployment(pod(pi).revision).pod;
+  const int best = best_node(t.cpu_request, t.memory_request);
   if (best < 0) {
     if (std::find(pending_pods_.begin(), pending_pods_.end(), pi) == pending_pods_.end()) {
       pending_pods_.push_back(pi);
@@ -248,14 +256,21 @@ void Cluster::pod_ready(PodId pi) {
   listener_.backends_changed(rev);
 }
 
-void Cluster::terminate_pod(PodId pi, const std::string& reason) {
+// Takes the pod out of its revision's ready endpoints (the activators follow at once); false when
+// it was not one.
+bool Cluster::remove_endpoint(PodId pi) {
   const RevisionId rev = pod(pi).revision;
   Deployment& d = deployment_mut(rev);
   auto it = std::find(d.endpoints.begin(), d.endpoints.end(), pi);
-  if (it != d.endpoints.end()) {
-    d.endpoints.erase(it);
-    listener_.backends_changed(rev);
-  }
+  if (it == d.endpoints.end()) return false;
+  d.endpoints.erase(it);
+  listener_.backends_changed(rev);
+  return true;
+}
+
+void Cluster::terminate_pod(PodId pi, const std::string& reason) {
+  const RevisionId rev = pod(pi).revision;
+  remove_endpoint(pi);
   if (pod(pi).phase == PodPhase::kPending) {
     auto pit = std::find(pending_pods_.begin(), pending_pods_.end(), pi);
     if (pit != pending_pods_.end()) pending_pods_.erase(pit);

@@ -92,6 +92,15 @@ struct Deployment {
   std::vector<PodId> endpoints;  // Ready pods, in readiness order
 };
 
+// One pod of the activator Deployment (knative-serving/activator). Slot i keeps the name
+// activator-<i> across restarts and replacements, so that runs stay comparable.
+struct ActivatorPod {
+  std::string name;
+  int node = -1;                 // -1: not placed (no node fits, or evicted and not yet replaced)
+  bool ready = false;            // in the activator Service's endpoints
+  std::uint64_t generation = 0;  // bumped when it dies: stale timers compare it
+};
+
 // What the cluster's changes mean elsewhere (implemented by the Simulation over its other parts).
 class ClusterListener {
  public:
@@ -105,6 +114,11 @@ class ClusterListener {
   virtual void pod_grace_over(PodId pod) = 0;          // terminationGracePeriod over: its requests fail
   // Its node failed: its requests fail (node_failure); returns how many.
   virtual std::int64_t pod_lost(PodId pod) = 0;
+  // Activator pod `activator` died (its node failed, or its process crashed): the requests it
+  // held fail (node_failure when its node failed, other otherwise).
+  virtual void activator_lost(std::size_t activator, bool node_failure) = 0;
+  // It entered (true) or left (false) the activator Service's endpoints.
+  virtual void activator_ready_changed(std::size_t activator, bool ready) = 0;
 };
 
 class Cluster {
@@ -124,6 +138,10 @@ class Cluster {
   // A request left pod `pod`: a Terminating pod may finish its drain.
   void request_left(PodId pod);
   void fail_node(const std::string& name);
+  // Timeline failActivator: the activator's process crashes (e.g. OOMKilled); the kubelet restarts
+  // its container (cluster_activators.cpp).
+  void fail_activator(const std::string& name);
+  const std::vector<ActivatorPod>& activators() const { return activators_; }
   void recover_node(const std::string& name);
 
   const std::vector<Node>& nodes() const { return nodes_; }
@@ -142,7 +160,15 @@ class Cluster {
   void reconcile(RevisionId rev);
   void reconcile_pass(RevisionId rev);
   void create_pod(RevisionId rev, Seconds objects_at);
+  int best_node(double cpu, std::uint64_t memory) const;
   void try_schedule(PodId pod);
+  // Activator pods (cluster_activators.cpp).
+  void place_activators(const models::ClusterSpec& spec);
+  void start_activator(std::size_t ai, bool fresh_node);
+  void activators_on_node_failed(int node);
+  void activators_on_node_not_ready(int node);
+  void activators_on_node_evicted(int node);
+  void activators_on_node_recovered(int node);
   void start_on_node(PodId pod, int node);
   void pull_and_start(PodId pod, int node);
   void node_not_ready(int node);
@@ -150,6 +176,7 @@ class Cluster {
   void retry_pending();
   void set_phase(PodId pod, PodPhase to, const std::string& reason, bool created = false);
   void pod_ready(PodId pod);
+  bool remove_endpoint(PodId pod);
   void terminate_pod(PodId pod, const std::string& reason);
   void maybe_finish_termination(PodId pod);
   void release_pod_resources(PodId pod);
@@ -161,7 +188,10 @@ class Cluster {
   std::vector<Pod> pods_;
   std::vector<Deployment> deployments_;
   std::vector<PodId> pending_pods_;  // unschedulable, retried when resources free
+  std::vector<ActivatorPod> activators_;
+  models::ActivatorPodSpec activator_spec_;
   core::Rng scheduler_rng_, kubelet_rng_, control_plane_rng_;
+  core::Rng activator_pod_rng_;  // activator restarts and replacements (their own stream)
   core::kubernetes::ControlPlane control_plane_;
   core::kubernetes::NodeLifecycleSettings node_lifecycle_;
   core::kubernetes::DrainSettings drain_;

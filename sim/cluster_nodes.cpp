@@ -27,6 +27,7 @@ void Cluster::fail_node(const std::string& name) {
       ++pod_mut(pi).generation;  // its containers are gone: pending timers and requests stop
       requests_lost += listener_.pod_lost(pi);
     }
+    activators_on_node_failed(static_cast<int>(ni));
     n.images.clear();  // a recovered node comes back without its image cache
     events_.emit(reports::NodeChange{name, false, static_cast<std::int64_t>(n.pods.size()), requests_lost, "failNode"});
     const auto times = core::kubernetes::node_failure_times(now(), node_lifecycle_);
@@ -47,12 +48,7 @@ void Cluster::node_not_ready(int node) {
   std::vector<RevisionId> revs;
   for (PodId pi : n.pods) {
     const RevisionId rev = pod(pi).revision;
-    Deployment& d = deployment_mut(rev);
-    auto it = std::find(d.endpoints.begin(), d.endpoints.end(), pi);
-    if (it != d.endpoints.end()) {
-      d.endpoints.erase(it);
-      listener_.backends_changed(rev);
-    }
+    remove_endpoint(pi);
     if (pod(pi).phase != PodPhase::kTerminating)
       set_phase(pi, PodPhase::kUnknown, "NodeNotReady: node " + n.name + " unreachable");
     revs.push_back(rev);
@@ -60,6 +56,7 @@ void Cluster::node_not_ready(int node) {
   std::sort(revs.begin(), revs.end());
   revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
   for (RevisionId rev : revs) listener_.endpoints_changed(rev);
+  activators_on_node_not_ready(node);
 }
 
 // The unreachable toleration expired: the taint eviction controller deletes the pods; their
@@ -80,6 +77,7 @@ void Cluster::evict_node_pods(int node) {
     listener_.endpoints_changed(rev);
     reconcile(rev);
   }
+  activators_on_node_evicted(node);
 }
 
 void Cluster::recover_node(const std::string& name) {
@@ -94,14 +92,7 @@ void Cluster::recover_node(const std::string& name) {
     // Pods still bound to it (not evicted yet) restart: out of the endpoints until Ready again.
     const auto bound = n.pods;
     for (PodId pi : bound) {
-      const RevisionId rev = pod(pi).revision;
-      Deployment& d = deployment_mut(rev);
-      auto it = std::find(d.endpoints.begin(), d.endpoints.end(), pi);
-      if (it != d.endpoints.end()) {
-        d.endpoints.erase(it);
-        listener_.backends_changed(rev);
-        listener_.endpoints_changed(rev);
-      }
+      if (remove_endpoint(pi)) listener_.endpoints_changed(pod(pi).revision);
       if (pod(pi).phase == PodPhase::kTerminating) {
         pod_mut(pi).draining = false;
         maybe_finish_termination(pi);
@@ -111,6 +102,7 @@ void Cluster::recover_node(const std::string& name) {
       set_phase(pi, PodPhase::kScheduled, "Restarting: node " + name + " recovered");
       start_on_node(pi, static_cast<int>(ni));
     }
+    activators_on_node_recovered(static_cast<int>(ni));
     retry_pending();
   }
 }

@@ -169,6 +169,11 @@ class DataPath {
   bool pod_has_requests(PodId pod) const { return !proxies_[pod.value].in_flight.empty(); }
   void pod_grace_over(PodId pod);
   std::int64_t pod_lost(PodId pod);
+  // Activator pod `ai` (the cluster's): it died (its requests fail with `reason`; its throttlers
+  // and reporters start empty when it is back), or it entered / left the activator Service's
+  // endpoints (the revisions' activator subsets are recomputed over the ready ones).
+  void activator_lost(std::size_t ai, reports::FailureReason reason);
+  void set_activator_ready(std::size_t ai, bool ready);
 
   // Reads for the control loops and sampling.
   std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds now);
@@ -232,6 +237,10 @@ class DataPath {
   std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
   core::Rng route_rng_, activator_rng_;
   core::Rng dial_rng_;                   // the activator's dial backoff jitter (a dead node's pods)
+  // Per activator pod: in the activator Service's endpoints; its process is up (else requests the
+  // ingress still sends it fail at once with `activator_down_reason_`).
+  std::vector<char> activator_ready_, activator_alive_;
+  std::vector<reports::FailureReason> activator_down_reason_;
   core::dataplane::DialBackoff dial_backoff_;
   std::vector<std::string> activator_names_;  // "activator-0" .. "activator-N-1" (cluster.activators)
   bool finished_ = false;

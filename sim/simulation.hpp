@@ -107,6 +107,7 @@ class Simulation : private ClusterListener,
   const std::vector<Pod>& pods() const { return cluster_.pods(); }
   const PodProxy& pod_proxy(PodId pod) const { return data_path_.proxy(pod); }
   const std::vector<Node>& nodes() const { return cluster_.nodes(); }
+  const std::vector<ActivatorPod>& activator_pods() const { return cluster_.activators(); }
   std::optional<RevisionView> find_revision(const std::string& name) const;
   // Per revision name: pod_seconds, panic_seconds, proxy_seconds integrated up to now.
   std::map<std::string, reports::RevisionIntegrals> revision_integrals() const;
@@ -140,6 +141,10 @@ class Simulation : private ClusterListener,
   bool pod_has_requests(PodId pod) const override { return data_path_.pod_has_requests(pod); }
   void pod_grace_over(PodId pod) override { data_path_.pod_grace_over(pod); }
   std::int64_t pod_lost(PodId pod) override { return data_path_.pod_lost(pod); }
+  void activator_lost(std::size_t activator, bool node_failure) override {
+    data_path_.activator_lost(activator, node_failure ? reports::FailureReason::kNodeFailure : reports::FailureReason::kOther);
+  }
+  void activator_ready_changed(std::size_t activator, bool ready) override { data_path_.set_activator_ready(activator, ready); }
   // DataPathListener
   void activator_stat(RevisionId rev, const core::metrics::Stat& s) override { control_.activator_stat(rev, s); }
   // ScaleTargetReader

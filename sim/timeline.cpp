@@ -89,6 +89,10 @@ void Simulation::run_timeline_action(std::size_t i) {
           events_.emit(reports::TimelineActionEvent{"failNode", a.node});
           cluster_.fail_node(a.node);
           break;
+        case K::kFailActivator:
+          events_.emit(reports::TimelineActionEvent{"failActivator", a.node});
+          cluster_.fail_activator(a.node);
+          break;
         case K::kRecoverNode:
           events_.emit(reports::TimelineActionEvent{"recoverNode", a.node});
           cluster_.recover_node(a.node);

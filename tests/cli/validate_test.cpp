@@ -119,7 +119,7 @@ TEST(Validate, BadScenarioListsEveryProblemAndExitsTwo) {
       f + ":41: spec.workloads[0].service: no Service \"helo\" in namespace default in the scenario (did you mean \"hello\"?)",
       f + ":42: spec.workloads[0].arrivals.poison: unknown arrival process \"poison\" (did you mean \"poisson\"?)",
       f + ":47: spec.timeline[0].failNode: no node \"worker-7\" in spec.cluster.nodePools",
-      f + ":52: spec.timeline[5]: want exactly one action of apply, delete, failNode, recoverNode, setArrivals, got none",
+      f + ":52: spec.timeline[5]: want exactly one action of apply, delete, failNode, recoverNode, setArrivals, failActivator, got none",
       f + ": 25 errors, 0 warnings",
   };
   for (const std::string& line : want) EXPECT_NE(r.err.find(line + "\n"), std::string::npos) << line << "\n" << r.err;

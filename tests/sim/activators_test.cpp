@@ -130,10 +130,13 @@ TEST(SimActivators, SubsetActivatorsTakeDisjointSlicesOfThePods) {
 // A busy run with N = 3: CC 1, up to 4 pods, activator-capacity 1 so that numActivators grows with
 // the ready pods (1 pod: max(2, ceil(0.7)) = 2; 3 or 4 pods: ceil(2.1) / ceil(2.8) = 3) and the
 // subset changes mid-run; overload (200 req/s of 20 ms CPU + 200 ms wait, 5 s timeout) and a node
-// failure at 60 s. Every arrival ends exactly once; every request went through an activator.
+// failure at 60 s, which takes activator-0 and activator-2 (placed on worker-0) with it: until
+// worker-0 is NotReady (110 s) the ingress's requests to them fail at once. Every arrival ends
+// exactly once; every other request went through an activator.
 SimInput busy_case() {
   SimInput in = base_input(120, 2);
   in.scenario.cluster.activators = 3;
+  in.scenario.cluster.activator_pods = models::ActivatorPodSpec{};  // 300m each: spread over the nodes
   in.autoscaler.activator_capacity = 1;
   in.services.push_back(make_service("hello", 1, {{"autoscaling.knative.dev/max-scale", "4"}, {kTbc, "-1"}}));
   auto w = workload("hello", constant_rate(200), 0.02, 0.2);
@@ -163,7 +166,12 @@ TEST(SimActivators, BusyRunWithThreeActivatorsConservesRequests) {
   EXPECT_GT(st.total_succeeded(), 0);
   EXPECT_NEAR(static_cast<double>(st.total_arrivals()), 200.0 * 120, 2);
   const RevisionTraffic& r = run.sim->find_revision("hello-00001")->traffic;
-  EXPECT_EQ(activator_requests(r), st.total_arrivals());  // Proxy all along (TBC -1)
+  // Proxy all along (TBC -1): through an activator, or failed at a dead one (node_failure).
+  EXPECT_LE(activator_requests(r), st.total_arrivals());
+  EXPECT_GE(activator_requests(r) + st.failed_by(FailureReason::kNodeFailure), st.total_arrivals());
+  EXPECT_EQ(run.sim->activator_pods()[0].node, 0);
+  EXPECT_EQ(run.sim->activator_pods()[2].node, 0);
+  EXPECT_FALSE(run.sim->activator_pods()[0].ready);
   EXPECT_EQ(widest_subset, 3u) << "numActivators never reached 3";
   for (const auto& a : r.activators) {
     EXPECT_GT(a.requests, 0);

@@ -70,6 +70,10 @@ inline SimInput base_input(double duration, int nodes = 3) {
   in.scenario.cluster.control_plane.scheduler.rate = 0;
   in.scenario.cluster.control_plane.kubelet_pod_start.rate = 0;
   in.scenario.cluster.pod_termination.drain_sleep_duration = 0;
+  // Activator pods request nothing here, so that they do not move the pods tests place by hand
+  // (tests of activator placement set cluster.activator_pods back to its defaults).
+  in.scenario.cluster.activator_pods.cpu = 0;
+  in.scenario.cluster.activator_pods.memory_bytes = 0;
   return in;
 }
 

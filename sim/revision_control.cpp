@@ -1,13 +1,12 @@
-// Revision control (see revision_control.hpp): every decision is core's; this collects inputs
-// through the ScaleTargetReader and applies the decisions through the ScaleTargetWriter.
+// Revision control (see revision_control.hpp): every decision is core's (one
+// core::autoscaler::RevisionAutoscaler per revision, the same loop the cluster shadow's twin runs);
+// this collects its inputs through the ScaleTargetReader, applies its decisions through the
+// ScaleTargetWriter, schedules its ticks and requeues, and reports events.
 #include "sim/revision_control.hpp"
 
 #include <algorithm>
 
 #include "core/autoscaler/cadence.hpp"
-#include "core/autoscaler/kpa_reconciler.hpp"
-#include "core/autoscaler/sks_mode.hpp"
-#include "core/metrics/stats_scraper.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim {
@@ -32,49 +31,33 @@ RevisionControl::RevisionControl(const core::config::AutoscalerConfig& autoscale
 
 Seconds RevisionControl::now() const { return timer_clock(); }
 
+core::autoscaler::RevisionAutoscalerSpec RevisionControl::autoscaler_spec(const RevisionControlState& r) const {
+  ca::RevisionAutoscalerSpec s;
+  s.annotations = r.spec.annotations;
+  s.container_concurrency = static_cast<std::int32_t>(r.spec.container_concurrency);
+  s.progress_deadline = r.spec.progress_deadline;
+  s.reachability = r.kpa ? r.kpa->pa().spec.reachability : Reachability::kUnknown;   // routingState "pending"
+  return s;
+}
+
 std::int32_t RevisionControl::add_revision(RevisionId rev, ControlSpec spec) {
   if (state_.size() < rev.value) state_.resize(rev.value);
   state_.emplace_back();
   RevisionControlState& r = state_.back();
   r.spec = std::move(spec);
-  r.pa.spec.reachability = Reachability::kUnknown;  // routingState "pending"
-  init_autoscaling(rev);
-  return state_[rev.value].spec.hpa ? std::max(1, r.scaler.initial_scale) : r.scaler.initial_scale;
+  ca::PaStart start;   // a new revision: Active Unknown "Queued"
+  start.service_name = r.spec.name + "-private";
+  r.kpa = std::make_unique<ca::RevisionAutoscaler>(autoscaler_, progress_deadline_, autoscaler_spec(r), start, now());
+  const std::int32_t initial = r.kpa->scaler().initial_scale;
+  return r.spec.hpa ? std::max(1, initial) : initial;
 }
 
 void RevisionControl::set_reachability(RevisionId rev, Reachability want) {
-  if (want == state_[rev.value].pa.spec.reachability) return;
-  state_[rev.value].pa.spec.reachability = want;
-  init_autoscaling(rev);
-}
-
-void RevisionControl::init_autoscaling(RevisionId rev) {
   RevisionControlState& r = state_[rev.value];
-  const bool reachable = r.pa.spec.reachability != Reachability::kUnreachable;
-  r.resolved = ca::resolve_autoscaling(autoscaler_, r.spec.annotations,
-                                       static_cast<std::int32_t>(r.spec.container_concurrency), reachable);
-  const ca::KpaClusterConfig c = ca::kpa_cluster_config(autoscaler_, progress_deadline_);
-  ca::KpaScalerOverrides o;
-  const auto& a = r.spec.annotations;
-  o.window = a.window;
-  o.scale_to_zero_pod_retention_period = a.scale_to_zero_pod_retention_period;
-  o.progress_deadline = r.spec.progress_deadline;
-  o.target_burst_capacity = a.target_burst_capacity;
-  o.min_scale = a.min_scale;
-  o.max_scale = a.max_scale;
-  o.initial_scale = a.initial_scale;
-  r.scaler = ca::resolve_kpa_scaler_settings(c, o);
-  if (!r.collector) {
-    r.collector = std::make_unique<cm::MetricCollector>(r.resolved.metric);
-    r.runner = std::make_unique<ca::MultiScalerRunner>(r.resolved.decider, now(), 0);
-    r.pa.status.active.set(core::api::ConditionStatus::kUnknown, "Queued", "", now());
-    r.pa.status.service_name = r.spec.name + "-private";
-    r.sks.status.activator_endpoints_populated.set(core::api::ConditionStatus::kTrue, "", "", now());
-    r.sks.status.effective_mode = SksMode::kProxy;
-  } else {
-    r.collector->update_metric(r.resolved.metric, now());
-    r.runner->update(r.resolved.decider);
-  }
+  if (want == r.kpa->pa().spec.reachability) return;
+  ca::RevisionAutoscalerSpec s = autoscaler_spec(r);
+  s.reachability = want;
+  r.kpa->update(autoscaler_, progress_deadline_, s, now());
 }
 
 void RevisionControl::stats_loop() {
@@ -96,12 +79,10 @@ void RevisionControl::stats_loop() {
 }
 
 // Queue-proxy reports every ready pod's Stat each second; the scraper's sample of them is core's
-// (core/metrics/stats_scraper: n of N, old pods first, N/n).
+// (RevisionAutoscaler::record_pod_stats). One scraper Rng for all revisions, in revision order.
 void RevisionControl::report_and_scrape(RevisionId rev, Seconds t) {
   const std::vector<cm::Stat> ready = reader_.ready_pod_stats(rev, t);
-  RevisionControlState& r = state_[rev.value];
-  if (!r.resolved.metric.scrape_target_set) return;
-  if (auto sum = cm::scrape_pods(ready, r.resolved.metric.stable_window, t, scrape_rng_)) r.collector->record(t, *sum);
+  state_[rev.value].kpa->record_pod_stats(ready, t, scrape_rng_);
 }
 
 // Every activator's report, in activator order. The collector sums the stats of the same second,
@@ -117,94 +98,76 @@ void RevisionControl::activator_report(RevisionId rev, Seconds t) {
 void RevisionControl::activator_stat(RevisionId rev, const cm::Stat& s) {
   RevisionControlState& r = state_[rev.value];
   if (r.spec.hpa) return;
-  r.collector->record(s.time, s);
-  if (r.runner->should_poke(s)) decider_tick(rev, s.time, "poke");
+  if (r.kpa->record_activator_stat(s, s.time)) decider_tick(rev, s.time, "poke");
 }
 
 void RevisionControl::decider_tick(RevisionId rev, Seconds t, const char* why) {
   RevisionControlState& r = state_[rev.value];
-  const ca::ReadyPods ready{reader_.ready_pods(rev), false};
-  const auto tick = r.runner->tick(t, ready, *r.collector);
-  if (!tick.result.scale_valid) {
-    reconcile_pa(rev, t, r.runner->status().desired_scale);
-    return;
+  const std::int32_t ready = reader_.ready_pods(rev);
+  const ca::DeciderStep step = r.kpa->decide(t, ready);
+  if (step.result.scale_valid) {
+    if (step.panic_changed) {
+      changed_(rev);
+      events_.emit(reports::PanicChange{r.spec.name, r.kpa->panic(), step.result.reason});
+    }
+    if (step.informed || step.panic_changed || std::string_view(why) == "poke") {
+      reports::AutoscalerDecision d;
+      d.revision = r.spec.name;
+      d.desired_pods = step.result.desired_pod_count;
+      d.excess_burst_capacity = step.result.excess_burst_capacity;
+      d.observed_stable = step.result.observed_stable;
+      d.observed_panic = step.result.observed_panic;
+      d.target = r.kpa->resolved().decider.target_value;
+      d.ready_pods = ready;
+      d.panic = step.result.in_panic;
+      d.reason = std::string(why) + ": " + step.result.reason;
+      events_.emit(std::move(d));
+    }
   }
-  const bool panic_changed = tick.result.in_panic != r.panic;
-  r.last_result = tick.result;
-  if (panic_changed) {
-    r.panic = tick.result.in_panic;
-    changed_(rev);
-    events_.emit(reports::PanicChange{r.spec.name, r.panic, tick.result.reason});
-  }
-  if (tick.informed || panic_changed || std::string_view(why) == "poke") {
-    reports::AutoscalerDecision d;
-    d.revision = r.spec.name;
-    d.desired_pods = tick.result.desired_pod_count;
-    d.excess_burst_capacity = tick.result.excess_burst_capacity;
-    d.observed_stable = tick.result.observed_stable;
-    d.observed_panic = tick.result.observed_panic;
-    d.target = r.resolved.decider.target_value;
-    d.ready_pods = ready.count;
-    d.panic = tick.result.in_panic;
-    d.reason = std::string(why) + ": " + tick.result.reason;
-    events_.emit(std::move(d));
-  }
-  reconcile_pa(rev, t, r.runner->status().desired_scale);
+  reconcile_pa(rev, t);
 }
 
-// kpa.go ReconcileKind is core's (core::autoscaler::kpa_reconcile: scaler gate, SKS mode and
-// numActivators, PA Active condition, from the ready count read before the patch); this applies
-// it: Deployment replicas, the activator subset, the SKS's effective mode, a requeue.
-void RevisionControl::reconcile_pa(RevisionId rev, Seconds t, std::int32_t desired) {
+// kpa.go ReconcileKind is core's (RevisionAutoscaler::reconcile, from the ready count read before
+// the patch); this applies it: Deployment replicas, the activator subset, the SKS's effective mode,
+// a requeue, and the Revision's readiness once the PA's scale target is initialized.
+void RevisionControl::reconcile_pa(RevisionId rev, Seconds t) {
   RevisionControlState& r = state_[rev.value];
   if (r.deleted) return;
-  ca::KpaReconcileInput in;
-  in.settings = r.scaler;
-  in.decider_desired_scale = desired;
-  in.excess_burst_capacity = r.runner->status().excess_burst_capacity;
-  in.total_value = r.resolved.decider.total_value;
-  in.target_burst_capacity = r.resolved.decider.target_burst_capacity;
-  in.activator_capacity = r.resolved.decider.activator_capacity;
   const std::int32_t replicas = reader_.deployment_replicas(rev);
-  in.deployment_replicas = replicas;
-  in.ready_pods = reader_.ready_pods(rev);
-  in.reachability = r.pa.spec.reachability;
-  const auto d = ca::kpa_reconcile(in, r.pa, r.sks, t);
+  const auto d = r.kpa->reconcile(t, reader_.ready_pods(rev), replicas);
   if (d.scale.apply && d.scale.scale >= 0 && d.scale.scale != replicas) {
     events_.emit(reports::ScaleEvent{r.spec.name, replicas, d.scale.scale, d.scale.reason});
     writer_.set_deployment_replicas(rev, d.scale.scale);
   }
   // The SKS's public endpoints in Proxy mode follow numActivators.
-  writer_.set_num_activators(rev, state_[rev.value].sks.spec.num_activators);
+  writer_.set_num_activators(rev, state_[rev.value].kpa->sks().spec.num_activators);
   set_mode(rev, d.sks_mode, d.mode_reason);
   if (d.scale.requeue_after) {
     const auto gen = ++state_[rev.value].requeue_generation;
     after(std::max(0.001, *d.scale.requeue_after), [this, rev, gen] {
-      const RevisionControlState& rr = state_[rev.value];
-      if (rr.requeue_generation == gen) reconcile_pa(rev, now(), rr.runner->status().desired_scale);
+      if (state_[rev.value].requeue_generation == gen) reconcile_pa(rev, now());
     });
+  }
+  RevisionControlState& rr = state_[rev.value];
+  if (!rr.ready_signalled && rr.kpa->pa().status.scale_target_initialized) {
+    rr.ready_signalled = true;
+    if (initialized_) initialized_(rev);
   }
 }
 
 void RevisionControl::endpoints_changed(RevisionId rev) {
-  set_mode(rev, state_[rev.value].sks.spec.mode, "endpoints changed");
+  set_mode(rev, state_[rev.value].kpa->sks().spec.mode, "endpoints changed");
 }
 
-// The SKS reconciler (core::autoscaler::update_sks_status): the effective mode is the asked mode,
-// forced to Proxy while the revision has no ready endpoint; the reason of a change is core's
-// effective_mode_reason. The activator pods are always ready (not modelled).
+// The SKS reconciler (RevisionAutoscaler::update_sks): the effective mode is the asked mode,
+// forced to Proxy while the revision has no ready endpoint; the reason of a change is core's.
 void RevisionControl::set_mode(RevisionId rev, SksMode mode, const std::string& reason) {
   RevisionControlState& r = state_[rev.value];
-  r.sks.spec.mode = mode;
-  const SksMode before = r.sks.status.effective_mode;
   const auto activators = static_cast<std::int32_t>(reader_.activators());
-  const std::int32_t ready = reader_.ready_pods(rev);
-  ca::update_sks_status(r.sks.spec, ready, activators, now(), r.sks.status);
-  writer_.set_effective_mode(rev, r.sks.status.effective_mode);
+  const auto step = r.kpa->update_sks(mode, reason, reader_.ready_pods(rev), activators, now());
+  writer_.set_effective_mode(rev, step.effective);
   changed_(rev);
-  if (r.sks.status.effective_mode != before)
-    events_.emit(reports::ModeSwitch{r.spec.name, core::api::to_string(r.sks.status.effective_mode),
-                                     ca::effective_mode_reason(mode, ready, activators, reason)});
+  if (step.changed) events_.emit(reports::ModeSwitch{r.spec.name, core::api::to_string(step.effective), step.reason});
 }
 
 // The HPA class (core/autoscaler/hpa_autoscaler): every 15 s. For a CPU utilization target the
@@ -218,7 +181,7 @@ void RevisionControl::hpa_tick(RevisionId rev, Seconds t) {
   const auto& a = r.spec.annotations;
   if (!r.hpa_scaler) {
     r.hpa_scaler = std::make_unique<ca::HpaAutoscaler>(
-        ca::make_hpa_spec(r.scaler.min_scale, r.scaler.max_scale, a.metric.value_or("cpu"), a.target, a.window));
+        ca::make_hpa_spec(r.kpa->scaler().min_scale, r.kpa->scaler().max_scale, a.metric.value_or("cpu"), a.target, a.window));
   }
   const int ready = reader_.ready_pods(rev);
   const double cpu_seconds = reader_.take_cpu_seconds(rev);
@@ -246,7 +209,7 @@ void RevisionControl::hpa_tick(RevisionId rev, Seconds t) {
     events_.emit(reports::ScaleEvent{r.spec.name, replicas, d.desired, "HPA " + d.reason});
     writer_.set_deployment_replicas(rev, d.desired);
   }
-  state_[rev.value].pa.status.desired_scale = reader_.deployment_replicas(rev);
+  state_[rev.value].kpa->set_desired_scale(reader_.deployment_replicas(rev));
   set_mode(rev, SksMode::kServe, "HPA class");
 }
 

@@ -1,28 +1,23 @@
 #pragma once
-// Revision control: Knative's control loops for every revision, driven in simulated time, on
-// core's decisions: the queue-proxy Stats and the scraper's sample every 1 s (core/metrics
-// stats_scraper), the activators' Stats (and the first-request poke), the decider tick every 2 s
-// (core/autoscaler MultiScalerRunner, cadence.hpp), the KPA reconcile (core::autoscaler::
-// kpa_reconcile: scaler gate, SKS mode and numActivators, PA Active), the SKS status
-// (update_sks_status) and the HPA class every 15 s. It owns each revision's PodAutoscaler, SKS,
-// metric collector and decider; it READS the cluster only through core::autoscaler::
-// ScaleTargetReader and ACTS only through ScaleTargetWriter (core/autoscaler/scale_target.hpp),
-// the seam the real-cluster adapter can implement too.
+// Revision control: the simulator's driver of Knative's control loops for every revision, in
+// simulated time. Each KPA-class revision's loop is core's core::autoscaler::RevisionAutoscaler
+// (the scraper's sample, the activators' Stats and the first-request poke, the decider, the KPA
+// reconcile, the SKS status: the same loop the cluster shadow's twin runs); this arms its 1 s clock
+// (the decider every 2 s, cadence.hpp) and its requeues as simulator timers, READS the cluster only
+// through core::autoscaler::ScaleTargetReader, ACTS only through ScaleTargetWriter
+// (core/autoscaler/scale_target.hpp), and reports the decisions as run events. The HPA class (every
+// 15 s, core/autoscaler/hpa_autoscaler) is driven here too.
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
 
-#include "core/api/pod_autoscaler.hpp"
-#include "core/api/serverless_service.hpp"
-#include "core/autoscaler/decider_spec.hpp"
 #include "core/autoscaler/hpa_autoscaler.hpp"
-#include "core/autoscaler/kpa_scaler.hpp"
-#include "core/autoscaler/multiscaler_runner.hpp"
+#include "core/autoscaler/revision_autoscaler.hpp"
 #include "core/autoscaler/scale_target.hpp"
 #include "core/config/autoscaler_config.hpp"
 #include "core/config/revision_annotations.hpp"
-#include "core/metrics/metric_collector.hpp"
+#include "core/metrics/stat.hpp"
 #include "core/random/rng.hpp"
 #include "sim/run_events.hpp"
 
@@ -41,20 +36,22 @@ struct ControlSpec {
   bool hpa = false;          // autoscaling.knative.dev/class hpa
 };
 
-// One revision's control state.
+// One revision's control state: core's control loop (core/autoscaler/revision_autoscaler) and
+// what only the simulator's driver keeps (the requeue timer, the HPA class).
 struct RevisionControlState {
   ControlSpec spec;
   bool deleted = false;
-  core::autoscaler::ResolvedAutoscaling resolved;
-  std::unique_ptr<core::metrics::MetricCollector> collector;
-  std::unique_ptr<core::autoscaler::MultiScalerRunner> runner;
-  core::api::PodAutoscaler pa;
-  core::api::ServerlessService sks;
-  core::autoscaler::KpaScalerSettings scaler;
-  core::autoscaler::ScaleResult last_result;
+  std::unique_ptr<core::autoscaler::RevisionAutoscaler> kpa;   // every revision (the HPA class reads its PA/SKS)
   std::uint64_t requeue_generation = 0;  // pending PA re-enqueue timer
-  bool panic = false;
+  bool ready_signalled = false;          // the PA's ScaleTargetInitialized has been told (initialized_)
   std::unique_ptr<core::autoscaler::HpaAutoscaler> hpa_scaler;  // HPA class only
+
+  const core::api::PodAutoscaler& pa() const { return kpa->pa(); }
+  const core::api::ServerlessService& sks() const { return kpa->sks(); }
+  const core::autoscaler::ResolvedAutoscaling& resolved() const { return kpa->resolved(); }
+  const core::autoscaler::ScaleResult& last_result() const { return kpa->last_result(); }
+  bool panic() const { return kpa->panic(); }
+  std::int32_t excess_burst_capacity() const { return kpa->runner().status().excess_burst_capacity; }
 };
 
 class RevisionControl {
@@ -64,6 +61,12 @@ class RevisionControl {
                   std::uint64_t seed, core::autoscaler::ScaleTargetReader& reader,
                   core::autoscaler::ScaleTargetWriter& writer, RunEvents& events,
                   std::function<void(RevisionId)> changed);
+
+  // `initialized` is called once per revision when its PA's ScaleTargetInitialized becomes true
+  // (kpa.go: ready >= max(min-scale, initial-scale)): Knative's Revision is Ready from then on
+  // (revision_lifecycle.go PropagateAutoscalerStatus). With initial-scale 0 that is the first
+  // reconcile, with no pod.
+  void on_initialized(std::function<void(RevisionId)> initialized) { initialized_ = std::move(initialized); }
 
   // A new revision (ids dense); returns the Deployment's initial replicas (initial-scale).
   std::int32_t add_revision(RevisionId rev, ControlSpec spec);
@@ -82,11 +85,11 @@ class RevisionControl {
 
  private:
   Seconds now() const;
-  void init_autoscaling(RevisionId rev);
+  core::autoscaler::RevisionAutoscalerSpec autoscaler_spec(const RevisionControlState& r) const;
   void report_and_scrape(RevisionId rev, Seconds now);
   void activator_report(RevisionId rev, Seconds now);
   void decider_tick(RevisionId rev, Seconds now, const char* why);
-  void reconcile_pa(RevisionId rev, Seconds now, std::int32_t desired);
+  void reconcile_pa(RevisionId rev, Seconds now);
   void hpa_tick(RevisionId rev, Seconds now);
   void set_mode(RevisionId rev, core::api::SksMode mode, const std::string& reason);
 
@@ -96,6 +99,7 @@ class RevisionControl {
   core::autoscaler::ScaleTargetWriter& writer_;
   RunEvents& events_;
   std::function<void(RevisionId)> changed_;
+  std::function<void(RevisionId)> initialized_;
   core::Rng scrape_rng_;
   std::vector<RevisionControlState> state_;  // by RevisionId
 };

@@ -159,10 +159,14 @@ RevisionId Serving::create_revision(int si, const core::api::Revision& tmpl) {
   return rev;
 }
 
-// The revision's first pod became Ready: the Revision is Ready; its Configuration's latestReady
-// and the Routes naming it follow.
+// The Revision becomes Ready: its Configuration's latestReady and the Routes naming it follow.
+// Called when its first pod becomes Ready (the cluster) and when its PA's ScaleTargetInitialized
+// becomes true (RevisionControl: revision_lifecycle.go PropagateAutoscalerStatus marks the Revision's
+// ResourcesAvailable from the PA; with initial-scale 0 that is at once, with no pod). Whichever comes
+// first makes it Ready; the other is a no-op.
 void Serving::revision_ready(RevisionId rev) {
   ServingRevision& r = revisions_[rev.value];
+  if (r.api.status.ready.is_true()) return;
   r.api.status.ready.set(core::api::ConditionStatus::kTrue, "", "", now());
   const int si = r.service_index;
   const std::string name = r.name;

@@ -76,7 +76,8 @@ class Serving : public Router {
   void apply_standalone_configuration(const core::api::Configuration& cfg, const std::string& reason);
   void apply_standalone_route(const core::api::Route& route, const std::string& reason);
   void delete_object(ServingKind kind, const std::string& ns, const std::string& name);
-  // The revision's first pod became Ready: the Revision is Ready, Configurations and Routes follow.
+  // The Revision became Ready (its first pod Ready, or its PA initialized): Configurations and
+  // Routes follow. Idempotent.
   void revision_ready(RevisionId rev);
 
   // The entry of kind `kind` named ns/name (deleted or not), -1 if none.

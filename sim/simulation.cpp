@@ -37,6 +37,7 @@ Simulation::Simulation(SimInput input, reports::EventSink* sink)
                *this, *this, events_, [this](RevisionId rev) { observe(rev); }),
       serving_(input_, cluster_, data_path_, control_, events_, [this](RevisionId rev) { observe(rev); }) {
   g_current = this;
+  control_.on_initialized([this](RevisionId rev) { serving_.revision_ready(rev); });
   sg4::Activity::on_completion_cb([](const sg4::Activity& a) {
     if (g_current == nullptr || a.get_state() == sg4::Activity::State::CANCELED) return;
     const auto id = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(a.get_data<void>()));
@@ -146,8 +147,8 @@ void Simulation::observe(RevisionId rev) {
   const Seconds t = now();
   const bool live = !(d.deleted && d.pods.empty());
   in.pod_seconds.set(t, static_cast<double>(d.pods.size()));
-  in.panic_seconds.set(t, live && c.panic ? 1 : 0);
-  in.proxy_seconds.set(t, live && c.sks.status.effective_mode == core::api::SksMode::kProxy ? 1 : 0);
+  in.panic_seconds.set(t, live && c.panic() ? 1 : 0);
+  in.proxy_seconds.set(t, live && c.sks().status.effective_mode == core::api::SksMode::kProxy ? 1 : 0);
 }
 
 RevisionView Simulation::view(RevisionId rev) const {

@@ -1,15 +1,16 @@
 #pragma once
-// One revision's twin autoscaler in wall-clock time: the same core calls, in the same order, as the
-// simulator's autoscaling loops (sim/revision_control.cpp report_and_scrape, activator_stat,
-// decider_tick, reconcile_pa), fed with what the live cluster reports instead of simulated pods:
-//   every 1 s  record_pod_stats: core::metrics::scrape_pods over the Stats the ready pods served
+// One revision's twin autoscaler in wall-clock time: core's revision control loop
+// (core/autoscaler/revision_autoscaler: the one the simulator's sim/revision_control.cpp drives),
+// fed with what the live cluster reports instead of simulated pods:
+//   every 1 s  record_pod_stats: the scraper's sample of the Stats the ready pods served
 //              (n of N, old pods first, x N/n), recorded in the revision's MetricCollector;
 //   any time   record_activator_stat: the activator's share (from Prometheus), recorded; it may poke
 //              the decider at once (MultiScalerRunner::should_poke, scale from zero);
-//   every 2 s  tick: MultiScalerRunner::tick (the KPA decider), then kpa_reconcile (min/max/initial
-//              scale, the scale-to-zero gate, the SKS mode) on the twin's own PA and SKS objects.
+//   every 2 s  tick: the KPA decider, then the KPA reconcile (min/max/initial scale, the
+//              scale-to-zero gate, the SKS mode) on the twin's own PA and SKS objects.
 // Nothing here decides: every rule is core's. `desired` is what the twin's reconciler would write to
-// the PA's status.desiredScale (kpa.go `want`), so it compares with the real PA's desiredScale.
+// the PA's status.desiredScale (kpa.go `want`), so it compares with the real PA's desiredScale. The
+// twin never patches the cluster: its Deployment replicas follow its own applied `want`.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -20,10 +21,8 @@
 #include "core/api/pod_autoscaler.hpp"
 #include "core/api/serverless_service.hpp"
 #include "core/autoscaler/decider_spec.hpp"
-#include "core/autoscaler/kpa_scaler.hpp"
-#include "core/autoscaler/multiscaler_runner.hpp"
+#include "core/autoscaler/revision_autoscaler.hpp"
 #include "core/config/autoscaler_config.hpp"
-#include "core/metrics/metric_collector.hpp"
 #include "core/metrics/stat.hpp"
 #include "core/random/rng.hpp"
 
@@ -76,23 +75,14 @@ class TwinRevision {
   // One decider tick and reconcile at `now` with the cluster's ready pod count.
   TwinDecision tick(Seconds now, int ready_pods);
 
-  const core::autoscaler::ResolvedAutoscaling& resolved() const { return resolved_; }
+  const core::autoscaler::ResolvedAutoscaling& resolved() const { return kpa_->resolved(); }
   const TwinSettings& settings() const { return settings_; }
 
  private:
-  void resolve(const core::config::AutoscalerConfig& config, const TwinSettings& settings);
-  TwinDecision reconcile(Seconds now, int ready_pods, TwinDecision d);
-
   TwinSettings settings_;
-  core::autoscaler::ResolvedAutoscaling resolved_;
-  core::autoscaler::KpaScalerSettings scaler_;
-  std::unique_ptr<core::metrics::MetricCollector> collector_;
-  std::unique_ptr<core::autoscaler::MultiScalerRunner> runner_;
-  core::api::PodAutoscaler pa_;
-  core::api::ServerlessService sks_;
+  std::unique_ptr<core::autoscaler::RevisionAutoscaler> kpa_;
   std::optional<std::int32_t> replicas_;   // the twin's Deployment replicas (what its reconciler applied)
   core::Rng rng_;
-  core::autoscaler::ScaleResult last_;
 };
 
 }  // namespace knsim::adapter

@@ -67,8 +67,8 @@ TEST(SimActivators, OneActivatorNeverSendsAPodMoreThanCC) {
   ASSERT_EQ(r.activators.size(), 1u);
   EXPECT_EQ(r.activator_subset, std::vector<int>{0});
   EXPECT_EQ(r.activators[0].subset_index, 0);
-  EXPECT_EQ(sim.find_revision("hello-00001")->control.sks.spec.num_activators, 2);
-  EXPECT_EQ(sim.find_revision("hello-00001")->control.sks.status.effective_mode, core::api::SksMode::kProxy);
+  EXPECT_EQ(sim.find_revision("hello-00001")->control.sks().spec.num_activators, 2);
+  EXPECT_EQ(sim.find_revision("hello-00001")->control.sks().status.effective_mode, core::api::SksMode::kProxy);
   EXPECT_EQ(r.activators[0].throttler.capacity(), 1);
   EXPECT_EQ(peak, 1);
   EXPECT_EQ(r.activators[0].requests, sim.arrivals());

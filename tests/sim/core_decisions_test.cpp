@@ -45,21 +45,21 @@ TEST(CoreDecisions, KpaReconcileIsCores) {
   // Core's reconcile on a copy of the revision's PA and SKS with the same inputs decides what the
   // simulation did at t = 150.
   ca::KpaReconcileInput in;
-  in.settings = r->control.scaler;
-  in.decider_desired_scale = r->control.runner->status().desired_scale;
-  in.excess_burst_capacity = r->control.runner->status().excess_burst_capacity;
-  in.total_value = r->control.resolved.decider.total_value;
-  in.target_burst_capacity = r->control.resolved.decider.target_burst_capacity;
-  in.activator_capacity = r->control.resolved.decider.activator_capacity;
+  in.settings = r->control.kpa->scaler();
+  in.decider_desired_scale = r->control.kpa->runner().status().desired_scale;
+  in.excess_burst_capacity = r->control.kpa->runner().status().excess_burst_capacity;
+  in.total_value = r->control.resolved().decider.total_value;
+  in.target_burst_capacity = r->control.resolved().decider.target_burst_capacity;
+  in.activator_capacity = r->control.resolved().decider.activator_capacity;
   in.deployment_replicas = r->deployment.replicas;
   in.ready_pods = static_cast<std::int32_t>(r->deployment.endpoints.size());
-  in.reachability = r->control.pa.spec.reachability;
-  auto pa = r->control.pa;
-  auto sks = r->control.sks;
+  in.reachability = r->control.pa().spec.reachability;
+  auto pa = r->control.pa();
+  auto sks = r->control.sks();
   const auto d = ca::kpa_reconcile(in, pa, sks, 150);
-  EXPECT_EQ(r->control.sks.spec.mode, d.sks_mode);
-  EXPECT_EQ(r->control.sks.spec.num_activators, d.num_activators);
-  EXPECT_EQ(r->control.pa.status.desired_scale, d.scale.scale);
+  EXPECT_EQ(r->control.sks().spec.mode, d.sks_mode);
+  EXPECT_EQ(r->control.sks().spec.num_activators, d.num_activators);
+  EXPECT_EQ(r->control.pa().status.desired_scale, d.scale.scale);
   EXPECT_EQ(r->deployment.replicas, d.scale.scale) << "steady state: the Deployment has what core wants";
   EXPECT_GE(r->deployment.replicas, 8);
 }

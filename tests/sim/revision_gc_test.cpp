@@ -48,7 +48,7 @@ TEST(RevisionGc, MaxNonActiveRevisionsCollectsTheOldest) {
   ASSERT_TRUE(r3.has_value());
   EXPECT_FALSE(r3->serving.deleted);
   EXPECT_EQ(r3->serving.routing_state, core::api::RoutingState::kReserve);
-  EXPECT_EQ(r3->control.pa.spec.reachability, core::api::Reachability::kUnreachable);
+  EXPECT_EQ(r3->control.pa().spec.reachability, core::api::Reachability::kUnreachable);
   EXPECT_TRUE(run.sim->find_revision("hello-00001")->serving.deleted);
   EXPECT_EQ(run.sim->find_revision("hello-00004")->serving.routing_state, core::api::RoutingState::kActive);
 }
@@ -83,7 +83,7 @@ TEST(RevisionGc, NeverRoutedRevisionStaysPendingAndUnknown) {
   const auto r2 = run.sim->find_revision("hello-00002");
   ASSERT_TRUE(r2.has_value());
   EXPECT_EQ(r2->serving.routing_state, core::api::RoutingState::kPending);
-  EXPECT_EQ(r2->control.pa.spec.reachability, core::api::Reachability::kUnknown);
+  EXPECT_EQ(r2->control.pa().spec.reachability, core::api::Reachability::kUnknown);
   EXPECT_EQ(r2->deployment.endpoints.size(), 1u) << "min-scale 1 holds for an Unknown revision";
 }
 

@@ -181,7 +181,7 @@ spec:
   const auto idle = sim.find_revision("idle-00001");
   ASSERT_TRUE(idle.has_value());
   EXPECT_EQ(idle->serving.routing_state, core::api::RoutingState::kPending);
-  EXPECT_EQ(idle->control.pa.spec.reachability, core::api::Reachability::kUnknown);
+  EXPECT_EQ(idle->control.pa().spec.reachability, core::api::Reachability::kUnknown);
   EXPECT_EQ(idle->serving.traffic_percent, 0);
   EXPECT_GE(idle->deployment.endpoints.size(), 1u);  // initial scale 1, Ready at t = 0
   // stable window 60 s + scale-to-zero grace period 30 s, then the pod terminates.
@@ -192,7 +192,7 @@ spec:
   EXPECT_TRUE(later->deployment.pods.empty());
   const auto shop = sim.find_revision("shop-00001");
   ASSERT_TRUE(shop.has_value());
-  EXPECT_EQ(shop->control.pa.spec.reachability, core::api::Reachability::kReachable);
+  EXPECT_EQ(shop->control.pa().spec.reachability, core::api::Reachability::kReachable);
   EXPECT_GE(shop->deployment.replicas, 1);
   end_process();
 }

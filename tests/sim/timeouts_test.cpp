@@ -54,7 +54,7 @@ TEST(RequestTimeout, ServeModeFreesTheQueueProxySlotAtTheDeadline) {
   expect_slot_freed_at_deadline(run, 3.5005);
   const auto r = run.sim->find_revision("hello-00001");
   ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->control.sks.status.effective_mode, core::api::SksMode::kServe);
+  EXPECT_EQ(r->control.sks().status.effective_mode, core::api::SksMode::kServe);
 }
 
 TEST(RequestTimeout, ProxyModeFreesTheActivatorSlotAtTheDeadline) {
@@ -62,7 +62,7 @@ TEST(RequestTimeout, ProxyModeFreesTheActivatorSlotAtTheDeadline) {
   expect_slot_freed_at_deadline(run, 3.5015);
   const auto r = run.sim->find_revision("hello-00001");
   ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->control.sks.status.effective_mode, core::api::SksMode::kProxy);
+  EXPECT_EQ(r->control.sks().status.effective_mode, core::api::SksMode::kProxy);
 }
 
 // A request queued behind a long one, with no slot freed in time, times out at its own deadline,

@@ -34,7 +34,9 @@ TEST(WhatIfScript, InvalidOrUnknownSettingsExitTwoWithoutRerunning) {
     EXPECT_EQ(run_script(window, script), 2);
     EXPECT_TRUE(window.baseline().data().done()) << "the baseline ran";
     EXPECT_FALSE(window.what_if().data().done()) << "no rerun was started";
-    if (*c.problem_id) EXPECT_EQ(window.what_if_panel()->problems().count(c.problem_id), 1u);
+    if (*c.problem_id) {
+      EXPECT_EQ(window.what_if_panel()->problems().count(c.problem_id), 1u);
+    }
   }
 }
 

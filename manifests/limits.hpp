@@ -11,7 +11,8 @@ constexpr double kMaxDurationSeconds = 90.0 * 86400;
 // spec.sampleInterval: at least 100 ms (the finest thing Knative does is the 1 s scrape) ...
 constexpr double kMinSampleIntervalSeconds = 0.1;
 // ... and at most 1,000,000 samples per revision and node over the run (duration / sampleInterval):
-// every sample is kept in memory today (one row per revision and per node per sample).
+// `knsim run` streams the samples to timeseries.csv (reports/run_recorder) and keeps only a thinned
+// copy for report.html, but the GUI holds every sample of the series it plots.
 constexpr double kMaxSamplesPerSeries = 1e6;
 // All node pools together: memory grows with the square of the node count today (15,000 nodes
 // take 1.8 GB for a one-minute run), so 10,000 nodes is the largest cluster that runs in 1 GB.

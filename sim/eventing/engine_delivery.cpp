@@ -230,7 +230,7 @@ void EventingEngine::Impl::finish_delivered(const std::shared_ptr<Delivery>& d) 
   DeliveryCounters& c = counters(*d);
   ++c.delivered;
   ++bucket().delivered;
-  c.latency_s.push_back(d->subscriber_latency);
+  c.latency.record(d->subscriber_latency);
   fanout_done(d->fanout, d->slot, true);
 }
 

@@ -38,7 +38,7 @@ void EventingEngine::Impl::produce(std::size_t pi) {
     SourceCounters& c = self.sources_[pi];
     if (r.status >= 200 && r.status < 300) {
       ++c.accepted;
-      c.latency_s.push_back(now() - t0);
+      c.latency.record(now() - t0);
     } else {
       ++c.failed;
     }
@@ -88,7 +88,7 @@ void EventingEngine::Impl::adapter_send(std::size_t si, const ev::Destination& d
     SourceCounters& c = self.sources_[si];
     if (step.action == ev::DispatchAction::kDelivered) {
       ++c.accepted;
-      c.latency_s.push_back(now() - t0);
+      c.latency.record(now() - t0);
     } else if (step.action == ev::DispatchAction::kRetry) {
       after(step.wait, [this, si, dst, e, attempts, t0] { adapter_send(si, dst, e, attempts + 1, t0); });
     } else {

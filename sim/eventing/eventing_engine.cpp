@@ -7,13 +7,6 @@
 
 namespace knsim::sim::eventing {
 
-double quantile(std::vector<double> samples, double p) {
-  if (samples.empty()) return 0;
-  std::sort(samples.begin(), samples.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(samples.size())));
-  return samples[std::min(samples.size() - 1, rank == 0 ? 0 : rank - 1)];
-}
-
 EventingEngine::EventingEngine(core::eventing::EventingManifests objects, models::EventingScenarioSpec scenario,
                                std::uint64_t seed, Seconds duration, Seconds hop_latency, reports::EventSink* sink,
                                ServiceCall service_call)
@@ -124,10 +117,9 @@ void EventingEngine::list_existing(const std::vector<ev::ObjectChangeInput>& ali
 namespace {
 // {"p50", "p99", "max"} of latencies in seconds, as milliseconds rounded to the microsecond (like
 // the serving latencies of summary.json); all 0 without samples.
-nlohmann::ordered_json latency_ms(const std::vector<double>& seconds) {
+nlohmann::ordered_json latency_ms(const reports::LatencyHistogram& h) {
   auto ms = [](double s) { return std::round(s * 1e6) / 1e3; };
-  const double max = seconds.empty() ? 0 : *std::max_element(seconds.begin(), seconds.end());
-  return {{"p50", ms(quantile(seconds, 0.5))}, {"p99", ms(quantile(seconds, 0.99))}, {"max", ms(max)}};
+  return {{"p50", ms(h.quantile(0.5))}, {"p99", ms(h.quantile(0.99))}, {"max", ms(h.max())}};
 }
 }  // namespace
 
@@ -143,7 +135,7 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
       o["retries"] = c.retries;
       o["dead_lettered"] = c.dead_lettered;
       o["lost"] = c.lost();
-      o["latency_ms"] = latency_ms(c.latency_s);
+      o["latency_ms"] = latency_ms(c.latency);
       a.push_back(o);
     }
     return a;
@@ -154,7 +146,7 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
   nlohmann::ordered_json s = nlohmann::ordered_json::array();
   for (const auto& c : sources_) {
     nlohmann::ordered_json o{{"name", c.name}, {"sent", c.sent}, {"accepted", c.accepted}, {"failed", c.failed}};
-    o["latency_ms"] = latency_ms(c.latency_s);
+    o["latency_ms"] = latency_ms(c.latency);
     s.push_back(o);
   }
   j["sources"] = s;

@@ -36,6 +36,7 @@
 #include "models/distribution.hpp"
 #include "models/scenario_spec.hpp"
 #include "reports/events.hpp"
+#include "reports/latency_histogram.hpp"
 
 namespace knsim::sim::eventing {
 
@@ -51,8 +52,9 @@ struct DeliveryCounters {
   std::string name;  // "namespace/name"
   std::int64_t received = 0, filtered = 0, delivered = 0, retries = 0, dead_lettered = 0;
   // event arrival at the broker/channel -> the subscriber's successful answer (delivered chains;
-  // the reply forwarding that follows is not included)
-  std::vector<double> latency_s;
+  // the reply forwarding that follows is not included). A streaming histogram: memory does not grow
+  // with the events delivered (quantiles within 0.39 %, max exact).
+  reports::LatencyHistogram latency;
   std::int64_t lost() const { return received - filtered - delivered - dead_lettered; }
 };
 
@@ -60,8 +62,8 @@ struct SourceCounters {
   std::string name;
   std::int64_t sent = 0, accepted = 0, failed = 0;
   // send -> the 2xx answer of accepted events (a Broker answers once its whole fan-out ended,
-  // replies' fan-outs included; adapter retries included)
-  std::vector<double> latency_s;
+  // replies' fan-outs included; adapter retries included); streaming, as DeliveryCounters' one
+  reports::LatencyHistogram latency;
 };
 
 // Deliveries, retries and dead letters per whole second, for the report's plot.
@@ -122,8 +124,5 @@ class EventingEngine : public ObjectWatcher {
   std::vector<SourceCounters> sources_;
   std::map<std::int64_t, EventingSeriesPoint> series_;
 };
-
-// p-quantile (0..1) of `samples` (nearest rank on a sorted copy), 0 when empty.
-double quantile(std::vector<double> samples, double p);
 
 }  // namespace knsim::sim::eventing

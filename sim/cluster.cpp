@@ -166,8 +166,7 @@ void Cluster::try_schedule(PodId pi) {
     return;
   }
   Node& n = nodes_[static_cast<std::size_t>(best)];
-  n.cpu_allocated += t.cpu_request;
-  n.memory_allocated += t.memory_request;
+  n.reserve(t.cpu_request, t.memory_request);
   n.pods.push_back(pi);
   pod_mut(pi).node = best;
   set_phase(pi, PodPhase::kScheduled, "Scheduled");
@@ -334,8 +333,7 @@ void Cluster::release_pod_resources(PodId pi) {
     auto nit = std::find(n.pods.begin(), n.pods.end(), pi);
     if (nit != n.pods.end()) {
       n.pods.erase(nit);
-      n.cpu_allocated = std::max(0.0, n.cpu_allocated - d.pod.cpu_request);
-      n.memory_allocated -= std::min(n.memory_allocated, d.pod.memory_request);
+      n.release(d.pod.cpu_request, d.pod.memory_request);
     }
   }
   if (!pending_pods_.empty()) retry_pending();

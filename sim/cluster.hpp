@@ -19,6 +19,7 @@
 // Node failure (core/kubernetes/node_lifecycle, cluster_nodes.cpp): the node's pods stop serving at
 // once but stay in the endpoints until node-monitor-grace-period has passed (Unknown: out of the
 // endpoints), and are evicted and replaced after the unreachable toleration.
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -54,6 +55,16 @@ struct Node {
   std::vector<PodId> pods;                          // pods bound here (any live phase)
   double busy_area = 0;                             // core-seconds of CPU work started in the interval
   TimeIntegral up_seconds;                          // 1 while up: node_seconds
+
+  // A pod's (or an activator's) resource requests are held here / given back.
+  void reserve(double cpu, std::uint64_t mem) {
+    cpu_allocated += cpu;
+    memory_allocated += mem;
+  }
+  void release(double cpu, std::uint64_t mem) {
+    cpu_allocated = std::max(0.0, cpu_allocated - cpu);
+    memory_allocated -= std::min(memory_allocated, mem);
+  }
 };
 
 // kUnknown: Kubernetes' pod phase while its node is unreachable (Ready=False, out of the endpoints).
@@ -164,6 +175,7 @@ class Cluster {
   void try_schedule(PodId pod);
   // Activator pods (cluster_activators.cpp).
   void place_activators(const models::ClusterSpec& spec);
+  bool bind_activator(ActivatorPod& a);
   void start_activator(std::size_t ai, bool fresh_node);
   void activators_on_node_failed(int node);
   void activators_on_node_not_ready(int node);

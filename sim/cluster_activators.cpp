@@ -25,15 +25,18 @@ void Cluster::place_activators(const models::ClusterSpec& spec) {
   for (int i = 0; i < n; ++i) {
     ActivatorPod a;
     a.name = "activator-" + std::to_string(i);
-    a.node = best_node(activator_spec_.cpu, activator_spec_.memory_bytes);
-    if (a.node >= 0) {
-      Node& node = nodes_[static_cast<std::size_t>(a.node)];
-      node.cpu_allocated += activator_spec_.cpu;
-      node.memory_allocated += activator_spec_.memory_bytes;
-      a.ready = true;
-    }
+    a.ready = bind_activator(a);
     activators_.push_back(std::move(a));
   }
+}
+
+// The scheduler binds the activator pod to a node, which holds its requests; false (node -1)
+// when none fits.
+bool Cluster::bind_activator(ActivatorPod& a) {
+  a.node = best_node(activator_spec_.cpu, activator_spec_.memory_bytes);
+  if (a.node < 0) return false;
+  nodes_[static_cast<std::size_t>(a.node)].reserve(activator_spec_.cpu, activator_spec_.memory_bytes);
+  return true;
 }
 
 // The container (re)starts on its node, or (fresh_node) the replacement is first scheduled. Ready
@@ -43,11 +46,7 @@ void Cluster::start_activator(std::size_t ai, bool fresh_node) {
   const auto gen = a.generation;
   Seconds delay = 0;
   if (fresh_node) {
-    a.node = best_node(activator_spec_.cpu, activator_spec_.memory_bytes);
-    if (a.node < 0) return;  // nothing fits: it stays unplaced (retried when a node recovers)
-    Node& n = nodes_[static_cast<std::size_t>(a.node)];
-    n.cpu_allocated += activator_spec_.cpu;
-    n.memory_allocated += activator_spec_.memory_bytes;
+    if (!bind_activator(a)) return;  // nothing fits: it stays unplaced (retried when a node recovers)
     delay += scheduling_.sample(activator_pod_rng_);
   }
   const Seconds started = now() + delay;
@@ -104,8 +103,7 @@ void Cluster::activators_on_node_evicted(int node) {
     ActivatorPod& a = activators_[ai];
     if (a.node != node) continue;
     Node& n = nodes_[static_cast<std::size_t>(node)];
-    n.cpu_allocated = std::max(0.0, n.cpu_allocated - activator_spec_.cpu);
-    n.memory_allocated -= std::min(n.memory_allocated, activator_spec_.memory_bytes);
+    n.release(activator_spec_.cpu, activator_spec_.memory_bytes);
     events_.emit(reports::PodPhaseChange{a.name, "", n.name, "Unknown", "Failed",
                                          "TaintManagerEviction: node unreachable; replaced"});
     ++a.generation;

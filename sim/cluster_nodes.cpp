@@ -15,6 +15,19 @@
 
 namespace knsim::sim {
 
+namespace {
+
+// The revisions of `pods`, each once, in id order (the order their endpoints are reported in).
+std::vector<RevisionId> revisions_of(const std::vector<PodId>& pods, const std::vector<Pod>& all) {
+  std::vector<RevisionId> revs;
+  for (PodId pi : pods) revs.push_back(all[pi.value].revision);
+  std::sort(revs.begin(), revs.end());
+  revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
+  return revs;
+}
+
+}  // namespace
+
 void Cluster::fail_node(const std::string& name) {
   for (std::size_t ni = 0; ni < nodes_.size(); ++ni) {
     Node& n = nodes_[ni];
@@ -45,17 +58,12 @@ void Cluster::fail_node(const std::string& name) {
 void Cluster::node_not_ready(int node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
   n.schedulable = false;
-  std::vector<RevisionId> revs;
   for (PodId pi : n.pods) {
-    const RevisionId rev = pod(pi).revision;
     remove_endpoint(pi);
     if (pod(pi).phase != PodPhase::kTerminating)
       set_phase(pi, PodPhase::kUnknown, "NodeNotReady: node " + n.name + " unreachable");
-    revs.push_back(rev);
   }
-  std::sort(revs.begin(), revs.end());
-  revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
-  for (RevisionId rev : revs) listener_.endpoints_changed(rev);
+  for (RevisionId rev : revisions_of(n.pods, pods_)) listener_.endpoints_changed(rev);
   activators_on_node_not_ready(node);
 }
 
@@ -64,16 +72,12 @@ void Cluster::node_not_ready(int node) {
 void Cluster::evict_node_pods(int node) {
   Node& n = nodes_[static_cast<std::size_t>(node)];
   const auto evicted = n.pods;
-  std::vector<RevisionId> revs;
   for (PodId pi : evicted) {
     ++pod_mut(pi).generation;
     set_phase(pi, PodPhase::kFailed, "TaintManagerEviction: node " + n.name + " unreachable");
     release_pod_resources(pi);
-    revs.push_back(pod(pi).revision);
   }
-  std::sort(revs.begin(), revs.end());
-  revs.erase(std::unique(revs.begin(), revs.end()), revs.end());
-  for (RevisionId rev : revs) {
+  for (RevisionId rev : revisions_of(evicted, pods_)) {
     listener_.endpoints_changed(rev);
     reconcile(rev);
   }

@@ -14,9 +14,9 @@ constexpr double kMinSampleIntervalSeconds = 0.1;
 // `knsim run` streams the samples to timeseries.csv (reports/run_recorder) and keeps only a thinned
 // copy for report.html, but the GUI holds every sample of the series it plots.
 constexpr double kMaxSamplesPerSeries = 1e6;
-// All node pools together: memory grows with the square of the node count today (15,000 nodes
-// take 1.8 GB for a one-minute run), so 10,000 nodes is the largest cluster that runs in 1 GB.
-constexpr long kMaxNodes = 10000;
+// All node pools together: memory is linear in the nodes (about 1.6 KB each, docs/performance.md;
+// 100,000 nodes take about 200 MB), and the scheduler scores every node per pod.
+constexpr long kMaxNodes = 100000;
 // A request or event rate (poisson, constant, steps, ramp, sine, ContainerSource): 100,000 per
 // second per workload, about a fifth of a wall second per simulated second of one Service.
 constexpr double kMaxRatePerSecond = 1e5;

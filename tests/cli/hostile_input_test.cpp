@@ -99,7 +99,10 @@ const Case kCases[] = {
      "set spec.sampleInterval to at least 2.592s"},
     {"Rate1e9", with(&Knobs::arrivals, "{poisson: {rate: 1e9}}"), 2, "at most 100000 per second"},
     {"StepRate1e6", with(&Knobs::arrivals, "{steps: [{at: 0s, rate: 1e6}]}"), 2, "at most 100000 per second"},
-    {"Nodes100000", with(&Knobs::nodes, "100000"), 2, "the limit is 10000"},
+    // The documented maximum is accepted (memory is linear in the nodes since the star zone) ...
+    {"Nodes100000", with(&Knobs::nodes, "100000"), 0, "valid"},
+    // ... one more is not.
+    {"Nodes100001", with(&Knobs::nodes, "100001"), 2, "count: must be in [1, 100000], got 100001"},
     {"MinScaleMillion", with(&Knobs::annotations, "{autoscaling.knative.dev/min-scale: \"1000000\"}"), 2,
      "at most 10000 pods per revision"},
     {"InitialScaleMillion", with(&Knobs::annotations, "{autoscaling.knative.dev/initial-scale: \"1000000\"}"), 2,

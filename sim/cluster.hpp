@@ -21,6 +21,7 @@
 // endpoints), and are evicted and replaced after the unreachable toleration.
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <string>
 #include <vector>
@@ -79,7 +80,8 @@ struct Pod {
   Seconds created = 0, ready_at = -1, terminating_at = -1;
   Seconds started_at = -1;       // its containers started (the HPA's status.startTime)
   bool draining = false;         // Terminating after Ready: waits for drainSleepDuration
-  std::uint64_t generation = 0;  // bumped on death: stale timers and requests compare it
+  std::uint64_t generation = 0;  // bumped on death and on reuse of its slot: stale timers and requests compare it
+  std::uint32_t serial = 0;      // creation order in the run (its name and IP come from it)
   std::string ip;                // deterministic, for the activator's ordering of pods
 };
 
@@ -157,6 +159,9 @@ class Cluster {
 
   const std::vector<Node>& nodes() const { return nodes_; }
   std::vector<Node>& nodes() { return nodes_; }
+  // Pod slots, indexed by PodId. A slot is reused by a later pod once its pod is Terminated or
+  // Failed (recycle_slot), so this holds the live pods and the recently ended ones, not every pod
+  // of the run; `serial` is the pod's creation order.
   const std::vector<Pod>& pods() const { return pods_; }
   const Pod& pod(PodId id) const { return pods_[id.value]; }
   const Node& node_of(PodId id) const { return nodes_[static_cast<std::size_t>(pods_[id.value].node)]; }
@@ -192,12 +197,15 @@ class Cluster {
   void terminate_pod(PodId pod, const std::string& reason);
   void maybe_finish_termination(PodId pod);
   void release_pod_resources(PodId pod);
+  void recycle_slot(PodId pod);
 
   models::PodStartupSpec startup_;
   RunEvents& events_;
   ClusterListener& listener_;
   std::vector<Node> nodes_;
   std::vector<Pod> pods_;
+  std::deque<PodId> free_pod_slots_;  // slots of ended pods, reused oldest first
+  std::uint32_t pods_created_ = 0;    // the next pod's serial
   std::vector<Deployment> deployments_;
   std::vector<PodId> pending_pods_;  // unschedulable, retried when resources free
   std::vector<ActivatorPod> activators_;

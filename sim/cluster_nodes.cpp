@@ -76,6 +76,7 @@ void Cluster::evict_node_pods(int node) {
     ++pod_mut(pi).generation;
     set_phase(pi, PodPhase::kFailed, "TaintManagerEviction: node " + n.name + " unreachable");
     release_pod_resources(pi);
+    recycle_slot(pi);
   }
   for (RevisionId rev : revisions_of(evicted, pods_)) {
     listener_.endpoints_changed(rev);

@@ -61,6 +61,9 @@ class Router {
   virtual std::optional<RevisionId> pick_revision(int route, std::string_view tag, core::Rng& rng) const = 0;
 };
 
+// No pod: activator_release with it frees the activator's breaker slot but no pod tracker.
+constexpr int kNoPod = -1;
+
 enum class ReqState : std::uint8_t { kFree, kActivatorQueue, kToPod, kPodQueue, kPodRejected, kExec, kWait, kDone };
 
 struct Request {
@@ -68,8 +71,9 @@ struct Request {
   Seconds deadline = 0;    // answered 504 then
   double cpu = 0, wait = 0;
   RevisionId revision;
-  int pod = -1;            // PodId value, -1 none
-  std::uint64_t pod_generation = 0;
+  int pod = -1;            // PodId value (a pod slot), -1 none
+  std::uint64_t pod_generation = 0;  // of that pod when the request was sent: differs once the pod ended
+  std::uint32_t pod_serial = 0;      // of that pod: differs once its slot holds a later pod
   std::uint32_t next_free = 0;
   std::uint32_t seq = 0;   // bumped on every reuse: stale timers compare it
   ReqState state = ReqState::kFree;
@@ -196,6 +200,8 @@ class DataPath {
   void finish();
   // Called from SimGrid's completion signal for request `id`'s Exec.
   void on_exec_done(std::uint32_t id);
+  // Request `q` goes to pod slot `pod` (its generation and serial are remembered).
+  void bind_pod(Request& q, int pod);
 
  private:
   Seconds now() const;

@@ -111,8 +111,7 @@ void DataPath::admit_request(RevisionId rev, std::uint32_t id) {
   }
   const auto n = endpoints.size();
   const PodId pod = endpoints[n == 1 ? 0 : static_cast<std::size_t>(route_rng_.below(n))];
-  q.pod = static_cast<int>(pod.value);
-  q.pod_generation = cluster_.pod(pod).generation;
+  bind_pod(q, static_cast<int>(pod.value));
   pod_admit(id, q.pod);
 }
 
@@ -130,8 +129,7 @@ void DataPath::on_deadline(std::uint32_t id, std::uint32_t seq) {
 void DataPath::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
   Request& q = requests_[id];
   q.state = ReqState::kToPod;
-  q.pod = pod;
-  q.pod_generation = cluster_.pod(PodId{static_cast<std::uint32_t>(pod)}).generation;
+  bind_pod(q, pod);
   const auto seq = q.seq;
   after(delay, [this, id, seq] {
     Request& rq = requests_[id];
@@ -139,9 +137,11 @@ void DataPath::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
     const Pod& target = cluster_.pod(PodId{static_cast<std::uint32_t>(rq.pod)});
     if (target.generation != rq.pod_generation) {
       // The pod went away while the request was on its way: lost with its node, or (scaled
-      // down) retried by the activator, which only proxies to pods it believes healthy.
-      const bool lost = target.phase == PodPhase::kFailed || target.phase == PodPhase::kUnknown ||
-                        !cluster_.node_of(PodId{static_cast<std::uint32_t>(rq.pod)}).up;
+      // down) retried by the activator, which only proxies to pods it believes healthy. (When
+      // its slot already holds a later pod, the ended pod was Terminated: not lost.)
+      const bool same_pod = target.serial == rq.pod_serial;
+      const bool lost = same_pod && (target.phase == PodPhase::kFailed || target.phase == PodPhase::kUnknown ||
+                                     !cluster_.node_of(PodId{static_cast<std::uint32_t>(rq.pod)}).up);
       if (lost || !rq.via_activator) {
         fail(id, lost ? FailureReason::kNodeFailure : FailureReason::kOther);
         return;
@@ -221,7 +221,8 @@ void DataPath::release_from_pod(std::uint32_t id) {
   PodProxy& p = proxies_[pid.value];
   if (cluster_.pod(pid).generation != q.pod_generation) {  // the pod is gone; the activator's slot is freed all the same
     q.pod = -1;
-    activator_release(id, pod_index);
+    // A reused slot is another pod's: only the activator's breaker slot is freed, no pod tracker.
+    activator_release(id, cluster_.pod(pid).serial == q.pod_serial ? pod_index : kNoPod);
     return;
   }
   auto it = std::find(p.in_flight.begin(), p.in_flight.end(), id);
@@ -277,9 +278,18 @@ void DataPath::finish() {
 
 // --- the cluster's changes ---
 
+void DataPath::bind_pod(Request& q, int pod) {
+  const Pod& p = cluster_.pod(PodId{static_cast<std::uint32_t>(pod)});
+  q.pod = pod;
+  q.pod_generation = p.generation;
+  q.pod_serial = p.serial;
+}
+
+// A new pod, possibly in the slot of an ended one: its queue-proxy starts empty.
 void DataPath::pod_created(PodId pod) {
   if (proxies_.size() <= pod.value) proxies_.resize(pod.value + 1);
   const auto& r = traffic_[cluster_.pod(pod).revision.value];
+  proxies_[pod.value] = PodProxy{};
   proxies_[pod.value].qp = core::dataplane::QueueProxy(r.container_concurrency, now());
 }
 

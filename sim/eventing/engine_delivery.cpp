@@ -143,11 +143,13 @@ void EventingEngine::Impl::broker_ingress(const std::string& name, const std::st
     const ev::FilterDecision fd = ev::broker_filter_receive(fr, &runtimes[ti]);
     if (!fd.dispatch) {
       if (fd.filter_result == ev::FilterResult::kFail) ++c.filtered;
+      else ++c.ended_lost;  // anything else (TTL exhausted, ...) ends here and counts as lost
       fanout->results.push_back(fd.status >= 200 && fd.status < 300);
-      continue;  // anything else (TTL exhausted, ...) ends here and counts as lost
+      continue;
     }
     fanout->results.emplace_back();
     ++fanout->pending;
+    ++c.in_flight;  // a delivery chain starts; it ends once: delivered, dead-lettered or lost
     const ev::SubscriptionDelivery sd = ev::trigger_subscription_delivery(t.spec, broker.spec);
     auto d = std::make_shared<Delivery>();
     d->trigger = true;
@@ -185,6 +187,7 @@ void EventingEngine::Impl::channel_receive(const std::string& name, const std::s
     const auto& s = objects.subscriptions[si];
     if (s.channel.name != name || s.channel.namespace_name != ns || subscription_deleted(si)) continue;
     ++self.subscriptions_[si].received;
+    ++self.subscriptions_[si].in_flight;  // a delivery chain starts (every received event of a channel)
     const ev::SubscriptionDelivery sd = ev::subscription_delivery(s.delivery, ch.delivery);
     auto d = std::make_shared<Delivery>();
     d->trigger = false;
@@ -229,6 +232,7 @@ void EventingEngine::Impl::emit_attempt(const Delivery& d, int status, const std
 void EventingEngine::Impl::finish_delivered(const std::shared_ptr<Delivery>& d) {
   DeliveryCounters& c = counters(*d);
   ++c.delivered;
+  --c.in_flight;
   ++bucket().delivered;
   c.latency.record(d->subscriber_latency);
   fanout_done(d->fanout, d->slot, true);
@@ -269,6 +273,7 @@ void EventingEngine::Impl::on_answer(const std::shared_ptr<Delivery>& d, const e
       if (dls_phase) {
         emit_attempt(*d, status, "dead_lettered");
         ++c.dead_lettered;
+        --c.in_flight;
         ++bucket().dead_lettered;
         fanout_done(d->fanout, d->slot, true);
       } else if (reply && d->reply_to) {  // the chain goes on with the reply (event_dispatcher.go::send)
@@ -296,6 +301,8 @@ void EventingEngine::Impl::on_answer(const std::shared_ptr<Delivery>& d, const e
       break;
     case ev::DispatchAction::kLost:
       emit_attempt(*d, status, dls_phase ? "dead_letter_failed" : "lost");
+      ++c.ended_lost;
+      --c.in_flight;
       fanout_done(d->fanout, d->slot, false);
       break;
   }
@@ -326,6 +333,8 @@ void EventingEngine::Impl::on_reply_answer(const std::shared_ptr<Delivery>& d, c
       break;
     case ev::DispatchAction::kLost:
       emit_attempt(*d, status, "lost");
+      ++c.ended_lost;
+      --c.in_flight;
       fanout_done(d->fanout, d->slot, false);
       break;
   }

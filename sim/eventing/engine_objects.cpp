@@ -59,7 +59,7 @@ void EventingEngine::Impl::add_trigger(const core::eventing::TriggerObject& t) {
   rt.filter = ev::compile_trigger_filter(t.spec.filter, t.spec.filters);
   if (fresh) {
     runtimes.push_back(std::move(rt));
-    self.triggers_.push_back({t.namespace_name + "/" + t.name, 0, 0, 0, 0, 0, {}});
+    self.triggers_.emplace_back().name = t.namespace_name + "/" + t.name;
   } else {
     runtimes[i] = std::move(rt);
   }
@@ -67,7 +67,7 @@ void EventingEngine::Impl::add_trigger(const core::eventing::TriggerObject& t) {
 
 void EventingEngine::Impl::add_source_counters(std::vector<std::size_t>& index, const std::string& name) {
   index.push_back(self.sources_.size());
-  self.sources_.push_back({name, 0, 0, 0, {}});
+  self.sources_.emplace_back().name = name;
 }
 
 void EventingEngine::Impl::add_objects(const core::eventing::EventingManifests& more) {
@@ -77,7 +77,7 @@ void EventingEngine::Impl::add_objects(const core::eventing::EventingManifests& 
     upsert(objects.channels, channels_gone, c, index_of(objects.channels, c.namespace_name, c.name));
   for (const auto& s : more.subscriptions) {
     const auto [i, fresh] = upsert(objects.subscriptions, subscriptions_gone, s, index_of(objects.subscriptions, s.namespace_name, s.name));
-    if (fresh) self.subscriptions_.push_back({s.namespace_name + "/" + s.name, 0, 0, 0, 0, 0, {}});
+    if (fresh) self.subscriptions_.emplace_back().name = s.namespace_name + "/" + s.name;
   }
   for (const auto& [key, channel] : more.flow_address) objects.flow_address[key] = channel;
   for (const auto& p : more.ping_sources) {

@@ -29,6 +29,7 @@ void EventingEngine::Impl::produce(std::size_t pi) {
   e.data_size = static_cast<std::int64_t>(spec.size_bytes);
   for (const auto& [k, v] : spec.extensions) e.set_extension(k, ev::ExtensionValue::string(v));
   ++self.sources_[pi].sent;
+  ++self.sources_[pi].in_flight;
   ev::Destination dst;
   dst.ref = ev::KReference{spec.broker.empty() ? "messaging.knative.dev/v1" : "eventing.knative.dev/v1",
                            spec.broker.empty() ? "InMemoryChannel" : "Broker",
@@ -36,6 +37,7 @@ void EventingEngine::Impl::produce(std::size_t pi) {
   const Seconds t0 = now();
   call(dst, e, std::nullopt, [this, pi, t0](const ev::HttpResponse& r) {
     SourceCounters& c = self.sources_[pi];
+    --c.in_flight;
     if (r.status >= 200 && r.status < 300) {
       ++c.accepted;
       c.latency.record(now() - t0);
@@ -73,6 +75,7 @@ void EventingEngine::Impl::fire_ping(std::size_t k, double tick_unix) {
   const auto& ps = objects.ping_sources[k];
   const std::size_t si = ping_si[k];
   ++self.sources_[si].sent;
+  ++self.sources_[si].in_flight;
   auto ev_ptr = std::make_shared<ev::CloudEvent>(
       ev::make_ping_event(ps.spec, ps.namespace_name, ps.name, ev::random_uuid(ping_rngs[k]), tick_unix));
   adapter_send(si, ps.spec.sink, ev_ptr, 0, now());
@@ -86,6 +89,7 @@ void EventingEngine::Impl::adapter_send(std::size_t si, const ev::Destination& d
     const auto outcome = r.transport_error ? ev::AttemptOutcome::transport_failure() : ev::AttemptOutcome::http(r.status);
     const ev::DispatchDecision step = ev::next_adapter_step(attempts + 1, outcome);
     SourceCounters& c = self.sources_[si];
+    if (step.action != ev::DispatchAction::kRetry) --c.in_flight;  // a final answer
     if (step.action == ev::DispatchAction::kDelivered) {
       ++c.accepted;
       c.latency.record(now() - t0);
@@ -123,6 +127,7 @@ void EventingEngine::Impl::fire_rate(std::size_t k) {
   const auto& rs = objects.rate_sources[k];
   const std::size_t si = rate_si[k];
   ++self.sources_[si].sent;
+  ++self.sources_[si].in_flight;
   auto e = std::make_shared<ev::CloudEvent>();
   e->id = ev::random_uuid(rate_rngs[k]);
   const bool container = rs.kind == "ContainerSource";
@@ -136,6 +141,7 @@ void EventingEngine::Impl::fire_apiserver(std::size_t k, ev::ObjectChange change
   const auto& as = objects.apiserver_sources[k];
   const std::size_t si = apiserver_si[k];
   ++self.sources_[si].sent;
+  ++self.sources_[si].in_flight;
   auto e = std::make_shared<ev::CloudEvent>(ev::make_apiserver_event(
       as.mode, change, obj, "https://kubernetes.default.svc", ev::random_uuid(apiserver_rngs[k])));
   adapter_send(si, as.sink, e, 0, now());

@@ -18,7 +18,7 @@ EventingEngine::EventingEngine(core::eventing::EventingManifests objects, models
   core::eventing::EventingManifests initial = std::move(m.objects);
   m.objects = core::eventing::EventingManifests{};
   m.objects.br_defaults = initial.br_defaults;
-  for (const auto& p : m.scenario.producers) sources_.push_back({"producer/" + p.name, 0, 0, 0, {}});
+  for (const auto& p : m.scenario.producers) sources_.emplace_back().name = "producer/" + p.name;
   m.add_objects(initial);
   for (const auto& b : m.scenario.subscribers)
     m.behaviours.push_back({&b, models::Distribution(b.latency), models::Distribution(b.cpu), models::Distribution(b.wait)});
@@ -135,6 +135,7 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
       o["retries"] = c.retries;
       o["dead_lettered"] = c.dead_lettered;
       o["lost"] = c.lost();
+      o["in_flight"] = c.in_flight;
       o["latency_ms"] = latency_ms(c.latency);
       a.push_back(o);
     }
@@ -145,7 +146,8 @@ nlohmann::ordered_json EventingEngine::summary_json() const {
   j["subscriptions"] = list(subscriptions_);
   nlohmann::ordered_json s = nlohmann::ordered_json::array();
   for (const auto& c : sources_) {
-    nlohmann::ordered_json o{{"name", c.name}, {"sent", c.sent}, {"accepted", c.accepted}, {"failed", c.failed}};
+    nlohmann::ordered_json o{{"name", c.name},         {"sent", c.sent},          {"accepted", c.accepted},
+                             {"failed", c.failed},     {"in_flight", c.in_flight}};
     o["latency_ms"] = latency_ms(c.latency);
     s.push_back(o);
   }

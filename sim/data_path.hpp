@@ -28,6 +28,7 @@
 #include "core/random/rng.hpp"
 #include "reports/request_stats.hpp"
 #include "sim/cluster.hpp"
+#include "sim/deadline_queue.hpp"
 #include "sim/run_events.hpp"
 
 namespace knsim::sim {
@@ -81,7 +82,14 @@ struct Request {
   bool cold = false;       // waited in the activator for a pod
   bool activator_slot = false;  // holds a slot of its activator's throttler
   int activator = -1;           // the activator it went through (index into RevisionTraffic::activators)
-  simgrid::s4u::ExecPtr exec;
+  simgrid::s4u::ExecPtr exec;   // its CPU phase as a SimGrid Exec (on a saturated node), or null
+  // Its CPU phase (sim/pod_cpu.cpp): the node it runs on (-1 none running), its rate in flop/s
+  // (one core, or the pod's CPU-limit slot), the SimGrid bound that rate came from (-1 none), and,
+  // while computed without SimGrid, its end time and index in NodeCpu::fast (-1 otherwise).
+  int cpu_node = -1;
+  double cpu_rate = 0, cpu_bound = -1;
+  Seconds cpu_end = 0;
+  std::int32_t cpu_fast_index = -1;
   Completion done;         // the sender's callback (none for workloads)
 };
 
@@ -102,6 +110,15 @@ struct PodProxy {
   std::deque<std::uint32_t> cpu_waiting; // CPU phases waiting for a slot of the pod's CPU limit
   bool waited_on = false;                // an activator request waited for this pod (cold start)
   double cpu_area = 0;                   // CPU seconds it started since the HPA last asked
+};
+
+// The CPU phases running on one node (sim/pod_cpu.cpp). Invariant: while `fast` is not empty, the
+// rates of all phases on the node add up to at most its capacity, so each runs at its own rate
+// and its end time is known when it starts.
+struct NodeCpu {
+  double rate_sum = 0;               // flop/s of the phases running (fast and SimGrid)
+  int phases = 0;                    // how many run
+  std::vector<std::uint32_t> fast;   // request ids of the phases computed without SimGrid
 };
 
 // One activator pod's state for one revision (pkg/activator/net/throttler.go revisionThrottler and
@@ -208,7 +225,7 @@ class DataPath {
   std::uint32_t alloc_request();
   void free_request(std::uint32_t id);
   void admit_request(RevisionId rev, std::uint32_t id);
-  void on_deadline(std::uint32_t id, std::uint32_t seq);
+  bool in_flight(std::uint32_t id, std::uint32_t seq) const;  // request slot `id` still holds that request
   // activators (activators.cpp)
   std::vector<int> activator_subset_of(const RevisionTraffic& r) const;
   void set_activator_subset(RevisionTraffic& r, std::vector<int> subset);
@@ -228,6 +245,10 @@ class DataPath {
   // CPU (pod_cpu.cpp)
   void start_exec(std::uint32_t id);
   void run_cpu(std::uint32_t id);
+  void start_simgrid_exec(std::uint32_t id, double flops);
+  void saturate_node(NodeCpu& nc);
+  void cpu_phase_ended(std::uint32_t id);
+  void release_node_cpu(Request& q);
   void leave_pod_cpu(std::uint32_t id, bool was_running);
 
   Seconds hop_latency_;
@@ -239,6 +260,9 @@ class DataPath {
   std::vector<Request> requests_;
   std::uint32_t free_head_ = 0;  // 0 = none (request ids start at 1)
   std::vector<PodProxy> proxies_;        // by PodId
+  std::vector<NodeCpu> node_cpu_;        // by node index
+  DeadlineQueue deadlines_{[this](std::uint32_t id, std::uint32_t seq) { return in_flight(id, seq); },
+                           [this](std::uint32_t id, std::uint32_t) { fail(id, reports::FailureReason::kTimeout); }};
   std::vector<RevisionTraffic> traffic_;  // by RevisionId
   std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
   core::Rng route_rng_, activator_rng_;

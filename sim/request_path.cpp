@@ -5,7 +5,7 @@
 // response takes the same hops back, added to the latency without an event. A sender calls
 // submit when the request reaches the ingress (client send time + one hop).
 // Timeouts (core/dataplane/timeouts): the deadline is t0 + timeoutSeconds (or the client's
-// shorter timeout), a timed event set when the request enters the revision. When it fires,
+// shorter timeout), kept in sim/deadline_queue when the request enters the revision. When it passes,
 // the request is answered there and then with Knative's timeout status (504, whether it waited in
 // a queue or was running) and leaves every queue and slot it held: the activator's throttler slot,
 // the queue-proxy's containerConcurrency slot (the next queued request starts at once), its CPU
@@ -93,14 +93,13 @@ void DataPath::submit(const RequestSpec& spec, const std::function<RequestWork()
   const Seconds timeout = spec.timeout ? std::min(*spec.timeout, r.timeout) : r.timeout;
   q.deadline = core::dataplane::request_deadline(spec.sent, {timeout, 0, 0});
   q.done = std::move(done);
+  deadlines_.add(timeout, q.deadline, id, q.seq);
   admit_request(*rev, id);
 }
 
 void DataPath::admit_request(RevisionId rev, std::uint32_t id) {
   RevisionTraffic& r = traffic_[rev.value];
   Request& q = requests_[id];
-  const auto seq = q.seq;
-  at(std::max(now(), q.deadline), [this, id, seq] { on_deadline(id, seq); });
   stats_.arrival(r.stats_id);
   ++r.interval_arrivals;
   revision_in_flight(r, +1);
@@ -120,10 +119,9 @@ void DataPath::admit_request(RevisionId rev, std::uint32_t id) {
 // pkg/queue/sharedmain/handlers.go) answers at the deadline and cancels the request's context,
 // which takes it out of the throttler's or breaker's queue or ends the proxied call (freeing its
 // slot). The status is core/dataplane's timeout_outcome.
-void DataPath::on_deadline(std::uint32_t id, std::uint32_t seq) {
+bool DataPath::in_flight(std::uint32_t id, std::uint32_t seq) const {
   const Request& q = requests_[id];
-  if (q.seq != seq || q.state == ReqState::kFree || q.state == ReqState::kDone) return;
-  fail(id, FailureReason::kTimeout);
+  return q.seq == seq && q.state != ReqState::kFree && q.state != ReqState::kDone;
 }
 
 void DataPath::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
@@ -245,7 +243,7 @@ void DataPath::release_from_pod(std::uint32_t id) {
 void DataPath::fail(std::uint32_t id, FailureReason reason) {
   events_.flush_failures(now(), false);
   Request& q = requests_[id];
-  if (q.state == ReqState::kExec) leave_pod_cpu(id, q.exec != nullptr);
+  if (q.state == ReqState::kExec) leave_pod_cpu(id, q.cpu_node >= 0);
   if (q.pod >= 0) release_from_pod(id);
   RevisionTraffic& r = traffic_[q.revision.value];
   if (q.via_activator) {

@@ -326,3 +326,41 @@ INSTANTIATE_TEST_SUITE_P(SimBehaviour, CpuLimit,
 
 }  // namespace
 }  // namespace knsim::sim::testing
+
+namespace knsim::sim::testing {
+namespace {
+
+// A node's cores are shared once its CPU phases need more than it has (sim/pod_cpu.cpp): n
+// requests of 1 CPU-second arrive within 1 ms on one pod of a 2-core node (no CPU limit). The
+// first two run at one core each, computed by knsim; the third takes the node over its capacity,
+// so all move into SimGrid, which shares the 2 cores among the n: every request ends after about
+// max(1, n / 2) s (n = 4: 2 s; n = 2: 1 s, the node never saturates). Latency adds the 4 hops
+// (2 ms) and up to 1 ms of arrival spread.
+class NodeSaturation : public ::testing::TestWithParam<int> {};
+
+TEST_P(NodeSaturation, SharesTheCoresAmongAllPhases) {
+  const int want_n = GetParam();
+  SimInput in = base_input(20, 1);
+  in.scenario.cluster.node_pools[0].cpu = 2;
+  in.services.push_back(make_service("hello", 0, {{"autoscaling.knative.dev/min-scale", "1"}}));
+  models::ArrivalSpec steps;
+  steps.kind = models::ArrivalSpec::Kind::kSteps;
+  steps.steps = {{0, 0}, {9.999, want_n * 1000.0}, {10.0, 0}};
+  in.scenario.workloads.push_back(workload("hello", steps, 1.0, 0.0));
+  SimRun run(std::move(in));
+  run.to(20);
+  run.sim->finish();
+  const auto& st = run.sim->stats();
+  const auto n = st.total_arrivals();
+  ASSERT_GE(n, 1);
+  ASSERT_EQ(st.total_succeeded(), n);
+  const double seconds = std::max(1.0, static_cast<double>(n) / 2);
+  EXPECT_NEAR(st.latency().max(), seconds + 0.002, 0.002) << n << " requests";
+  EXPECT_NEAR(st.latency().min(), seconds + 0.002, 0.002) << "all end together (" << n << " requests)";
+}
+
+INSTANTIATE_TEST_SUITE_P(SimBehaviour, NodeSaturation, ::testing::Values(2, 4, 6),
+                         [](const ::testing::TestParamInfo<int>& i) { return "requests_" + std::to_string(i.param); });
+
+}  // namespace
+}  // namespace knsim::sim::testing

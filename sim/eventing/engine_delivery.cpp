@@ -233,7 +233,6 @@ void EventingEngine::Impl::finish_delivered(const std::shared_ptr<Delivery>& d) 
   DeliveryCounters& c = counters(*d);
   ++c.delivered;
   --c.in_flight;
-  ++bucket().delivered;
   c.latency.record(d->subscriber_latency);
   fanout_done(d->fanout, d->slot, true);
 }
@@ -274,7 +273,6 @@ void EventingEngine::Impl::on_answer(const std::shared_ptr<Delivery>& d, const e
         emit_attempt(*d, status, "dead_lettered");
         ++c.dead_lettered;
         --c.in_flight;
-        ++bucket().dead_lettered;
         fanout_done(d->fanout, d->slot, true);
       } else if (reply && d->reply_to) {  // the chain goes on with the reply (event_dispatcher.go::send)
         emit_attempt(*d, status, "replied");
@@ -292,7 +290,6 @@ void EventingEngine::Impl::on_answer(const std::shared_ptr<Delivery>& d, const e
     case ev::DispatchAction::kRetry:
       emit_attempt(*d, status, "retry");
       ++c.retries;
-      ++bucket().retries;
       after(step.wait, [this, d] { attempt(d); });
       break;
     case ev::DispatchAction::kDeadLetter:
@@ -324,7 +321,6 @@ void EventingEngine::Impl::on_reply_answer(const std::shared_ptr<Delivery>& d, c
     case ev::DispatchAction::kRetry:
       emit_attempt(*d, status, "reply_retry");
       ++c.retries;
-      ++bucket().retries;
       after(step.wait, [this, d] { attempt(d); });
       break;
     case ev::DispatchAction::kDeadLetter:  // the ORIGINAL event, knativeerrordest = the reply URL

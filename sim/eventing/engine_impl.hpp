@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include "core/eventing/broker.hpp"
 #include "core/eventing/broker_filter.hpp"
 #include "core/eventing/broker_ingress.hpp"
@@ -106,7 +107,6 @@ struct EventingEngine::Impl {
   void emit(reports::EventData data) {
     if (sink) sink->on_event(reports::Event{now(), std::move(data)});
   }
-  EventingSeriesPoint& bucket() { return self.series_[static_cast<std::int64_t>(std::floor(now()))]; }
   DeliveryCounters& counters(const Delivery& d) {
     return d.trigger ? self.triggers_[static_cast<std::size_t>(d.index)]
                      : self.subscriptions_[static_cast<std::size_t>(d.index)];

@@ -18,7 +18,6 @@
 // the run (lost after the last attempt without or with a failing DLS, or still in flight).
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,11 +75,6 @@ struct SourceCounters {
   reports::LatencyHistogram latency;
 };
 
-// Deliveries, retries and dead letters per whole second, for the report's plot.
-struct EventingSeriesPoint {
-  std::int64_t delivered = 0, retries = 0, dead_lettered = 0;
-};
-
 // A timeline action on eventing objects: at `at`, apply `apply` (add, or replace an object of the
 // same kind/namespace/name) or, without it, delete kind namespace_name/name.
 struct TimelineChange {
@@ -121,7 +115,6 @@ class EventingEngine : public ObjectWatcher {
   const std::vector<DeliveryCounters>& triggers() const { return triggers_; }
   const std::vector<DeliveryCounters>& subscriptions() const { return subscriptions_; }
   const std::vector<SourceCounters>& sources() const { return sources_; }
-  const std::map<std::int64_t, EventingSeriesPoint>& series() const { return series_; }
   bool active() const;
 
   // {"triggers": [...], "subscriptions": [...], "sources": [...]} for summary.json's `eventing`.
@@ -132,7 +125,6 @@ class EventingEngine : public ObjectWatcher {
   std::unique_ptr<Impl> impl_;
   std::vector<DeliveryCounters> triggers_, subscriptions_;
   std::vector<SourceCounters> sources_;
-  std::map<std::int64_t, EventingSeriesPoint> series_;
 };
 
 }  // namespace knsim::sim::eventing

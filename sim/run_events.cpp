@@ -19,6 +19,13 @@ reports::ObjectChangeEvent object_change_event(ObjectChangeKind change, const Ob
   return reports::ObjectChangeEvent{object.api_version, object.kind, object.namespace_name, object.name, name, std::move(reason)};
 }
 
+std::vector<ObjectRef> RunEvents::alive() const {
+  std::vector<ObjectRef> out;
+  out.reserve(alive_.size());
+  for (const auto& [n, object] : alive_) out.push_back(object);
+  return out;
+}
+
 void RunEvents::emit(reports::EventData data) {
   const core::Seconds t = timer_clock();
   flush_failures(t, false);
@@ -50,15 +57,15 @@ void RunEvents::flush_failures(core::Seconds t, bool inclusive) {
 
 void RunEvents::object_changed(ObjectChangeKind change, const ObjectRef& object, const std::string& reason) {
   if (object.kind != "Pod") emit(object_change_event(change, object, reason));
-  if (change == ObjectChangeKind::kAdd) {
-    alive_.push_back(object);
-  } else if (change == ObjectChangeKind::kDelete) {
-    alive_.erase(std::remove_if(alive_.begin(), alive_.end(),
-                                [&](const ObjectRef& a) {
-                                  return a.api_version == object.api_version && a.kind == object.kind &&
-                                         a.namespace_name == object.namespace_name && a.name == object.name;
-                                }),
-                 alive_.end());
+  if (change == ObjectChangeKind::kAdd || change == ObjectChangeKind::kDelete) {
+    const std::string key = object.api_version + '\n' + object.kind + '\n' + object.namespace_name + '\n' + object.name;
+    if (change == ObjectChangeKind::kAdd) {
+      alive_.emplace(next_alive_, object);
+      alive_by_key_[key].push_back(next_alive_++);
+    } else if (auto it = alive_by_key_.find(key); it != alive_by_key_.end()) {  // every object of that key
+      for (const std::uint64_t n : it->second) alive_.erase(n);
+      alive_by_key_.erase(it);
+    }
   }
   if (watcher_ != nullptr) watcher_->on_object_change(change, object);
 }

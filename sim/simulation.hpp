@@ -93,7 +93,7 @@ class Simulation : private ClusterListener,
               std::optional<Seconds> timeout, Completion done);
   // The cluster's object changes go to `watcher` from now on; alive_objects() lists those alive now.
   void watch_objects(ObjectWatcher* watcher) { events_.watch(watcher); }
-  const std::vector<ObjectRef>& alive_objects() const { return events_.alive(); }
+  std::vector<ObjectRef> alive_objects() const { return events_.alive(); }
 
   const reports::RequestStats& stats() const { return data_path_.stats(); }
   std::vector<std::string> revision_names() const;

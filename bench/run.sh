@@ -26,7 +26,7 @@ if ((${#cases[@]} == 0)); then
   cases=(one-service-1000rps hundred-services-day hundred-services-day-1s hundred-services-week thousand-services-day)
 fi
 [[ -f "$build/CMakeCache.txt" ]] || "$root/scripts/build.sh" "$build" >/dev/null
-cmake --build "$build" --target knsim -j "${KNSIM_JOBS:-1}" >/dev/null
+cmake --build "$build" --target knsim --target simfaas_loop -j "${KNSIM_JOBS:-1}" >/dev/null
 knsim="$build/cli/knsim"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
@@ -61,6 +61,18 @@ s = json.load(open(sys.argv[1]))
 print(f"{sys.argv[2]:<26} {s['requests']['total']:>12} {s['wall_seconds']:>10.2f} {s['simulated_requests_per_wall_second']:>16.0f} {int(sys.argv[3]) / 1024:>12.1f}")
 PY
   rss_of[$name]=$rss_kb
+  if [[ $name == one-service-1000rps ]]; then
+    # The same load through a bare event loop of SimFaaS's model (bench/simfaas_loop.cpp): what the
+    # full Knative path costs against the simplest model of it.
+    read -r bare_n bare_s bare_rate < <("$build/bench/simfaas_loop" 1000 3600 1)
+    python3 - "$out/$name/summary.json" "$bare_n" "$bare_s" "$bare_rate" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+k = s['simulated_requests_per_wall_second']
+print(f"    bare SimFaaS-model loop, same load: {sys.argv[2]} requests in {float(sys.argv[3]):.2f} s, "
+      f"{float(sys.argv[4]):.0f} requests per wall s; knsim / bare = {k / float(sys.argv[4]):.3f}")
+PY
+  fi
   if [[ $name == soak-* ]]; then
     python3 "$root/bench/soak_check.py" "$out/$name" --label "$name" | sed 's/^/    /' || soak_status=1
   fi

@@ -213,6 +213,11 @@ class DataPath {
   void revision_in_flight(RevisionTraffic& r, double delta);
   // Cancelled or finished Execs are released here, between run slices (never inside SimGrid's signal).
   void release_finished_execs() { graveyard_.clear(); }
+  // SimGrid Execs running; and whether the engine is needed now (an Exec runs, or one waits for the
+  // engine's clock to catch up with direct mode: start_pending_execs starts those).
+  std::size_t simgrid_execs() const { return simgrid_execs_; }
+  bool needs_engine() const { return simgrid_execs_ > 0 || !pending_execs_.empty(); }
+  void start_pending_execs();
   // The end of the run: requests still in flight fail as `unfinished`.
   void finish();
   // Called from SimGrid's completion signal for request `id`'s Exec.
@@ -261,6 +266,12 @@ class DataPath {
   std::uint32_t free_head_ = 0;  // 0 = none (request ids start at 1)
   std::vector<PodProxy> proxies_;        // by PodId
   std::vector<NodeCpu> node_cpu_;        // by node index
+  struct PendingExec {
+    std::uint32_t id, seq;
+    double flops;
+  };
+  std::vector<PendingExec> pending_execs_;  // asked for in direct mode (sim/timers.hpp)
+  std::size_t simgrid_execs_ = 0;
   DeadlineQueue deadlines_{[this](std::uint32_t id, std::uint32_t seq) { return in_flight(id, seq); },
                            [this](std::uint32_t id, std::uint32_t) { fail(id, reports::FailureReason::kTimeout); }};
   std::vector<RevisionTraffic> traffic_;  // by RevisionId

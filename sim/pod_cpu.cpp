@@ -93,8 +93,14 @@ void DataPath::run_cpu(std::uint32_t id) {
   });
 }
 
+// In direct mode (sim/timers.hpp) SimGrid's clock is behind: the Exec starts once the engine has
+// caught up, at the same simulated time, right after the event that asked for it.
 void DataPath::start_simgrid_exec(std::uint32_t id, double flops) {
   Request& q = requests_[id];
+  if (in_direct_mode()) {
+    pending_execs_.push_back({id, q.seq, flops});
+    return;
+  }
   const Node& n = cluster_.nodes()[static_cast<std::size_t>(q.cpu_node)];
   simgrid::s4u::ExecPtr ex = simgrid::s4u::Exec::init();
   ex->set_host(n.host);
@@ -103,6 +109,18 @@ void DataPath::start_simgrid_exec(std::uint32_t id, double flops) {
   ex->set_data(reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
   q.exec = ex;
   ex->start();
+  ++simgrid_execs_;
+}
+
+void DataPath::start_pending_execs() {
+  auto pending = std::move(pending_execs_);
+  pending_execs_.clear();
+  for (const PendingExec& pe : pending) {
+    const Request& q = requests_[pe.id];
+    // Still that request's CPU phase in SimGrid (not ended or failed meanwhile).
+    if (q.seq == pe.seq && q.state == ReqState::kExec && q.cpu_node >= 0 && q.cpu_fast_index < 0 && !q.exec)
+      start_simgrid_exec(pe.id, pe.flops);
+  }
 }
 
 // The node is about to be over its capacity: its fast phases continue in SimGrid with the flops
@@ -173,7 +191,10 @@ void DataPath::leave_pod_cpu(std::uint32_t id, bool was_running) {
 // handling ended actions corrupts SimGrid 3.32's state. The Exec is released at the slice end.
 void DataPath::on_exec_done(std::uint32_t id) {
   Request& q = requests_[id];
-  if (q.exec) graveyard_.push_back(std::move(q.exec));
+  if (q.exec) {
+    graveyard_.push_back(std::move(q.exec));
+    --simgrid_execs_;
+  }
   q.exec = nullptr;
   if (q.state != ReqState::kExec) return;
   cpu_phase_ended(id);

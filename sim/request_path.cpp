@@ -252,6 +252,7 @@ void DataPath::fail(std::uint32_t id, FailureReason reason) {
     a.reporter.on_request_out(r.name, now());
   }
   if (q.exec && !finished_) {
+    --simgrid_execs_;
     graveyard_.push_back(q.exec);
     auto ex = q.exec;
     q.exec = nullptr;

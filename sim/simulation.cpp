@@ -56,12 +56,27 @@ Simulation::Simulation(SimInput input, reports::EventSink* sink)
 
 Simulation::~Simulation() { g_current = nullptr; }
 
-Seconds Simulation::now() const { return sg4::Engine::get_clock(); }
+Seconds Simulation::now() const { return timer_clock(); }
 
-// Every deadline is a timed event of the engine: a slice boundary only observes.
+// Every deadline is a timed event: a slice boundary only observes. While no SimGrid Exec runs, the
+// events run in direct mode (sim/timers.hpp), without a SimGrid engine step each; when one needs
+// the engine, SimGrid's clock catches up and the engine drives the rest of the slice.
 void Simulation::run_until(Seconds t) {
   t = std::min(t, duration());
-  if (t > now()) engine_->run_until(t);
+  if (t > now()) {
+    bool reached = false;
+    if (data_path_.simgrid_execs() == 0) {
+      reached = run_direct(t, [this] { return data_path_.needs_engine(); });
+      if (!reached) {
+        engine_->run_until(now());  // SimGrid's clock catches up (timers armed before are spent)
+        leave_direct();
+        data_path_.start_pending_execs();
+      }
+    } else if (in_direct_mode()) {
+      leave_direct();
+    }
+    if (!reached) engine_->run_until(t);
+  }
   data_path_.release_finished_execs();
 }
 

@@ -29,12 +29,33 @@ struct Later {
 class EventQueue {
  public:
   void push(double date, std::function<void()> f) {
-    const double now = timer_clock();
+    const double now = clock();
     date = std::max(date, now);
     events_.push(TimedEvent{date, next_seq_++, std::move(f)});
-    if (!(firing_ && date <= now)) arm(date);  // while firing, the loop runs it
+    if (!direct_ && !(firing_ && date <= now)) arm(date);  // while firing, the loop runs it
   }
   std::size_t size() const { return events_.size(); }
+  double clock() const { return direct_ ? clock_ : simgrid::s4u::Engine::get_clock(); }
+  bool direct() const { return direct_; }
+
+  bool run_direct(double until, const std::function<bool()>& needs_engine) {
+    if (!direct_) clock_ = simgrid::s4u::Engine::get_clock();
+    direct_ = true;
+    while (!events_.empty() && events_.top().date <= until) {
+      clock_ = std::max(clock_, events_.top().date);
+      auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
+      events_.pop();
+      f();
+      if (needs_engine()) return false;
+    }
+    clock_ = std::max(clock_, until);
+    return true;
+  }
+  // The engine's clock has caught up with clock_: SimGrid timers drive the events again.
+  void leave_direct() {
+    direct_ = false;
+    if (!events_.empty()) arm(events_.top().date);
+  }
 
  private:
   // A SimGrid timer fires at `date` unless one already fires at or before it.
@@ -46,6 +67,7 @@ class EventQueue {
   // Runs every event due now, in (date, seq) order; events they schedule for now run too.
   void fire(double date) {
     armed_.erase(armed_.find(date));
+    if (direct_) return;  // armed before direct mode ran past it: nothing of it is left
     const double now = timer_clock();
     firing_ = true;
     while (!events_.empty() && events_.top().date <= now) {
@@ -62,6 +84,8 @@ class EventQueue {
   std::multiset<double> armed_;  // dates of the SimGrid timers set and not fired yet
   std::uint64_t next_seq_ = 0;
   bool firing_ = false;
+  bool direct_ = false;
+  double clock_ = 0;  // in direct mode: the date of the event running (or last run)
 };
 
 EventQueue& queue() {
@@ -71,7 +95,13 @@ EventQueue& queue() {
 
 }  // namespace
 
-double timer_clock() { return simgrid::s4u::Engine::get_clock(); }
+double timer_clock() { return queue().clock(); }
+
+bool run_direct(double until, const std::function<bool()>& needs_engine) { return queue().run_direct(until, needs_engine); }
+
+void leave_direct() { queue().leave_direct(); }
+
+bool in_direct_mode() { return queue().direct(); }
 
 void schedule_at(double date, std::function<void()> f) { queue().push(date, std::move(f)); }
 

@@ -30,4 +30,16 @@ inline void after(double delay, F f) {
 // Events scheduled and not yet run (tests).
 std::size_t pending_timed_events();
 
+// Direct mode (issue 17): while no SimGrid activity runs, the SimGrid engine has nothing to compute
+// but our timers, and each of its steps (one per event date) costs more than the event. The
+// simulation then runs the events itself, in the same (time, scheduling order), with the clock at
+// each event's date; SimGrid's clock is brought up to date (run_until) before the engine is needed
+// again. run_direct runs events with a date <= `until` and returns true when it got there, or
+// false right after an event for which `needs_engine()` is true (it started a SimGrid activity);
+// then the caller advances the engine to timer_clock() and calls leave_direct(), which arms the
+// next event as a SimGrid timer again.
+bool run_direct(double until, const std::function<bool()>& needs_engine);
+void leave_direct();
+bool in_direct_mode();
+
 }  // namespace knsim::sim

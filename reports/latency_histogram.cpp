@@ -5,7 +5,7 @@
 
 namespace knsim::reports {
 
-LatencyHistogram::LatencyHistogram() : buckets_(kBucketCount, 0) {}
+LatencyHistogram::LatencyHistogram() = default;
 
 // Bucket of v: octave e = floor(log2 v) (from frexp), linear position inside [2^e, 2^(e+1)).
 // Example: v = 0.1 = 0.8 * 2^-3 (frexp), so e = -4, m = 1.6 in [1, 2), sub = floor(0.6 * 128) = 76.
@@ -29,6 +29,7 @@ double LatencyHistogram::bucket_mid(int b) {
 void LatencyHistogram::record(double seconds) {
   const double v = seconds > 0 ? seconds : 0.0;
   const int b = bucket_of(v);
+  if (buckets_.empty()) buckets_.assign(kBucketCount, 0);
   ++buckets_[static_cast<std::size_t>(b)];
   lowest_ = std::min(lowest_, b);
   highest_ = std::max(highest_, b);
@@ -40,6 +41,7 @@ void LatencyHistogram::record(double seconds) {
 
 void LatencyHistogram::merge(const LatencyHistogram& o) {
   if (o.count_ == 0) return;
+  if (buckets_.empty()) buckets_.assign(kBucketCount, 0);
   for (int b = o.lowest_; b <= o.highest_; ++b) buckets_[static_cast<std::size_t>(b)] += o.buckets_[static_cast<std::size_t>(b)];
   min_ = count_ == 0 ? o.min_ : std::min(min_, o.min_);
   max_ = count_ == 0 ? o.max_ : std::max(max_, o.max_);
@@ -55,6 +57,11 @@ void LatencyHistogram::clear() {
   sum_ = min_ = max_ = 0;
   lowest_ = kBucketCount;
   highest_ = -1;
+}
+
+void LatencyHistogram::release() {
+  clear();
+  std::vector<std::uint64_t>().swap(buckets_);
 }
 
 double LatencyHistogram::quantile(double p) const {

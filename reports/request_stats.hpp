@@ -69,6 +69,9 @@ class RequestStats {
   std::int64_t cold_start_requests() const { return cold_starts_; }
   const LatencyHistogram& latency() const { return run_latency_; }  // succeeded requests, seconds
   const RevisionTotals& totals(int rev) const { return totals_[static_cast<std::size_t>(rev)]; }
+  // Heap memory of rev's interval latency histogram: 0 until it records, and again after an
+  // interval without a success (take_interval releases it), so idle revisions cost no 37 KB each.
+  std::size_t interval_heap_bytes(int rev) const { return intervals_[static_cast<std::size_t>(rev)].latency.heap_bytes(); }
 
  private:
   struct Interval {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "core/random/rng.hpp"
@@ -68,6 +69,35 @@ TEST(LatencyHistogram, MergeAndClear) {
   EXPECT_EQ(a.quantile(0.5), 0);
   a.record(0.5);
   EXPECT_NEAR(a.quantile(0.5), 0.5, 0.5 / 256);
+}
+
+// The buckets (4736 x 8 bytes) exist only while something is recorded: a run keeps a histogram per
+// revision per interval, and an idle revision should cost none (issue 17's soak: every rollout adds
+// a revision that is idle once the traffic moved on).
+TEST(LatencyHistogram, BucketsAllocatedOnFirstRecordAndFreedByRelease) {
+  constexpr std::size_t kFull = LatencyHistogram::kBucketCount * sizeof(std::uint64_t);
+  LatencyHistogram h, empty;
+  EXPECT_EQ(h.heap_bytes(), 0u) << "an empty histogram holds no buckets";
+  EXPECT_EQ(h.quantile(0.5), 0);
+  h.merge(empty);
+  EXPECT_EQ(h.heap_bytes(), 0u) << "merging an empty one allocates nothing";
+  h.record(0.25);
+  EXPECT_EQ(h.heap_bytes(), kFull);
+  h.clear();
+  EXPECT_EQ(h.heap_bytes(), kFull) << "clear keeps the buckets (cheap to reuse)";
+  h.record(0.125);
+  h.release();
+  EXPECT_EQ(h.heap_bytes(), 0u);
+  EXPECT_EQ(h.count(), 0u);
+  EXPECT_EQ(h.quantile(0.5), 0);
+  EXPECT_EQ(h.max(), 0);
+  h.record(0.5);  // usable again after release
+  EXPECT_EQ(h.count(), 1u);
+  EXPECT_NEAR(h.quantile(0.5), 0.5, 0.5 / 256);
+  LatencyHistogram into;
+  into.merge(h);  // merging into an empty one allocates and copies
+  EXPECT_EQ(into.heap_bytes(), kFull);
+  EXPECT_EQ(into.quantile(0.5), h.quantile(0.5));
 }
 
 }  // namespace

@@ -45,5 +45,38 @@ TEST(RequestStats, TotalsIntervalsAndReasons) {
   EXPECT_EQ(failure_reason_name(FailureReason::kOverflow503), "overflow_503");
 }
 
+// An interval's latency histogram is freed after an interval without a success, kept while the
+// revision is busy, and never allocated for a revision that has not served anything.
+TEST(RequestStats, IdleRevisionsHoldNoIntervalHistogram) {
+  RequestStats s;
+  const int busy = s.add_revision("a-00001", "a"), old = s.add_revision("a-00002", "a");
+  const int never = s.add_revision("b-00001", "b");
+  s.arrival(busy);
+  s.succeeded(busy, 0.02, false);
+  s.arrival(old);
+  s.succeeded(old, 0.03, false);
+  EXPECT_GT(s.interval_heap_bytes(busy), 0u);
+  EXPECT_EQ(s.interval_heap_bytes(never), 0u);
+  EXPECT_NEAR(s.take_interval(busy).latency_p50_ms, 20, 20.0 / 256);
+  EXPECT_NEAR(s.take_interval(old).latency_p50_ms, 30, 30.0 / 256);
+  EXPECT_GT(s.interval_heap_bytes(old), 0u) << "it served in the interval just taken: kept";
+  s.arrival(busy);
+  s.succeeded(busy, 0.04, false);
+  s.arrival(old);
+  s.failed(old, FailureReason::kTimeout);  // arrivals without a success: the histogram is not needed
+  EXPECT_NEAR(s.take_interval(busy).latency_p50_ms, 40, 40.0 / 256) << "the previous interval's 20 ms is gone";
+  const IntervalStats idle = s.take_interval(old);
+  EXPECT_EQ(idle.requests, 1);
+  EXPECT_EQ(idle.latency_p50_ms, 0);
+  EXPECT_GT(s.interval_heap_bytes(busy), 0u);
+  EXPECT_EQ(s.interval_heap_bytes(old), 0u) << "an interval without a success frees it";
+  EXPECT_EQ(s.take_interval(never).requests, 0);
+  EXPECT_EQ(s.interval_heap_bytes(never), 0u);
+  s.arrival(old);
+  s.succeeded(old, 0.05, false);  // busy again: allocated again, the quantile as before
+  EXPECT_NEAR(s.take_interval(old).latency_p50_ms, 50, 50.0 / 256);
+  EXPECT_NEAR(s.latency().quantile(1.0), 0.05, 1e-12) << "the run's histogram is not affected";
+}
+
 }  // namespace
 }  // namespace knsim::reports

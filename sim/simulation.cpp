@@ -60,22 +60,25 @@ Seconds Simulation::now() const { return timer_clock(); }
 
 // Every deadline is a timed event: a slice boundary only observes. While no SimGrid Exec runs, the
 // events run in direct mode (sim/timers.hpp), without a SimGrid engine step each; when one needs
-// the engine, SimGrid's clock catches up and the engine drives the rest of the slice.
+// the engine, SimGrid's clock catches up and the engine drives the events, one event date at a
+// time, until no Exec runs any more.
 void Simulation::run_until(Seconds t) {
   t = std::min(t, duration());
-  if (t > now()) {
-    bool reached = false;
+  while (t > now()) {
     if (data_path_.simgrid_execs() == 0) {
-      reached = run_direct(t, [this] { return data_path_.needs_engine(); });
-      if (!reached) {
-        engine_->run_until(now());  // SimGrid's clock catches up (timers armed before are spent)
-        leave_direct();
-        data_path_.start_pending_execs();
-      }
-    } else if (in_direct_mode()) {
+      if (run_direct(t, [this] { return data_path_.needs_engine(); })) break;
+      engine_->run_until(now());  // SimGrid's clock catches up (timers armed before are spent)
       leave_direct();
+      data_path_.start_pending_execs();
+      run_due_events();  // the rest of this instant
+      continue;
     }
-    if (!reached) engine_->run_until(t);
+    const Seconds next = std::min(t, next_event_date());
+    if (next <= now()) {
+      run_due_events();
+      continue;
+    }
+    engine_->run_until(next);
   }
   data_path_.release_finished_execs();
 }

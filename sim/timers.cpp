@@ -3,6 +3,7 @@
 #include "sim/timers.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <queue>
 #include <set>
 #include <vector>
@@ -35,7 +36,10 @@ class EventQueue {
     if (!direct_ && !(firing_ && date <= now)) arm(date);  // while firing, the loop runs it
   }
   std::size_t size() const { return events_.size(); }
-  double clock() const { return direct_ ? clock_ : simgrid::s4u::Engine::get_clock(); }
+  // While an event runs (either mode) the clock is its date, exactly: SimGrid's own clock advances
+  // by NOW += date - NOW, which can land a few ULPs off the date, and a run would then depend on
+  // which mode ran an event. Between events it is SimGrid's clock (e.g. an Exec's end).
+  double clock() const { return direct_ || firing_ ? clock_ : simgrid::s4u::Engine::get_clock(); }
   bool direct() const { return direct_; }
 
   bool run_direct(double until, const std::function<bool()>& needs_engine) {
@@ -50,6 +54,19 @@ class EventQueue {
     }
     clock_ = std::max(clock_, until);
     return true;
+  }
+  double next_date() const { return events_.empty() ? std::numeric_limits<double>::infinity() : events_.top().date; }
+  void run_due() {
+    const double now = timer_clock();
+    firing_ = true;
+    while (!events_.empty() && events_.top().date <= now) {
+      clock_ = events_.top().date;
+      auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
+      events_.pop();
+      f();
+    }
+    firing_ = false;
+    if (!events_.empty()) arm(events_.top().date);
   }
   // The engine's clock has caught up with clock_: SimGrid timers drive the events again.
   void leave_direct() {
@@ -71,6 +88,7 @@ class EventQueue {
     const double now = timer_clock();
     firing_ = true;
     while (!events_.empty() && events_.top().date <= now) {
+      clock_ = events_.top().date;
       // priority_queue::top is const: the event is moved out, then popped.
       auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
       events_.pop();
@@ -102,6 +120,10 @@ bool run_direct(double until, const std::function<bool()>& needs_engine) { retur
 void leave_direct() { queue().leave_direct(); }
 
 bool in_direct_mode() { return queue().direct(); }
+
+double next_event_date() { return queue().next_date(); }
+
+void run_due_events() { queue().run_due(); }
 
 void schedule_at(double date, std::function<void()> f) { queue().push(date, std::move(f)); }
 

@@ -41,5 +41,9 @@ std::size_t pending_timed_events();
 bool run_direct(double until, const std::function<bool()>& needs_engine);
 void leave_direct();
 bool in_direct_mode();
+// The date of the earliest event (infinity when none), and the events due now run at once (after
+// leave_direct: those of the instant that needed the engine, which come after that event).
+double next_event_date();
+void run_due_events();
 
 }  // namespace knsim::sim

@@ -56,11 +56,14 @@ class EventQueue {
     return true;
   }
   double next_date() const { return events_.empty() ? std::numeric_limits<double>::infinity() : events_.top().date; }
+  // Runs every event due at SimGrid's clock, in (date, seq) order, each at its own date; events
+  // they schedule for now run too. Then the next one is armed.
   void run_due() {
     const double now = timer_clock();
     firing_ = true;
     while (!events_.empty() && events_.top().date <= now) {
       clock_ = events_.top().date;
+      // priority_queue::top is const: the event is moved out, then popped.
       auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
       events_.pop();
       f();
@@ -81,21 +84,11 @@ class EventQueue {
     armed_.insert(date);
     simgrid::kernel::timer::Timer::set(date, [this, date] { fire(date); });
   }
-  // Runs every event due now, in (date, seq) order; events they schedule for now run too.
+  // A SimGrid timer: runs every event due now (run_due).
   void fire(double date) {
     armed_.erase(armed_.find(date));
     if (direct_) return;  // armed before direct mode ran past it: nothing of it is left
-    const double now = timer_clock();
-    firing_ = true;
-    while (!events_.empty() && events_.top().date <= now) {
-      clock_ = events_.top().date;
-      // priority_queue::top is const: the event is moved out, then popped.
-      auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
-      events_.pop();
-      f();
-    }
-    firing_ = false;
-    if (!events_.empty()) arm(events_.top().date);
+    run_due();
   }
 
   std::priority_queue<TimedEvent, std::vector<TimedEvent>, Later> events_;

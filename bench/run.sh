@@ -9,6 +9,8 @@
 #   hundred-services-day-1s the same with sampleInterval 1s (memory must not grow with the samples)
 #   hundred-services-week   the same over 7 simulated days (memory must not grow with the simulated time)
 #   thousand-services-day   1,000 Services, 1 simulated day, 200 nodes (issue 17's scale case)
+#   hundred-thousand-nodes  100 Services for 14.4 simulated minutes on 100,000 nodes (the node limit;
+#                           memory must be linear in the nodes)
 #   soak-day, soak-week     issue 17's soak: hundred-services-day/-week plus node failures every 4 h (15 min
 #                           down, rotating), a rollout of every tenth Service each day (70/30, then 100 %) and
 #                           eventing traffic (bench/soak_parts.py); after the figures, the accounting check
@@ -23,7 +25,7 @@ build="$root/build"
 if [[ $# -gt 0 && -d "$1" ]]; then build="$(cd "$1" && pwd)"; shift; fi
 cases=("$@")
 if ((${#cases[@]} == 0)); then
-  cases=(one-service-1000rps hundred-services-day hundred-services-day-1s hundred-services-week thousand-services-day)
+  cases=(one-service-1000rps hundred-services-day hundred-services-day-1s hundred-services-week thousand-services-day hundred-thousand-nodes)
 fi
 [[ -f "$build/CMakeCache.txt" ]] || "$root/scripts/build.sh" "$build" >/dev/null
 cmake --build "$build" --target knsim --target simfaas_loop -j "${KNSIM_JOBS:-1}" >/dev/null
@@ -37,6 +39,7 @@ scenario_of() {
     hundred-services-day-1s) python3 "$gen" --sample-interval 1s --name "$1" --out "$out/$1.yaml" && echo "$out/$1.yaml" ;;
     hundred-services-week) python3 "$gen" --days 7 --name "$1" --out "$out/$1.yaml" && echo "$out/$1.yaml" ;;
     thousand-services-day) python3 "$gen" --services 1000 --nodes 200 --name "$1" --out "$out/$1.yaml" && echo "$out/$1.yaml" ;;
+    hundred-thousand-nodes) python3 "$gen" --services 100 --nodes 100000 --days 0.01 --name "$1" --out "$out/$1.yaml" && echo "$out/$1.yaml" ;;
     soak-day) python3 "$gen" --soak --days 1 --name "$1" --out "$out/$1.yaml" && echo "$out/$1.yaml" ;;
     soak-week) python3 "$gen" --soak --days 7 --name "$1" --out "$out/$1.yaml" && echo "$out/$1.yaml" ;;
     *) echo "bench/run.sh: unknown case $1" >&2; return 2 ;;

@@ -46,10 +46,7 @@ class EventQueue {
     if (!direct_) clock_ = simgrid::s4u::Engine::get_clock();
     direct_ = true;
     while (!events_.empty() && events_.top().date <= until) {
-      clock_ = std::max(clock_, events_.top().date);
-      auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
-      events_.pop();
-      f();
+      run_top();
       if (needs_engine()) return false;
     }
     clock_ = std::max(clock_, until);
@@ -61,13 +58,7 @@ class EventQueue {
   void run_due() {
     const double now = timer_clock();
     firing_ = true;
-    while (!events_.empty() && events_.top().date <= now) {
-      clock_ = events_.top().date;
-      // priority_queue::top is const: the event is moved out, then popped.
-      auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
-      events_.pop();
-      f();
-    }
+    while (!events_.empty() && events_.top().date <= now) run_top();
     firing_ = false;
     if (!events_.empty()) arm(events_.top().date);
   }
@@ -78,6 +69,15 @@ class EventQueue {
   }
 
  private:
+  // Runs the earliest event, with the clock at its date (dates only grow: the queue is ordered and
+  // push never schedules before the clock).
+  void run_top() {
+    clock_ = events_.top().date;
+    // priority_queue::top is const: the event is moved out, then popped.
+    auto f = std::move(const_cast<TimedEvent&>(events_.top()).run);
+    events_.pop();
+    f();
+  }
   // A SimGrid timer fires at `date` unless one already fires at or before it.
   void arm(double date) {
     if (!armed_.empty() && *armed_.begin() <= date) return;
@@ -96,7 +96,7 @@ class EventQueue {
   std::uint64_t next_seq_ = 0;
   bool firing_ = false;
   bool direct_ = false;
-  double clock_ = 0;  // in direct mode: the date of the event running (or last run)
+  double clock_ = 0;  // the date of the event running (or, in direct mode, last run or reached)
 };
 
 EventQueue& queue() {

@@ -3,7 +3,7 @@
 //
 // Events live in one queue ordered by (time, scheduling order): events of the same instant run in
 // the order they were scheduled, whatever else is pending. Only the earliest event is armed as a
-// SimGrid kernel timer. (SimGrid's own timer heap orders same-instant timers by heap shape, so
+// SimGrid kernel timer (none in direct mode, below). (SimGrid's own timer heap orders same-instant timers by heap shape, so
 // adding an unrelated timer, a request's deadline or the end of a run slice, could reorder them and
 // change a run; with this queue a run does not depend on how it is sliced or sampled.)
 #include <cstdint>
@@ -11,8 +11,8 @@
 
 namespace knsim::sim {
 
-// Runs `f` at simulated time `date` (a date in the past runs at the current time) in the SimGrid
-// kernel context. `f` must not block.
+// Runs `f` at simulated time `date` (a date in the past runs at the current time), from a SimGrid
+// kernel timer or, in direct mode, from Simulation::run_until. `f` must not block.
 void schedule_at(double date, std::function<void()> f);
 
 template <class F>

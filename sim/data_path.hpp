@@ -84,10 +84,11 @@ struct Request {
   int activator = -1;           // the activator it went through (index into RevisionTraffic::activators)
   simgrid::s4u::ExecPtr exec;   // its CPU phase as a SimGrid Exec (on a saturated node), or null
   // Its CPU phase (sim/pod_cpu.cpp): the node it runs on (-1 none running), its rate in flop/s
-  // (one core, or the pod's CPU-limit slot), the SimGrid bound that rate came from (-1 none), and,
-  // while computed without SimGrid, its end time and index in NodeCpu::fast (-1 otherwise).
+  // (one core, or the pod's CPU-limit slot: then it is also the Exec's SimGrid bound), and, while
+  // computed without SimGrid, its end time and index in NodeCpu::fast (-1 otherwise).
   int cpu_node = -1;
-  double cpu_rate = 0, cpu_bound = -1;
+  double cpu_rate = 0;
+  bool cpu_bounded = false;
   Seconds cpu_end = 0;
   std::int32_t cpu_fast_index = -1;
   Completion done;         // the sender's callback (none for workloads)
@@ -222,8 +223,6 @@ class DataPath {
   void finish();
   // Called from SimGrid's completion signal for request `id`'s Exec.
   void on_exec_done(std::uint32_t id);
-  // Request `q` goes to pod slot `pod` (its generation and serial are remembered).
-  void bind_pod(Request& q, int pod);
 
  private:
   Seconds now() const;
@@ -231,6 +230,8 @@ class DataPath {
   void free_request(std::uint32_t id);
   void admit_request(RevisionId rev, std::uint32_t id);
   bool in_flight(std::uint32_t id, std::uint32_t seq) const;  // request slot `id` still holds that request
+  // Request `q` goes to pod slot `pod` (its generation and serial are remembered).
+  void bind_pod(Request& q, int pod);
   // activators (activators.cpp)
   std::vector<int> activator_subset_of(const RevisionTraffic& r) const;
   void set_activator_subset(RevisionTraffic& r, std::vector<int> subset);

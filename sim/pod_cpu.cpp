@@ -66,10 +66,11 @@ void DataPath::run_cpu(std::uint32_t id) {
   ++p.cpu_running;
   q.cpu_node = ni;
   q.cpu_rate = n.speed * kFlopsPerCoreSecond;  // SimGrid caps an Exec at one core
-  q.cpu_bound = -1;
+  q.cpu_bounded = false;
   if (r.cpu_limit > 0) {
     const double per_slot = r.cpu_limit / std::ceil(r.cpu_limit);  // cores, in (0, 1]
-    if (per_slot < 1) q.cpu_bound = q.cpu_rate = per_slot * n.speed * kFlopsPerCoreSecond;
+    q.cpu_bounded = per_slot < 1;
+    if (q.cpu_bounded) q.cpu_rate = per_slot * n.speed * kFlopsPerCoreSecond;
   }
   if (node_cpu_.size() <= static_cast<std::size_t>(ni)) node_cpu_.resize(cluster_.nodes().size());
   NodeCpu& nc = node_cpu_[static_cast<std::size_t>(ni)];
@@ -105,7 +106,7 @@ void DataPath::start_simgrid_exec(std::uint32_t id, double flops) {
   simgrid::s4u::ExecPtr ex = simgrid::s4u::Exec::init();
   ex->set_host(n.host);
   ex->set_flops_amount(flops);
-  if (q.cpu_bound > 0) ex->set_bound(q.cpu_bound);
+  if (q.cpu_bounded) ex->set_bound(q.cpu_rate);
   ex->set_data(reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
   q.exec = ex;
   ex->start();

@@ -35,7 +35,9 @@ TEST(PodSlots, AScaleToZeroCycleReusesTheSlotsOfEndedPods) {
 
   std::set<std::string> created, ended;
   for (const auto& [t, e] : run.events_of<reports::PodPhaseChange>()) {
-    if (e.from.empty()) EXPECT_TRUE(created.insert(e.pod).second) << "a pod name is used twice: " << e.pod;
+    if (e.from.empty()) {
+      EXPECT_TRUE(created.insert(e.pod).second) << "a pod name is used twice: " << e.pod;
+    }
     if (e.to == "Terminated") ended.insert(e.pod);
   }
   // Every burst created pods, and the earlier bursts' pods all ended.

@@ -43,10 +43,11 @@ void append(std::string& out, const char* fmt, long long a) {
   out.append(f.substr(at + 4));
 }
 
-ScaleResult invalid(const char* why, bool in_panic, bool explain) {
+ScaleResult invalid(ScaleExplanation::Kind kind, bool in_panic, bool explain) {
   ScaleResult r;
   r.in_panic = in_panic;
-  if (explain) r.reason = why;
+  r.why.kind = kind;
+  if (explain) r.reason = explain_scale(r);
   return r;
 }
 
@@ -62,7 +63,7 @@ KpaDecider::KpaDecider(DeciderSpec spec, Seconds now, std::optional<int> ready_a
 }
 
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::MetricCollector& collector) {
-  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic(), explain_);
+  if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic(), explain_);
   const metrics::StableAndPanic sp = collector.stable_and_panic(spec_.uses_rps(), now);
   ObservedMetrics observed{sp.stable, sp.panic, !sp.ok()};
   return scale(now, ready, observed);
@@ -70,8 +71,8 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::Metri
 
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics observed) {
   const DeciderSpec& spec = spec_;
-  if (ready.error) return invalid("no decision: the ready pod count is unavailable", in_panic(), explain_);
-  if (observed.error) return invalid("no decision: no metric data in the stable window", in_panic(), explain_);
+  if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic(), explain_);
+  if (observed.error) return invalid(ScaleExplanation::Kind::kNoData, in_panic(), explain_);
   const int original_ready = ready.count;
   const double rp = std::max(1.0, static_cast<double>(original_ready));
 
@@ -94,16 +95,17 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics obse
   }
 
   const bool over = dppc / rp >= spec.panic_threshold;
-  const char* transition = nullptr;
+  using Transition = ScaleExplanation::Transition;
+  Transition transition = Transition::kNone;
   if (!panic_time_ && over) {
     panic_time_ = now;  // begin panicking
-    transition = "enters panic";
+    transition = Transition::kEnters;
   } else if (over) {
     panic_time_ = now;  // still over: extend the panic
   } else if (panic_time_ && nanos(*panic_time_) + nanos(spec.stable_window) < nanos(now)) {
     panic_time_.reset();  // the surge has reached the stable window
     max_panic_pods_ = 0;
-    transition = "leaves panic";
+    transition = Transition::kLeaves;
   }
 
   std::int32_t desired = stable_pods;
@@ -137,43 +139,69 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics obse
   r.observed_stable = observed.stable;
   r.observed_panic = observed.panic;
 
-  if (!explain_) return r;
-  // The explanation, e.g. "stable 42.0 / target 7.0 -> 6; panic 42.0 -> 6; 1 ready; enters panic
-  // (6.0 >= 2.0 x 1 ready); desired 6; ebc -206".
-  std::string& s = r.reason;
+  ScaleExplanation& w = r.why;
+  w.kind = ScaleExplanation::Kind::kDecided;
+  w.transition = transition;
+  w.target = spec.target_value;
+  w.dspc = dspc;
+  w.dppc = dppc;
+  w.max_down = max_down;
+  w.max_up = max_up;
+  w.panic_threshold = spec.panic_threshold;
+  w.rp = rp;
+  w.activation_scale = spec.activation_scale;
+  w.original_ready = original_ready;
+  w.max_panic_pods = max_panic_pods_;
+  w.before_delay = before_delay;
+  w.activation_applied = activation_applied;
+  w.over = over;
+  w.held_by_panic = held_by_panic;
+  w.panic_time = panic_time_;
+  if (explain_) r.reason = explain_scale(r);
+  return r;
+}
+
+// E.g. "stable 42.0 / target 7.0 -> 6; panic 42.0 -> 6; 1 ready; enters panic: 6.0 >= 2.0 x 1.0
+// pods; panic since t=10.0; desired 6; ebc -206".
+std::string explain_scale(const ScaleResult& r) {
+  const ScaleExplanation& w = r.why;
+  if (w.kind == ScaleExplanation::Kind::kNoReadyCount) return "no decision: the ready pod count is unavailable";
+  if (w.kind == ScaleExplanation::Kind::kNoData) return "no decision: no metric data in the stable window";
+  using Transition = ScaleExplanation::Transition;
+  std::string s;
   s.reserve(160);
   s += "stable ";
-  append_value(s, observed.stable);
+  append_value(s, r.observed_stable);
   s += " / target ";
-  append_value(s, spec.target_value);
-  append(s, " -> %lld", static_cast<long long>(dspc));
-  if (dspc < max_down) append(s, " (raised to scale-down floor %lld)", static_cast<long long>(max_down));
-  if (dspc > max_up) append(s, " (clamped to max-scale-up-rate cap %lld)", static_cast<long long>(max_up));
-  if (activation_applied) append(s, " (activation-scale %lld)", spec.activation_scale);
+  append_value(s, w.target);
+  append(s, " -> %lld", static_cast<long long>(w.dspc));
+  if (w.dspc < w.max_down) append(s, " (raised to scale-down floor %lld)", static_cast<long long>(w.max_down));
+  if (w.dspc > w.max_up) append(s, " (clamped to max-scale-up-rate cap %lld)", static_cast<long long>(w.max_up));
+  if (w.activation_applied) append(s, " (activation-scale %lld)", w.activation_scale);
   s += "; panic ";
-  append_value(s, observed.panic);
-  append(s, " -> %lld", static_cast<long long>(dppc));
-  append(s, "; %lld ready", original_ready);
-  if (over) {
-    s += transition ? "; enters panic: " : "; over panic threshold: ";
-    append_value(s, dppc);
+  append_value(s, r.observed_panic);
+  append(s, " -> %lld", static_cast<long long>(w.dppc));
+  append(s, "; %lld ready", w.original_ready);
+  if (w.over) {
+    s += w.transition == Transition::kEnters ? "; enters panic: " : "; over panic threshold: ";
+    append_value(s, w.dppc);
     s += " >= ";
-    append_value(s, spec.panic_threshold);
+    append_value(s, w.panic_threshold);
     s += " x ";
-    append_value(s, rp);
+    append_value(s, w.rp);
     s += " pods";
-  } else if (transition) {
+  } else if (w.transition == Transition::kLeaves) {
     s += "; leaves panic (stable window passed since the last overload)";
   }
-  if (panic_time_) {
+  if (w.panic_time) {
     s += "; panic since t=";
-    append_value(s, *panic_time_);
-    if (held_by_panic) append(s, ", holding panic maximum %lld", max_panic_pods_);
+    append_value(s, *w.panic_time);
+    if (w.held_by_panic) append(s, ", holding panic maximum %lld", w.max_panic_pods);
   }
-  if (desired != before_delay) append(s, "; scale-down delay holds %lld", desired);
-  append(s, "; desired %lld", desired);
+  if (r.desired_pod_count != w.before_delay) append(s, "; scale-down delay holds %lld", r.desired_pod_count);
+  append(s, "; desired %lld", r.desired_pod_count);
   append(s, "; ebc %lld", r.excess_burst_capacity);
-  return r;
+  return s;
 }
 
 }  // namespace knsim::core::autoscaler

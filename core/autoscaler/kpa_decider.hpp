@@ -21,6 +21,18 @@
 
 namespace knsim::core::autoscaler {
 
+// The numbers a decision was made from, kept so that its one-line reason can be written later
+// (explain_scale), only for the decisions someone reads: formatting them on every tick of every
+// revision was a fifth of a 1,000-Service run.
+struct ScaleExplanation {
+  enum class Kind : std::uint8_t { kNoReadyCount, kNoData, kDecided } kind = Kind::kNoData;
+  enum class Transition : std::uint8_t { kNone, kEnters, kLeaves } transition = Transition::kNone;
+  double target = 0, dspc = 0, dppc = 0, max_down = 0, max_up = 0, panic_threshold = 0, rp = 0;
+  std::int32_t activation_scale = 0, original_ready = 0, max_panic_pods = 0, before_delay = 0;
+  bool activation_applied = false, over = false, held_by_panic = false;
+  std::optional<Seconds> panic_time;  // after this decision
+};
+
 struct ScaleResult {
   std::int32_t desired_pod_count = 0;     // DesiredPodCount (before min/max/initial-scale clamps)
   std::int32_t excess_burst_capacity = 0; // ExcessBurstCapacity
@@ -29,9 +41,14 @@ struct ScaleResult {
   bool in_panic = false;                  // panic state after this call
   double observed_stable = 0.0;
   double observed_panic = 0.0;
-  std::string reason;                     // one line, e.g. "stable 42.0 / target 7.0 -> 6; ..." (empty
-                                          // when explanations are off, see KpaDecider::set_explain)
+  ScaleExplanation why;
+  std::string reason;                     // explain_scale(*this), e.g. "stable 42.0 / target 7.0 -> 6; ..."
+                                          // (empty when explanations are off, see KpaDecider::set_explain)
 };
+
+// The one-line reason of a decision, e.g. "stable 42.0 / target 7.0 -> 6; panic 42.0 -> 6; 1 ready;
+// enters panic: 6.0 >= 2.0 x 1.0 pods; panic since t=10.0; desired 6; ebc -206".
+std::string explain_scale(const ScaleResult& r);
 
 // What the pod counter returned (resources.EndpointsCounter ReadyCount).
 struct ReadyPods {
@@ -63,7 +80,8 @@ class KpaDecider {
   const DeciderSpec& spec() const { return spec_; }
 
   // Whether results carry the `reason` text (default true). Off, scale() does no formatting and
-  // no allocation: for long simulations that do not show reasons.
+  // no allocation (the reason can still be written from `why`: explain_scale): for long
+  // simulations that show the reasons of a few decisions only.
   void set_explain(bool explain) { explain_ = explain; }
   bool explain() const { return explain_; }
 

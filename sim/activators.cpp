@@ -40,17 +40,6 @@ DataPath::DataPath(const models::ClusterSpec& spec, std::uint64_t seed, Cluster&
   activator_down_reason_.assign(activator_names_.size(), FailureReason::kOther);
 }
 
-DataPath::~DataPath() {
-  // Executions still known to the engine are leaked on purpose: destroying them after the last
-  // run_until() double-frees inside SimGrid 3.32 at process exit. One Simulation lives per
-  // process, so this is bounded.
-  for (auto& ex : graveyard_) intrusive_ptr_add_ref(ex.get());
-  for (auto& r : requests_)
-    if (r.exec) intrusive_ptr_add_ref(r.exec.get());
-  graveyard_.clear();
-  for (auto& r : requests_) r.exec = nullptr;
-}
-
 // One RevisionActivator per activator pod and the initial subset (sks.spec.num_activators).
 void DataPath::add_revision(RevisionId rev, RevisionTraffic traffic) {
   if (traffic_.size() < rev.value) traffic_.resize(rev.value);
@@ -193,10 +182,9 @@ void DataPath::activator_release(std::uint32_t id, int pod) {
 // Every activator's concurrency reporter (core/dataplane/concurrency_reporter, docs/spec/serving.md
 // 2.3): one Stat per revision per second while it has an entry; the immediate first-request stat
 // is subtracted from the next report.
-std::vector<core::metrics::Stat> DataPath::activator_stats(RevisionId rev, std::size_t ai, Seconds t) {
-  std::vector<core::metrics::Stat> out;
-  for (const auto& [name, s] : traffic_[rev.value].activators[ai].reporter.report(t)) out.push_back(s);
-  return out;
+void DataPath::activator_stats(RevisionId rev, std::size_t ai, Seconds t, std::vector<core::metrics::Stat>& out) {
+  out.clear();
+  traffic_[rev.value].activators[ai].reporter.report(t, [&](const std::string&, const core::metrics::Stat& s) { out.push_back(s); });
 }
 
 // Activator pod `ai` died: the requests queued in its throttlers fail first (so that freeing the

@@ -2,7 +2,7 @@
 // The data path: requests from the ingress to a revision's pods and back. One `submit` for every
 // sender (workloads and eventing alike): the route's traffic split picks a revision, then the
 // activators (Proxy mode or no ready pod) or a ready pod, the pod's queue-proxy breaker and the
-// user container (CPU as a SimGrid Exec, then non-CPU wait), then the answer, which goes to the
+// user container (CPU on its node's cores, then non-CPU wait), then the answer, which goes to the
 // request's own completion callback. It owns the requests, each pod's queue-proxy and CPU slots,
 // each revision's activators (throttler + concurrency reporter per activator pod) and the request
 // statistics. It reads the cluster (pods, ready endpoints, nodes) and hands the activators' Stats
@@ -11,12 +11,12 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simgrid/s4u.hpp>
 
 #include "core/api/serverless_service.hpp"
 #include "core/autoscaler/scale_target.hpp"
@@ -30,6 +30,7 @@
 #include "sim/cluster.hpp"
 #include "sim/deadline_queue.hpp"
 #include "sim/run_events.hpp"
+#include "sim/shared_cpu.hpp"
 
 namespace knsim::sim {
 
@@ -82,15 +83,14 @@ struct Request {
   bool cold = false;       // waited in the activator for a pod
   bool activator_slot = false;  // holds a slot of its activator's throttler
   int activator = -1;           // the activator it went through (index into RevisionTraffic::activators)
-  simgrid::s4u::ExecPtr exec;   // its CPU phase as a SimGrid Exec (on a saturated node), or null
-  // Its CPU phase (sim/pod_cpu.cpp): the node it runs on (-1 none running), its rate in flop/s
-  // (one core, or the pod's CPU-limit slot: then it is also the Exec's SimGrid bound), and, while
-  // computed without SimGrid, its end time and index in NodeCpu::fast (-1 otherwise).
+  // Its CPU phase (sim/pod_cpu.cpp): the node it runs on (-1 none running), its cap in flop/s
+  // (one core, or the pod's CPU-limit slot), and either, while its node has room, its end time and
+  // index in NodeCpu::fast (-1 otherwise), or that it runs in its node's SharedCpu.
   int cpu_node = -1;
   double cpu_rate = 0;
-  bool cpu_bounded = false;
   Seconds cpu_end = 0;
   std::int32_t cpu_fast_index = -1;
+  bool cpu_shared = false;
   Completion done;         // the sender's callback (none for workloads)
 };
 
@@ -107,7 +107,7 @@ inline std::uint32_t qp_slot(core::dataplane::RequestId id) { return static_cast
 struct PodProxy {
   core::dataplane::QueueProxy qp{0, 0.0};
   std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
-  int cpu_running = 0;                   // CPU phases running (a live Exec each)
+  int cpu_running = 0;                   // CPU phases running
   std::deque<std::uint32_t> cpu_waiting; // CPU phases waiting for a slot of the pod's CPU limit
   bool waited_on = false;                // an activator request waited for this pod (cold start)
   double cpu_area = 0;                   // CPU seconds it started since the HPA last asked
@@ -117,9 +117,12 @@ struct PodProxy {
 // rates of all phases on the node add up to at most its capacity, so each runs at its own rate
 // and its end time is known when it starts.
 struct NodeCpu {
-  double rate_sum = 0;               // flop/s of the phases running (fast and SimGrid)
+  double rate_sum = 0;               // flop/s: the caps of the phases running (fast and shared)
   int phases = 0;                    // how many run
-  std::vector<std::uint32_t> fast;   // request ids of the phases computed without SimGrid
+  std::vector<std::uint32_t> fast;   // request ids of the phases whose end was known at their start
+  std::unique_ptr<SharedCpu> shared; // the phases sharing the node (since it first saturated)
+  double shared_armed_at = std::numeric_limits<double>::infinity();  // its pending end event
+  std::uint64_t shared_generation = 0;                                // ... and that event's number
 };
 
 // One activator pod's state for one revision (pkg/activator/net/throttler.go revisionThrottler and
@@ -171,7 +174,6 @@ class DataPath {
  public:
   DataPath(const models::ClusterSpec& spec, std::uint64_t seed, Cluster& cluster, const Router& router,
            RunEvents& events, DataPathListener& listener);
-  ~DataPath();
 
   // A request reaches the ingress now. `work` is drawn once it is routed to a revision (not when
   // no revision serves the route); `done`, if any, gets the answer.
@@ -198,8 +200,9 @@ class DataPath {
   void set_activator_ready(std::size_t ai, bool ready);
 
   // Reads for the control loops and sampling.
-  std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds now);
-  std::vector<core::metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds now);
+  // (`out` is replaced; see core::autoscaler::ScaleTargetReader)
+  void ready_pod_stats(RevisionId rev, Seconds now, std::vector<core::metrics::Stat>& out);
+  void activator_stats(RevisionId rev, std::size_t activator, Seconds now, std::vector<core::metrics::Stat>& out);
   double take_cpu_seconds(RevisionId rev);
   double take_pod_cpu_seconds(PodId pod);
   std::size_t activator_count() const { return activator_names_.size(); }
@@ -212,17 +215,8 @@ class DataPath {
   const reports::RequestStats& stats() const { return stats_; }
   // In-flight requests of the revision change by `delta` now (0: brings conc_area up to now).
   void revision_in_flight(RevisionTraffic& r, double delta);
-  // Cancelled or finished Execs are released here, between run slices (never inside SimGrid's signal).
-  void release_finished_execs() { graveyard_.clear(); }
-  // SimGrid Execs running; and whether the engine is needed now (an Exec runs, or one waits for the
-  // engine's clock to catch up with direct mode: start_pending_execs starts those).
-  std::size_t simgrid_execs() const { return simgrid_execs_; }
-  bool needs_engine() const { return simgrid_execs_ > 0 || !pending_execs_.empty(); }
-  void start_pending_execs();
   // The end of the run: requests still in flight fail as `unfinished`.
   void finish();
-  // Called from SimGrid's completion signal for request `id`'s Exec.
-  void on_exec_done(std::uint32_t id);
 
  private:
   Seconds now() const;
@@ -251,10 +245,11 @@ class DataPath {
   // CPU (pod_cpu.cpp)
   void start_exec(std::uint32_t id);
   void run_cpu(std::uint32_t id);
-  void start_simgrid_exec(std::uint32_t id, double flops);
   void saturate_node(NodeCpu& nc);
+  void arm_shared(int node);
+  void shared_due(int node, std::uint64_t generation);
   void cpu_phase_ended(std::uint32_t id);
-  void release_node_cpu(Request& q);
+  void release_node_cpu(std::uint32_t id);
   void leave_pod_cpu(std::uint32_t id, bool was_running);
 
   Seconds hop_latency_;
@@ -267,16 +262,9 @@ class DataPath {
   std::uint32_t free_head_ = 0;  // 0 = none (request ids start at 1)
   std::vector<PodProxy> proxies_;        // by PodId
   std::vector<NodeCpu> node_cpu_;        // by node index
-  struct PendingExec {
-    std::uint32_t id, seq;
-    double flops;
-  };
-  std::vector<PendingExec> pending_execs_;  // asked for in direct mode (sim/timers.hpp)
-  std::size_t simgrid_execs_ = 0;
   DeadlineQueue deadlines_{[this](std::uint32_t id, std::uint32_t seq) { return in_flight(id, seq); },
                            [this](std::uint32_t id, std::uint32_t) { fail(id, reports::FailureReason::kTimeout); }};
   std::vector<RevisionTraffic> traffic_;  // by RevisionId
-  std::vector<simgrid::s4u::ExecPtr> graveyard_;  // cancelled execs, released between slices
   core::Rng route_rng_, activator_rng_;
   core::Rng dial_rng_;                   // the activator's dial backoff jitter (a dead node's pods)
   // Per activator pod: in the activator Service's endpoints; its process is up (else requests the

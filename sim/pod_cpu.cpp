@@ -1,17 +1,17 @@
-// A request's CPU phase on its pod's node (computed by knsim while the node has room, else an
-// actor-less SimGrid Exec; see run_cpu), then its non-CPU wait.
+// A request's CPU phase on its pod's node (its end computed when it starts while the node has
+// room, else shared with the node's other phases: see run_cpu), then its non-CPU wait.
 //
 // CPU limit (resources.limits.cpu, L cores) is the pod's cgroup quota: all its requests together
 // get at most L cores. The pod has ceil(L) CPU slots, each running one request's CPU phase at
-// L / ceil(L) cores (Exec bound); a request finding every slot busy waits for one, first come
+// L / ceil(L) cores (its cap); a request finding every slot busy waits for one, first come
 // first served. So a busy pod uses exactly L cores, as under a CFS quota; inside the pod requests
-// are served in turn rather than time-shared (the bound of a running SimGrid 3.32 Exec cannot be
-// changed, and cancelling and restarting actor-less Execs crashes the engine).
+// are served in turn rather than time-shared.
 // Worked example: L = 1, four 1-CPU-second requests arrive together: one slot at 1 core, they end
 // 1, 2, 3 and 4 s later (without a limit: all after 1 s, on four cores of the node). L = 500m:
 // one slot at 0.5 cores, a 1-CPU-second request takes 2 s.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/data_path.hpp"
 #include "sim/timers.hpp"
@@ -42,18 +42,18 @@ void DataPath::start_exec(std::uint32_t id) {
   run_cpu(id);
 }
 
-// SimGrid shares a node's cores among its Execs by max-min fairness, each Exec capped at one core
-// (or at its bound). While the caps of the phases on a node add up to at most the node's capacity
-// (cores x speed), no cap binds but its own: each phase runs at its own rate from start to end,
-// whatever else runs, so knsim computes its end time itself (a "fast" phase) and skips SimGrid's
-// per-Exec costs (about half of the time per request). When a phase would take the node over its
-// capacity, the node's fast phases move into SimGrid with the work they have left
-// (saturate_node), and SimGrid shares the node from then on; new phases are fast again once the
-// node has room for them. Both ways give the same end times (up to rounding).
+// A node's cores are shared among its CPU phases by max-min fairness (sim/shared_cpu.hpp), each
+// phase capped at one core (or at its bound). While the caps of the phases on a node add up to at
+// most the node's capacity (cores x speed), no cap binds but its own: each phase runs at its own
+// rate from start to end, whatever else runs, so its end time is known when it starts (a "fast"
+// phase: one timed event, nothing shared). When a phase would take the node over its capacity,
+// the node's fast phases move into the node's SharedCpu with the work they have left
+// (saturate_node), and it shares the node from then on; new phases are fast again once the node
+// has room for them. Both ways give the same end times (up to rounding).
 // Worked example: 16 cores at speed 1 (16e9 flop/s); 12 phases of 10 ms run, each at 1e9 flop/s,
 // and end 10 ms after they start. Five more arrive together at t: the 17th does not fit, so the
-// twelve running move into SimGrid with their remaining flops, the 17th starts there too, and all
-// 17 share the 16 cores at 16/17 core each until one ends.
+// twelve running move into the SharedCpu with their remaining flops, the 17th starts there too,
+// and all 17 share the 16 cores at 16/17 core each until one ends.
 void DataPath::run_cpu(std::uint32_t id) {
   Request& q = requests_[id];
   PodProxy& p = proxies_[static_cast<std::size_t>(q.pod)];
@@ -65,12 +65,10 @@ void DataPath::run_cpu(std::uint32_t id) {
   p.cpu_area += q.cpu / n.speed;
   ++p.cpu_running;
   q.cpu_node = ni;
-  q.cpu_rate = n.speed * kFlopsPerCoreSecond;  // SimGrid caps an Exec at one core
-  q.cpu_bounded = false;
+  q.cpu_rate = n.speed * kFlopsPerCoreSecond;  // a phase runs on one core at most
   if (r.cpu_limit > 0) {
     const double per_slot = r.cpu_limit / std::ceil(r.cpu_limit);  // cores, in (0, 1]
-    q.cpu_bounded = per_slot < 1;
-    if (q.cpu_bounded) q.cpu_rate = per_slot * n.speed * kFlopsPerCoreSecond;
+    q.cpu_rate = std::min(q.cpu_rate, per_slot * n.speed * kFlopsPerCoreSecond);
   }
   if (node_cpu_.size() <= static_cast<std::size_t>(ni)) node_cpu_.resize(cluster_.nodes().size());
   NodeCpu& nc = node_cpu_[static_cast<std::size_t>(ni)];
@@ -80,8 +78,11 @@ void DataPath::run_cpu(std::uint32_t id) {
   nc.rate_sum += q.cpu_rate;
   ++nc.phases;
   if (!fits) {
+    if (!nc.shared) nc.shared = std::make_unique<SharedCpu>(capacity);
     saturate_node(nc);
-    start_simgrid_exec(id, flops);
+    q.cpu_shared = true;
+    nc.shared->add(id, flops, q.cpu_rate, now());
+    arm_shared(ni);
     return;
   }
   q.cpu_end = now() + flops / q.cpu_rate;
@@ -94,39 +95,9 @@ void DataPath::run_cpu(std::uint32_t id) {
   });
 }
 
-// In direct mode (sim/timers.hpp) SimGrid's clock is behind: the Exec starts once the engine has
-// caught up, at the same simulated time, right after the event that asked for it.
-void DataPath::start_simgrid_exec(std::uint32_t id, double flops) {
-  Request& q = requests_[id];
-  if (in_direct_mode()) {
-    pending_execs_.push_back({id, q.seq, flops});
-    return;
-  }
-  const Node& n = cluster_.nodes()[static_cast<std::size_t>(q.cpu_node)];
-  simgrid::s4u::ExecPtr ex = simgrid::s4u::Exec::init();
-  ex->set_host(n.host);
-  ex->set_flops_amount(flops);
-  if (q.cpu_bounded) ex->set_bound(q.cpu_rate);
-  ex->set_data(reinterpret_cast<void*>(static_cast<std::uintptr_t>(id)));
-  q.exec = ex;
-  ex->start();
-  ++simgrid_execs_;
-}
-
-void DataPath::start_pending_execs() {
-  auto pending = std::move(pending_execs_);
-  pending_execs_.clear();
-  for (const PendingExec& pe : pending) {
-    const Request& q = requests_[pe.id];
-    // Still that request's CPU phase in SimGrid (not ended or failed meanwhile).
-    if (q.seq == pe.seq && q.state == ReqState::kExec && q.cpu_node >= 0 && q.cpu_fast_index < 0 && !q.exec)
-      start_simgrid_exec(pe.id, pe.flops);
-  }
-}
-
-// The node is about to be over its capacity: its fast phases continue in SimGrid with the flops
-// they have left, so that SimGrid shares the node among all of them. A phase ending right now
-// stays fast (its end event is due).
+// The node is about to be over its capacity: its fast phases continue in its SharedCpu with the
+// flops they have left, so that all of them share the node. A phase ending right now stays fast
+// (its end event is due).
 void DataPath::saturate_node(NodeCpu& nc) {
   std::vector<std::uint32_t> keep;
   for (const std::uint32_t id : nc.fast) {
@@ -138,13 +109,42 @@ void DataPath::saturate_node(NodeCpu& nc) {
       continue;
     }
     q.cpu_fast_index = -1;
-    start_simgrid_exec(id, left);
+    q.cpu_shared = true;
+    nc.shared->add(id, left, q.cpu_rate, now());
   }
   nc.fast = std::move(keep);
 }
 
-// A running CPU phase ends (done, or its request failed): the node's rate and fast list follow.
-void DataPath::release_node_cpu(Request& q) {
+// One timed event per saturated node, at its SharedCpu's next end. A change that brings the end
+// earlier arms a new event (the older one is then ignored); one that moves it later leaves the
+// armed event, which finds nothing ended and arms the next.
+void DataPath::arm_shared(int ni) {
+  NodeCpu& nc = node_cpu_[static_cast<std::size_t>(ni)];
+  const double end = nc.shared->next_end();
+  if (!(end < nc.shared_armed_at)) return;
+  nc.shared_armed_at = end;
+  const auto gen = ++nc.shared_generation;
+  at(end, [this, ni, gen] { shared_due(ni, gen); });
+}
+
+// The phases of a saturated node that end now end, in their start order.
+void DataPath::shared_due(int ni, std::uint64_t generation) {
+  NodeCpu& nc = node_cpu_[static_cast<std::size_t>(ni)];
+  if (generation != nc.shared_generation) return;
+  nc.shared_armed_at = std::numeric_limits<double>::infinity();
+  std::vector<std::uint32_t> ended;
+  nc.shared->take_ended(now(), ended);
+  for (const std::uint32_t id : ended) {
+    requests_[id].cpu_shared = false;
+    cpu_phase_ended(id);
+  }
+  arm_shared(ni);
+}
+
+// A running CPU phase ends (done, or its request failed): the node's rate, fast list and shared
+// CPU follow.
+void DataPath::release_node_cpu(std::uint32_t id) {
+  Request& q = requests_[id];
   if (q.cpu_node < 0) return;
   NodeCpu& nc = node_cpu_[static_cast<std::size_t>(q.cpu_node)];
   nc.rate_sum -= q.cpu_rate;
@@ -156,14 +156,19 @@ void DataPath::release_node_cpu(Request& q) {
     nc.fast.pop_back();
     q.cpu_fast_index = -1;
   }
+  if (q.cpu_shared) {  // it left before its end (its request failed)
+    q.cpu_shared = false;
+    nc.shared->remove(id, now());
+    arm_shared(q.cpu_node);
+  }
   q.cpu_node = -1;
 }
 
 // The request's CPU phase left its pod (ended, or the request failed): its slot goes to the oldest
-// waiting request, on a zero-delay timer because this may run inside SimGrid's completion signal.
+// waiting request, on a zero-delay timer (after the phases ending at the same instant).
 void DataPath::leave_pod_cpu(std::uint32_t id, bool was_running) {
   Request& q = requests_[id];
-  if (was_running) release_node_cpu(q);
+  if (was_running) release_node_cpu(id);
   if (q.pod < 0) return;
   PodProxy& p = proxies_[static_cast<std::size_t>(q.pod)];
   if (!was_running) {
@@ -185,20 +190,6 @@ void DataPath::leave_pod_cpu(std::uint32_t id, bool was_running) {
       run_cpu(next);
     }
   });
-}
-
-// Called from SimGrid's completion signal: it only records the end of the CPU phase and leaves
-// the rest to a timer, because releasing the Exec or starting new ones while the engine is
-// handling ended actions corrupts SimGrid 3.32's state. The Exec is released at the slice end.
-void DataPath::on_exec_done(std::uint32_t id) {
-  Request& q = requests_[id];
-  if (q.exec) {
-    graveyard_.push_back(std::move(q.exec));
-    --simgrid_execs_;
-  }
-  q.exec = nullptr;
-  if (q.state != ReqState::kExec) return;
-  cpu_phase_ended(id);
 }
 
 // The CPU phase is over (SimGrid's or knsim's own end, or no CPU at all): the non-CPU wait follows.

@@ -51,8 +51,6 @@ std::uint32_t DataPath::alloc_request() {
 void DataPath::free_request(std::uint32_t id) {
   Request& q = requests_[id];
   q.state = ReqState::kFree;
-  if (q.exec) graveyard_.push_back(std::move(q.exec));  // still running (end of run): kept alive
-  q.exec = nullptr;
   q.done = nullptr;
   q.next_free = free_head_;
   free_head_ = id;
@@ -251,14 +249,6 @@ void DataPath::fail(std::uint32_t id, FailureReason reason) {
     if (q.state == ReqState::kActivatorQueue) a.throttler.cancel(qp_id(id, q.seq));
     a.reporter.on_request_out(r.name, now());
   }
-  if (q.exec && !finished_) {
-    --simgrid_execs_;
-    graveyard_.push_back(q.exec);
-    auto ex = q.exec;
-    q.exec = nullptr;
-    q.state = ReqState::kDone;
-    if (ex->get_state() == simgrid::s4u::Activity::State::STARTED) ex->cancel();
-  }
   stats_.failed(r.stats_id, reason);
   answer(q, failure_status(reason), 0.0);
   events_.count_failure(r.name, reports::failure_reason_name(reason));
@@ -306,15 +296,17 @@ std::int64_t DataPath::pod_lost(PodId pod) {
   return static_cast<std::int64_t>(in_flight.size());
 }
 
-// Queue-proxy reports every ready pod's Stat each second (its uptime is the pod's age).
-std::vector<core::metrics::Stat> DataPath::ready_pod_stats(RevisionId rev, Seconds t) {
-  std::vector<core::metrics::Stat> ready;
+// Queue-proxy reports every ready pod's Stat each second (its uptime is the pod's age). The Stats
+// carry no pod name: the scraper reads only the numbers, and copying a name per pod per second
+// was 3 % of a 1,000-Service run.
+void DataPath::ready_pod_stats(RevisionId rev, Seconds t, std::vector<core::metrics::Stat>& out) {
+  static const std::string kUnnamed;
+  out.clear();
   for (PodId pi : cluster_.deployment(rev).pods) {
     const Pod& p = cluster_.pod(pi);
     if (p.phase != PodPhase::kReady || !cluster_.node_of(pi).up) continue;  // a dead pod's scrape fails
-    ready.push_back(proxies_[pi.value].qp.report(p.name, t, t - p.ready_at));
+    out.push_back(proxies_[pi.value].qp.report(kUnnamed, t, t - p.ready_at));
   }
-  return ready;
 }
 
 double DataPath::take_pod_cpu_seconds(PodId pod) {

@@ -48,6 +48,7 @@ std::int32_t RevisionControl::add_revision(RevisionId rev, ControlSpec spec) {
   ca::PaStart start;   // a new revision: Active Unknown "Queued"
   start.service_name = r.spec.name + "-private";
   r.kpa = std::make_unique<ca::RevisionAutoscaler>(autoscaler_, progress_deadline_, autoscaler_spec(r), start, now());
+  r.kpa->set_explain(false);  // the reasons of the decisions reported only (decider_tick)
   const std::int32_t initial = r.kpa->scaler().initial_scale;
   return r.spec.hpa ? std::max(1, initial) : initial;
 }
@@ -81,16 +82,18 @@ void RevisionControl::stats_loop() {
 // Queue-proxy reports every ready pod's Stat each second; the scraper's sample of them is core's
 // (RevisionAutoscaler::record_pod_stats). One scraper Rng for all revisions, in revision order.
 void RevisionControl::report_and_scrape(RevisionId rev, Seconds t) {
-  const std::vector<cm::Stat> ready = reader_.ready_pod_stats(rev, t);
-  state_[rev.value].kpa->record_pod_stats(ready, t, scrape_rng_);
+  reader_.ready_pod_stats(rev, t, stats_);
+  state_[rev.value].kpa->record_pod_stats(stats_, t, scrape_rng_);
 }
 
 // Every activator's report, in activator order. The collector sums the stats of the same second,
 // so the revision's activator-side concurrency is the sum over activators.
 void RevisionControl::activator_report(RevisionId rev, Seconds t) {
   const std::size_t n = reader_.activators();
-  for (std::size_t ai = 0; ai < n; ++ai)
-    for (const auto& s : reader_.activator_stats(rev, ai, t)) activator_stat(rev, s);
+  for (std::size_t ai = 0; ai < n; ++ai) {
+    reader_.activator_stats(rev, ai, t, stats_);
+    for (const auto& s : stats_) activator_stat(rev, s);
+  }
 }
 
 // A Stat from the activator goes into the revision's collector; it may poke the decider at once
@@ -106,11 +109,13 @@ void RevisionControl::decider_tick(RevisionId rev, Seconds t, const char* why) {
   const std::int32_t ready = reader_.ready_pods(rev);
   const ca::DeciderStep step = r.kpa->decide(t, ready);
   if (step.result.scale_valid) {
+    const bool report = step.informed || step.panic_changed || std::string_view(why) == "poke";
+    const std::string reason = report ? ca::explain_scale(step.result) : std::string();
     if (step.panic_changed) {
       changed_(rev);
-      events_.emit(reports::PanicChange{r.spec.name, r.kpa->panic(), step.result.reason});
+      events_.emit(reports::PanicChange{r.spec.name, r.kpa->panic(), reason});
     }
-    if (step.informed || step.panic_changed || std::string_view(why) == "poke") {
+    if (report) {
       reports::AutoscalerDecision d;
       d.revision = r.spec.name;
       d.desired_pods = step.result.desired_pod_count;
@@ -120,7 +125,7 @@ void RevisionControl::decider_tick(RevisionId rev, Seconds t, const char* why) {
       d.target = r.kpa->resolved().decider.target_value;
       d.ready_pods = ready;
       d.panic = step.result.in_panic;
-      d.reason = std::string(why) + ": " + step.result.reason;
+      d.reason = std::string(why) + ": " + reason;
       events_.emit(std::move(d));
     }
   }

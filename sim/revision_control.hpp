@@ -102,6 +102,7 @@ class RevisionControl {
   std::function<void(RevisionId)> initialized_;
   core::Rng scrape_rng_;
   std::vector<RevisionControlState> state_;  // by RevisionId
+  std::vector<core::metrics::Stat> stats_;   // the Stats being read (kept: read for every revision every second)
 };
 
 }  // namespace knsim::sim

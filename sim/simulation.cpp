@@ -38,11 +38,6 @@ Simulation::Simulation(SimInput input, reports::EventSink* sink)
       serving_(input_, cluster_, data_path_, control_, events_, [this](RevisionId rev) { observe(rev); }) {
   g_current = this;
   control_.on_initialized([this](RevisionId rev) { serving_.revision_ready(rev); });
-  sg4::Activity::on_completion_cb([](const sg4::Activity& a) {
-    if (g_current == nullptr || a.get_state() == sg4::Activity::State::CANCELED) return;
-    const auto id = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(a.get_data<void>()));
-    if (id != 0) g_current->data_path_.on_exec_done(id);
-  });
   // The initial manifests were applied, and their revisions became Ready, before t = 0.
   cluster_.set_instant(true);
   for (const auto& svc : input_.services) serving_.apply_service(svc, "initial manifests");
@@ -58,30 +53,9 @@ Simulation::~Simulation() { g_current = nullptr; }
 
 Seconds Simulation::now() const { return timer_clock(); }
 
-// Every deadline is a timed event: a slice boundary only observes. While no SimGrid Exec runs, the
-// events run in direct mode (sim/timers.hpp), without a SimGrid engine step each; when one needs
-// the engine, SimGrid's clock catches up and the engine drives the events, one event date at a
-// time, until no Exec runs any more.
-void Simulation::run_until(Seconds t) {
-  t = std::min(t, duration());
-  while (t > now()) {
-    if (data_path_.simgrid_execs() == 0) {
-      if (run_direct(t, [this] { return data_path_.needs_engine(); })) break;
-      engine_->run_until(now());  // SimGrid's clock catches up (timers armed before are spent)
-      leave_direct();
-      data_path_.start_pending_execs();
-      run_due_events();  // the rest of this instant
-      continue;
-    }
-    const Seconds next = std::min(t, next_event_date());
-    if (next <= now()) {
-      run_due_events();
-      continue;
-    }
-    engine_->run_until(next);
-  }
-  data_path_.release_finished_execs();
-}
+// Every deadline is a timed event: a slice boundary only observes. The events run in
+// (time, scheduling order), each with the clock at its date (sim/timers.hpp).
+void Simulation::run_until(Seconds t) { run_events_until(std::min(t, duration())); }
 
 void Simulation::finish() {
   if (finished_) return;
@@ -147,12 +121,13 @@ std::vector<core::autoscaler::HpaPodSample> Simulation::hpa_pod_samples(Revision
   return out;
 }
 
-std::vector<core::metrics::Stat> Simulation::ready_pod_stats(RevisionId rev, Seconds t) {
-  return data_path_.ready_pod_stats(rev, t);
+void Simulation::ready_pod_stats(RevisionId rev, Seconds t, std::vector<core::metrics::Stat>& out) {
+  data_path_.ready_pod_stats(rev, t, out);
 }
 
-std::vector<core::metrics::Stat> Simulation::activator_stats(RevisionId rev, std::size_t activator, Seconds t) {
-  return data_path_.activator_stats(rev, activator, t);
+void Simulation::activator_stats(RevisionId rev, std::size_t activator, Seconds t,
+                                 std::vector<core::metrics::Stat>& out) {
+  data_path_.activator_stats(rev, activator, t, out);
 }
 
 // --- observation ---

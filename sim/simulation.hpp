@@ -152,8 +152,8 @@ class Simulation : private ClusterListener,
   std::int32_t live_pods(RevisionId rev) const override;
   std::int32_t deployment_replicas(RevisionId rev) const override;
   std::size_t activators() const override { return data_path_.activator_count(); }
-  std::vector<core::metrics::Stat> ready_pod_stats(RevisionId rev, Seconds t) override;
-  std::vector<core::metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds t) override;
+  void ready_pod_stats(RevisionId rev, Seconds t, std::vector<core::metrics::Stat>& out) override;
+  void activator_stats(RevisionId rev, std::size_t activator, Seconds t, std::vector<core::metrics::Stat>& out) override;
   double take_cpu_seconds(RevisionId rev) override { return data_path_.take_cpu_seconds(rev); }
   std::vector<core::autoscaler::HpaPodSample> hpa_pod_samples(RevisionId rev, Seconds t) override;
   // ScaleTargetWriter

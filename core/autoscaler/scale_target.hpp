@@ -42,11 +42,14 @@ class ScaleTargetReader {
   virtual std::int32_t deployment_replicas(RevisionId rev) const = 0;
   // Activator pods of the cluster (each reports its own Stats; all are ready).
   virtual std::size_t activators() const = 0;
-  // The Stat each Ready pod's queue-proxy reports at `now` (pod name, uptime = now - ready time),
-  // in the revision's pod order: what the scraper samples from.
-  virtual std::vector<metrics::Stat> ready_pod_stats(RevisionId rev, Seconds now) = 0;
-  // Activator `activator`'s 1 s report for the revision at `now` (empty when it had no request).
-  virtual std::vector<metrics::Stat> activator_stats(RevisionId rev, std::size_t activator, Seconds now) = 0;
+  // The Stat each Ready pod's queue-proxy reports at `now` (uptime = now - ready time; the pod name
+  // may be left empty: the scraper reads only the numbers), in the revision's pod order: what the
+  // scraper samples from. Replaces the contents of `out` (a buffer the caller keeps: these are
+  // read every second for every revision).
+  virtual void ready_pod_stats(RevisionId rev, Seconds now, std::vector<metrics::Stat>& out) = 0;
+  // Activator `activator`'s 1 s report for the revision at `now` (none when it had no request),
+  // into `out` as above.
+  virtual void activator_stats(RevisionId rev, std::size_t activator, Seconds now, std::vector<metrics::Stat>& out) = 0;
   // CPU core-seconds the revision's pods started since the last call (the HPA's utilisation).
   virtual double take_cpu_seconds(RevisionId rev) = 0;
   // What the Kubernetes HPA controller sees of each of the revision's pods at `now`: phase,

@@ -34,6 +34,12 @@ void ConcurrencyReporter::on_request_out(const std::string& revision, Seconds no
 
 std::vector<std::pair<std::string, metrics::Stat>> ConcurrencyReporter::report(Seconds now) {
   std::vector<std::pair<std::string, metrics::Stat>> out;
+  report(now, [&](const std::string& revision, const metrics::Stat& s) { out.emplace_back(revision, s); });
+  return out;
+}
+
+void ConcurrencyReporter::report(Seconds now,
+                                 const std::function<void(const std::string&, const metrics::Stat&)>& each) {
   for (auto it = stats_.begin(); it != stats_.end();) {
     Entry& e = it->second;
     const RequestStatsReport r = e.stats.report(now);
@@ -44,14 +50,13 @@ std::vector<std::pair<std::string, metrics::Stat>> ConcurrencyReporter::report(S
     s.pod_name = pod_name_;
     s.average_concurrency = std::max(r.average_concurrency - adj, 0.0);
     s.request_count = r.request_count - adj;
-    out.emplace_back(it->first, s);
+    each(it->first, s);
     if (r.average_concurrency == 0 && e.refs == 0) {
       it = stats_.erase(it);
     } else {
       ++it;
     }
   }
-  return out;
 }
 
 }  // namespace knsim::core::dataplane

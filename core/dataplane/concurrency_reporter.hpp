@@ -5,6 +5,7 @@
 // it again (concurrency floored at 0). An entry is dropped after a report with average concurrency
 // 0 and nothing in flight. Revisions are reported in name order (deterministic).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,7 +24,9 @@ class ConcurrencyReporter {
   // Returns the immediate Stat when this is the first request seen for `revision`.
   std::optional<metrics::Stat> on_request_in(const std::string& revision, Seconds now);
   void on_request_out(const std::string& revision, Seconds now);
-  // The periodic (1 s) report: one Stat per known revision.
+  // The periodic (1 s) report: one Stat per known revision, given to `each(revision, stat)` (the
+  // simulator reads it for every revision every second: nothing is allocated), or as a list.
+  void report(Seconds now, const std::function<void(const std::string&, const metrics::Stat&)>& each);
   std::vector<std::pair<std::string, metrics::Stat>> report(Seconds now);
 
   std::size_t tracked_revisions() const { return stats_.size(); }

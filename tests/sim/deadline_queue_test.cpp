@@ -1,28 +1,17 @@
 // sim/deadline_queue: request deadlines in per-timeout FIFOs, one timed event armed per lane.
-// Time is stepped by the SimGrid engine the timers run on (one engine per process: ctest runs each
-// TEST on its own).
+// Time is stepped by running the timed events (sim/timers.hpp; one queue per process: ctest runs
+// each TEST on its own).
 #include <gtest/gtest.h>
 
 #include <set>
 #include <utility>
 #include <vector>
 
-#include <simgrid/s4u.hpp>
-
 #include "sim/deadline_queue.hpp"
 #include "sim/timers.hpp"
 
 namespace knsim::sim {
 namespace {
-
-simgrid::s4u::Engine& engine() {
-  static int argc = 2;
-  static char arg0[] = "deadline_queue_test";
-  static char arg1[] = "--log=root.thres:critical";
-  static char* argv[] = {arg0, arg1, nullptr};
-  static simgrid::s4u::Engine e(&argc, argv);
-  return e;
-}
 
 struct Expired {
   double t;
@@ -31,8 +20,6 @@ struct Expired {
 };
 
 TEST(DeadlineQueue, ExpiresTheRequestsStillInFlightAtTheirDeadlinesAndDropsTheOthers) {
-  auto& e = engine();
-  simgrid::s4u::create_full_zone("zone")->seal();
   std::set<std::pair<std::uint32_t, std::uint32_t>> in_flight = {{1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 7}};
   std::vector<Expired> expired;
   DeadlineQueue q([&](std::uint32_t id, std::uint32_t seq) { return in_flight.count({id, seq}) > 0; },
@@ -49,7 +36,7 @@ TEST(DeadlineQueue, ExpiresTheRequestsStillInFlightAtTheirDeadlinesAndDropsTheOt
   });
   at(8.0, [&] { in_flight.erase({2, 0}); });  // request 2 answered before its deadline
   at(9.0, [&] { EXPECT_EQ(q.size(), 3u) << "the answered request 2 waits behind 1 and 3; 4 and 5 are gone"; });
-  e.run();
+  run_events_until(100.0);
   const std::vector<Expired> want = {{6.0, 4}, {10.0, 1}, {10.5, 3}};
   EXPECT_EQ(expired, want);
   EXPECT_EQ(q.size(), 0u);

@@ -1,5 +1,7 @@
 #include "reports/events.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <concepts>
 #include <type_traits>
 
@@ -180,6 +182,82 @@ std::string_view Event::kind_name() const {
                  [](const DeliveryAttempt&) -> std::string_view { return "delivery_attempt"; },
                  [](const ObjectChangeEvent&) -> std::string_view { return "object_change"; }},
       data);
+}
+
+namespace {
+
+// A string nlohmann writes as it is: printable ASCII without a quote or a backslash.
+bool plain(const std::string& s) {
+  for (const char c : s)
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  return true;
+}
+
+// A number as nlohmann's serializer writes it (Grisu2 shortest round trip; null when not finite).
+void append_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buf[64];
+  out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
+}
+
+// fields() straight to text. A field it does not write itself (a nested list, a string that needs
+// escaping) clears `ok`: the caller then falls back to event_to_json.
+struct TextWriter {
+  std::string& out;
+  bool ok = true;
+  void key(const char* k) {
+    out += ",\"";
+    out += k;
+    out += "\":";
+  }
+  template <class V>
+  void operator()(const char* k, const V& v) {
+    if (!ok) return;
+    if constexpr (std::is_same_v<V, std::string>) {
+      if (!plain(v)) {
+        ok = false;
+        return;
+      }
+      key(k);
+      out += '"';
+      out += v;
+      out += '"';
+    } else if constexpr (std::is_same_v<V, bool>) {
+      key(k);
+      out += v ? "true" : "false";
+    } else if constexpr (std::is_floating_point_v<V>) {
+      key(k);
+      append_number(out, static_cast<double>(v));
+    } else if constexpr (std::is_integral_v<V>) {
+      key(k);
+      char buf[24];
+      out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    } else {
+      ok = false;
+    }
+  }
+};
+
+}  // namespace
+
+void append_event_json(const Event& e, std::string& out) {
+  const std::size_t start = out.size();
+  out += "{\"t_s\":";
+  append_number(out, e.t_s);
+  out += ",\"kind\":\"";
+  out += e.kind_name();
+  out += '"';
+  TextWriter w{out};
+  std::visit([&w](const auto& d) { fields(d, w); }, e.data);
+  if (w.ok) {
+    out += '}';
+    return;
+  }
+  out.resize(start);
+  out += event_to_json(e).dump();
 }
 
 nlohmann::ordered_json event_to_json(const Event& e) {

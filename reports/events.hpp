@@ -151,6 +151,9 @@ struct Event {
 
 // JSON of one event: {"t_s":..,"kind":"..", payload fields...} with keys in a fixed order.
 nlohmann::ordered_json event_to_json(const Event& e);
+// Appends event_to_json(e).dump() to `out`: the same bytes, written directly for the common events
+// (events.jsonl gets every pod phase and decision of a run: a fleet day writes millions).
+void append_event_json(const Event& e, std::string& out);
 // Back from JSON (the GUI reads stream lines); nullopt with `error` set on an unknown kind or a
 // missing/mistyped field. A `type` key is ignored.
 std::optional<Event> event_from_json(const nlohmann::json& j, std::string* error = nullptr);

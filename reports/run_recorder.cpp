@@ -68,7 +68,7 @@ void RunRecorder::on_event(const Event& e) {
   aggregates_.on_event(e);
   report_events_.on_event(e);
   if (!open_) return;
-  events_buf_ += event_to_json(e).dump();
+  append_event_json(e, events_buf_);
   events_buf_ += '\n';
   if (events_buf_.size() >= kFlushBytes) flush_buffers(false);
 }

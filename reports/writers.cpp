@@ -90,7 +90,7 @@ void write_nodes_csv(std::ostream& out, const TimeSeriesStore& store) {
 void write_events_jsonl(std::ostream& out, const std::vector<Event>& events) {
   std::string buf;
   for (const Event& e : events) {
-    buf += event_to_json(e).dump();
+    append_event_json(e, buf);
     buf += '\n';
     flush_if_big(out, buf);
   }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace knsim::reports {
 namespace {
 
@@ -42,6 +44,32 @@ TEST(Events, EveryKindRoundTripsThroughJson) {
             "{\"t_s\":15.0,\"kind\":\"object_change\",\"api_version\":\"serving.knative.dev/v1\","
             "\"object_kind\":\"Revision\",\"namespace\":\"default\",\"name\":\"hello-00002\",\"change\":\"update\","
             "\"reason\":\"Ready\"}");
+}
+
+// append_event_json writes what event_to_json(e).dump() writes, byte for byte: the common events
+// directly, the others (nested lists, strings to escape) through nlohmann.
+TEST(Events, AppendEventJsonIsTheDumpByteForByte) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<Event> events = {
+      {2, AutoscalerDecision{"hello-00001", 3, 12.5, 25, 30, 10, 2, true, "stable 42.0 / target 7.0 -> 6; ebc -206"}},
+      {0.1 + 0.2, AutoscalerDecision{"r", -2147483647, -0.0, 1e-300, 1.7976931348623157e308, nan, 0, false, ""}},
+      {1e21, PodPhaseChange{"hello-00001-deployment-0", "hello-00001", "", "Pending", "Scheduled", "fits"}},
+      {3.0000000000000004, PodPhaseChange{"p", "r", "n", "a", "b", "a \"quoted\" reason\\ with\ttab"}},
+      {4, PodPhaseChange{"p\x01", "r", "n", "a", "b", "caf\xc3\xa9"}},
+      {5, PanicChange{"hello-00001", true, "panic"}},
+      {7, TrafficChange{"default/hello", {{"hello-00001", "", 70}, {"hello-00002", "canary", 30}}, "route"}},
+      {8, NodeChange{"worker-1", false, 2, 5, "timeline"}},
+      {11, RequestFailureSummary{"hello-00002", "overflow_503", 4, 1}},
+      {12, ColdStart{"hello-00001", "hello-00001-deployment-1", 2.5, 3}},
+      {13, ScaleEvent{"hello-00001", 1, 3, "autoscaler"}},
+      {14, DeliveryAttempt{"default/orders", "", "p-1", 2, 500, "reply_retry"}},
+      {15, ObjectChangeEvent{"serving.knative.dev/v1", "Revision", "default", "hello-00002", "update", "Ready"}},
+  };
+  for (const Event& e : events) {
+    std::string line = "before|";
+    append_event_json(e, line);
+    EXPECT_EQ(line, "before|" + event_to_json(e).dump()) << e.kind_name();
+  }
 }
 
 TEST(Events, BadJsonIsAnErrorNotACrash) {

@@ -173,6 +173,7 @@ RunResult run_simulation(SimInput input, const RunOptions& opt, std::ostream& ou
   if (eventing != nullptr) eventing->start();
   // ApiServerSources watch the cluster's typed object changes (sim/object_changes.hpp).
   eventing::watch_cluster(sim, eventing);
+  sim.end_object_listing();
   const auto& sc = sim.input().scenario;
   const double interval = sc.sample_interval > 0 ? sc.sample_interval : 1.0;
   if (opt.stream) {

@@ -55,9 +55,15 @@ void RunEvents::flush_failures(core::Seconds t, bool inclusive) {
   }
 }
 
+void RunEvents::end_listing() {
+  listing_ = false;
+  alive_.clear();
+  alive_by_key_.clear();
+}
+
 void RunEvents::object_changed(ObjectChangeKind change, const ObjectRef& object, const std::string& reason) {
   if (object.kind != "Pod") emit(object_change_event(change, object, reason));
-  if (change == ObjectChangeKind::kAdd || change == ObjectChangeKind::kDelete) {
+  if (listing_ && (change == ObjectChangeKind::kAdd || change == ObjectChangeKind::kDelete)) {
     const std::string key = object.api_version + '\n' + object.kind + '\n' + object.namespace_name + '\n' + object.name;
     if (change == ObjectChangeKind::kAdd) {
       alive_.emplace(next_alive_, object);

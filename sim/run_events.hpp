@@ -33,6 +33,10 @@ class RunEvents {
   // Starts the watch: `watcher` gets every later change; `alive()` lists the objects alive now.
   void watch(ObjectWatcher* watcher) { watcher_ = watcher; }
   std::vector<ObjectRef> alive() const;  // in creation order
+  // The run is set up: nobody asks for alive() any more (a watch lists the objects alive when it
+  // starts, before the first event), so the list is dropped and no longer kept (keeping it costs
+  // string keys and map nodes per pod created and deleted: 3 % of a 1,000-Service run).
+  void end_listing();
 
  private:
   static constexpr core::Seconds kFailureBucket = 1.0;
@@ -47,6 +51,7 @@ class RunEvents {
   std::map<std::uint64_t, ObjectRef> alive_;
   std::unordered_map<std::string, std::vector<std::uint64_t>> alive_by_key_;
   std::uint64_t next_alive_ = 0;
+  bool listing_ = true;
 };
 
 }  // namespace knsim::sim

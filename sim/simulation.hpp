@@ -94,6 +94,8 @@ class Simulation : private ClusterListener,
   // The cluster's object changes go to `watcher` from now on; alive_objects() lists those alive now.
   void watch_objects(ObjectWatcher* watcher) { events_.watch(watcher); }
   std::vector<ObjectRef> alive_objects() const { return events_.alive(); }
+  // Set-up is over (the watch, if any, has listed the objects): alive_objects() is no longer kept.
+  void end_object_listing() { events_.end_listing(); }
 
   const reports::RequestStats& stats() const { return data_path_.stats(); }
   std::vector<std::string> revision_names() const;

@@ -362,5 +362,40 @@ TEST_P(NodeSaturation, SharesTheCoresAmongAllPhases) {
 INSTANTIATE_TEST_SUITE_P(SimBehaviour, NodeSaturation, ::testing::Values(2, 4, 6),
                          [](const ::testing::TestParamInfo<int>& i) { return "requests_" + std::to_string(i.param); });
 
+// Requests that time out while their node is saturated leave its shared CPU at once. A 2-core
+// node, 1.2 CPU-second requests, timeoutSeconds 3: a burst at t = 10 (6 requests) shares the
+// cores, a third of a core each, and times out at 13 with 0.2 CPU-second left each. A second
+// burst at 13.5 (k = 4 requests) then has the node to itself: its requests end together after
+// 4 x 1.2 / 2 = 2.4 s. Had the first burst stayed in the node's share until its end, the second
+// would share the node with it and take 3 s (and time out).
+TEST(SimBehaviour, TimedOutPhasesLeaveTheSaturatedNodesShare) {
+  SimInput in = base_input(20, 1);
+  in.scenario.cluster.node_pools[0].cpu = 2;
+  in.services.push_back(make_service("hello", 0, {{"autoscaling.knative.dev/min-scale", "1"}}));
+  in.services[0].spec.configuration.revision_template.spec.timeout_seconds = 3;
+  models::ArrivalSpec steps;
+  steps.kind = models::ArrivalSpec::Kind::kSteps;
+  steps.steps = {{0, 0}, {9.999, 8000.0}, {10.0, 0}, {13.499, 1000.0}, {13.5, 0}};  // Poisson: 6, then 4 (seed 7)
+  in.scenario.workloads.push_back(workload("hello", steps, 1.2, 0.0));
+  SimRun run(std::move(in));
+  run.to(20);
+  run.sim->finish();
+  const auto& st = run.sim->stats();
+  const auto failures = run.events_of<reports::RequestFailureSummary>();
+  std::int64_t timed_out = 0;
+  for (const auto& [t, f] : failures) {
+    EXPECT_EQ(f.reason, "timeout");
+    EXPECT_NEAR(t, 13.0, 0.5) << "the first burst times out at 13";
+    timed_out += f.count;
+  }
+  ASSERT_GE(timed_out, 3) << "the first burst saturates the node";
+  const auto k = st.total_succeeded();
+  ASSERT_EQ(k, 4);
+  EXPECT_EQ(st.total_arrivals(), timed_out + k);
+  const double seconds = static_cast<double>(k) * 1.2 / 2;
+  EXPECT_NEAR(st.latency().min(), seconds + 0.002, 0.002) << k << " requests of the second burst";
+  EXPECT_NEAR(st.latency().max(), seconds + 0.002, 0.002) << k << " requests of the second burst";
+}
+
 }  // namespace
 }  // namespace knsim::sim::testing

@@ -135,7 +135,11 @@ void DataPath::shared_due(int ni, std::uint64_t generation) {
   std::vector<std::uint32_t> ended;
   nc.shared->take_ended(now(), ended);
   for (const std::uint32_t id : ended) {
-    requests_[id].cpu_shared = false;
+    Request& q = requests_[id];
+    // Every phase that leaves early is removed (release_node_cpu), so each one here is still its
+    // request's running CPU phase; the check keeps a lapse there from ending a reused slot.
+    if (!q.cpu_shared || q.state != ReqState::kExec) continue;
+    q.cpu_shared = false;
     cpu_phase_ended(id);
   }
   arm_shared(ni);

@@ -1,5 +1,5 @@
 // The request hot path: ingress -> route split -> activator (Proxy) or pod (Serve) -> queue-proxy
-// breaker -> user container (CPU as a SimGrid Exec, then non-CPU wait) -> response.
+// breaker -> user container (CPU on its node, then non-CPU wait) -> response.
 //
 // Hops: ingress->pod is one hop in Serve mode; ingress->activator->pod two in Proxy mode; the
 // response takes the same hops back, added to the latency without an event. A sender calls
@@ -9,7 +9,7 @@
 // the request is answered there and then with Knative's timeout status (504, whether it waited in
 // a queue or was running) and leaves every queue and slot it held: the activator's throttler slot,
 // the queue-proxy's containerConcurrency slot (the next queued request starts at once), its CPU
-// slot and its SimGrid Exec. A response that reaches the client after the deadline is a timeout too.
+// slot and its share of the node's CPU. A response that reaches the client after the deadline is a timeout too.
 #include <algorithm>
 
 #include "core/dataplane/dial_backoff.hpp"

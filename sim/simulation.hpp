@@ -13,10 +13,10 @@
 // The Simulation itself owns the SimGrid engine, the workloads, the timeline, the time integrals
 // and sampling, and wires the parts' notifications (ClusterListener, DataPathListener).
 //
-// Nodes are SimGrid hosts; a request's CPU work is an actor-less SimGrid Exec on its pod's host,
-// everything else is a timed event (sim/timers.hpp): no actors (execs started from actor contexts
-// are not auto-completed in SimGrid 3.32). One Simulation per process (one SimGrid engine per
-// process). Drive it with run_until(t) in slices; between slices sample() gives the time-series
+// Nodes are SimGrid hosts; a request's CPU work runs on its pod's host (sim/pod_cpu.cpp, shared by
+// max-min fairness when the node saturates: sim/shared_cpu.hpp); everything is a timed event
+// (sim/timers.hpp): no actors, no SimGrid activity. One Simulation per process (one SimGrid engine
+// per process). Drive it with run_until(t) in slices; between slices sample() gives the time-series
 // rows and events went to the sink.
 #include <cstdint>
 #include <map>

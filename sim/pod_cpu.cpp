@@ -196,7 +196,7 @@ void DataPath::leave_pod_cpu(std::uint32_t id, bool was_running) {
   });
 }
 
-// The CPU phase is over (SimGrid's or knsim's own end, or no CPU at all): the non-CPU wait follows.
+// The CPU phase is over (its end, fast or shared, or no CPU at all): the non-CPU wait follows.
 void DataPath::cpu_phase_ended(std::uint32_t id) {
   Request& q = requests_[id];
   if (q.cpu_node >= 0) leave_pod_cpu(id, true);

@@ -32,12 +32,6 @@ void ConcurrencyReporter::on_request_out(const std::string& revision, Seconds no
   --it->second.refs;
 }
 
-std::vector<std::pair<std::string, metrics::Stat>> ConcurrencyReporter::report(Seconds now) {
-  std::vector<std::pair<std::string, metrics::Stat>> out;
-  report(now, [&](const std::string& revision, const metrics::Stat& s) { out.emplace_back(revision, s); });
-  return out;
-}
-
 void ConcurrencyReporter::report(Seconds now,
                                  const std::function<void(const std::string&, const metrics::Stat&)>& each) {
   for (auto it = stats_.begin(); it != stats_.end();) {

@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "core/dataplane/request_stats.hpp"
 #include "core/metrics/stat.hpp"
@@ -24,10 +23,10 @@ class ConcurrencyReporter {
   // Returns the immediate Stat when this is the first request seen for `revision`.
   std::optional<metrics::Stat> on_request_in(const std::string& revision, Seconds now);
   void on_request_out(const std::string& revision, Seconds now);
-  // The periodic (1 s) report: one Stat per known revision, given to `each(revision, stat)` (the
-  // simulator reads it for every revision every second: nothing is allocated), or as a list.
+  // The periodic (1 s) report: one Stat per known revision, given to `each(revision, stat)` in
+  // revision name order (the simulator reads it for every revision every second: nothing is
+  // allocated).
   void report(Seconds now, const std::function<void(const std::string&, const metrics::Stat&)>& each);
-  std::vector<std::pair<std::string, metrics::Stat>> report(Seconds now);
 
   std::size_t tracked_revisions() const { return stats_.size(); }
 

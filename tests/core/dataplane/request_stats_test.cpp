@@ -1,6 +1,10 @@
 // Queue-proxy / activator request statistics, stepped in time.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "core/dataplane/concurrency_reporter.hpp"
 #include "core/dataplane/request_stats.hpp"
 
@@ -31,6 +35,13 @@ TEST(RequestStats, TimeWeightedConcurrency) {
   EXPECT_DOUBLE_EQ(stat.time, 2.0);
 }
 
+// The reporter's periodic report as a list of (revision, Stat).
+std::vector<std::pair<std::string, knsim::core::metrics::Stat>> report_list(ConcurrencyReporter& rep, double now) {
+  std::vector<std::pair<std::string, knsim::core::metrics::Stat>> out;
+  rep.report(now, [&](const std::string& revision, const knsim::core::metrics::Stat& s) { out.emplace_back(revision, s); });
+  return out;
+}
+
 TEST(ActivatorStats, FirstRequestPokesThenIsSubtracted) {
   ConcurrencyReporter rep("activator-0");
   auto poke = rep.on_request_in("default/hello-00001", 10.2);
@@ -40,13 +51,13 @@ TEST(ActivatorStats, FirstRequestPokesThenIsSubtracted) {
   EXPECT_FALSE(rep.on_request_in("default/hello-00001", 10.4).has_value());
   rep.on_request_out("default/hello-00001", 10.6);
   rep.on_request_out("default/hello-00001", 10.8);
-  auto reports = rep.report(11.0);
+  auto reports = report_list(rep, 11.0);
   ASSERT_EQ(reports.size(), 1u);
   // average over [10.2, 11.0]: (0.2*1 + 0.2*2 + 0.2*1) / 0.8 = 1.0, minus the poke -> 0
   EXPECT_DOUBLE_EQ(reports[0].second.average_concurrency, 0.0);
   EXPECT_DOUBLE_EQ(reports[0].second.request_count, 1);  // 2 - 1
   EXPECT_EQ(rep.tracked_revisions(), 1u);
-  reports = rep.report(12.0);  // idle for a whole period and nothing in flight: dropped
+  reports = report_list(rep, 12.0);  // idle for a whole period and nothing in flight: dropped
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(rep.tracked_revisions(), 0u);
   EXPECT_TRUE(rep.on_request_in("default/hello-00001", 20).has_value());  // pokes again

@@ -40,8 +40,13 @@ QVector<double> values_of(const std::vector<double>& col, std::size_t from) {
 }  // namespace
 
 RevisionFeed::RevisionFeed(const PlotSet& plots, int run, int color_index, int lane, const std::string& name,
-                           GraphRegistry& registry)
-    : plots_(plots), what_if_(run == 1), lane_(lane), label_(QString::fromStdString(name)), registry_(registry) {
+                           bool in_legend, GraphRegistry& registry)
+    : plots_(plots),
+      what_if_(run == 1),
+      in_legend_(in_legend),
+      lane_(lane),
+      label_(QString::fromStdString(name)),
+      registry_(registry) {
   const QColor c = revision_color(color_index);
   auto pen = [&](double w, Qt::PenStyle st) { return series_pen(c, w, st, what_if_); };
   const bool full = !what_if_;  // the what-if overlay shows only the series worth comparing
@@ -94,7 +99,8 @@ QCPGraph* RevisionFeed::make(QCustomPlot* plot, const QString& plot_key, const Q
   const QString suffix = what_if_ ? " (what-if)" : "";
   const QString name = label_ + " " + what + suffix;
   // The legend shows the revision; the registry key also says which series it is.
-  QCPGraph* g = add_graph(plot, right_axis ? plot->yAxis2 : plot->yAxis, legend ? label_ + suffix : name, pen, legend);
+  QCPGraph* g = add_graph(plot, right_axis ? plot->yAxis2 : plot->yAxis, legend ? label_ + suffix : name, pen,
+                          legend && in_legend_);
   owned_.push_back(g);
   g_[what] = g;
   registry_[plot_key + "/" + name] = g;
@@ -171,12 +177,13 @@ void RevisionFeed::remove(GraphRegistry& registry) {
   g_.clear();
 }
 
-NodeFeed::NodeFeed(const PlotSet& plots, int run, int color_index, const std::string& name, GraphRegistry& registry) {
+NodeFeed::NodeFeed(const PlotSet& plots, int run, int color_index, const std::string& name, bool in_legend,
+                   GraphRegistry& registry) {
   const QColor c = node_color(color_index);
   const QString suffix = run == 1 ? " (what-if)" : "";
   const QString label = QString::fromStdString(name);
   pods_ = add_graph(plots.nodes, plots.nodes->yAxis, label + " pods" + suffix,
-                    series_pen(c, 2.0, Qt::SolidLine, run == 1), run == 0);  // what-if: the style entry explains it
+                    series_pen(c, 2.0, Qt::SolidLine, run == 1), run == 0 && in_legend);
   pods_->setName(label + suffix);
   pods_->setLineStyle(QCPGraph::lsStepLeft);
   cpu_ = add_graph(plots.nodes, plots.nodes->yAxis2, label + " CPU %" + suffix,

@@ -30,9 +30,10 @@ using GraphRegistry = std::map<QString, QCPGraph*>;  // "plot/graph name" -> gra
 
 class RevisionFeed {
  public:
-  // run 0 = baseline, 1 = what-if; `color_index` picks the revision colour; `lane` is its band row.
+  // run 0 = baseline, 1 = what-if; `color_index` picks the revision colour; `lane` is its band row;
+  // `in_legend`: whether the legends name this revision (PlotPanel names only the first few).
   RevisionFeed(const PlotSet& plots, int run, int color_index, int lane, const std::string& name,
-               GraphRegistry& registry);
+               bool in_legend, GraphRegistry& registry);
   // Plots rows [plotted, series.t.size()); `interval` converts requests per sample to req/s.
   // Returns true if anything was added.
   bool append(const reports::RevisionSeries& series, double interval);
@@ -45,6 +46,7 @@ class RevisionFeed {
 
   const PlotSet plots_;
   bool what_if_;
+  bool in_legend_;
   int lane_;
   QString label_;
   GraphRegistry& registry_;
@@ -55,7 +57,9 @@ class RevisionFeed {
 
 class NodeFeed {
  public:
-  NodeFeed(const PlotSet& plots, int run, int color_index, const std::string& name, GraphRegistry& registry);
+  // `in_legend` as for RevisionFeed (a what-if node is never named: the style entry explains it).
+  NodeFeed(const PlotSet& plots, int run, int color_index, const std::string& name, bool in_legend,
+           GraphRegistry& registry);
   bool append(const reports::NodeSeries& series);
   void remove(GraphRegistry& registry);
 

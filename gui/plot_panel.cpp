@@ -157,6 +157,16 @@ void PlotPanel::clear_run(int run) {
     }
   }
   for (auto it = lanes_.begin(); it != lanes_.end();) it = it->first.first == run ? lanes_.erase(it) : std::next(it);
+  // The other run's unnamed revisions and nodes stay counted.
+  auto still_unnamed = [this](std::set<std::string>& names, const auto& feeds) {
+    std::set<std::string> kept;
+    for (const auto& [key, feed] : feeds)
+      if (names.count(key.second)) kept.insert(key.second);
+    names = std::move(kept);
+  };
+  still_unnamed(unnamed_revisions_, revisions_);
+  still_unnamed(unnamed_nodes_, nodes_);
+  update_more_entries();
   if (run == 0) {  // the Eventing plot shows the baseline run only; hidden until it has eventing
     eventing_->clear();
     if (eventing_shown_) {
@@ -189,8 +199,12 @@ bool PlotPanel::refresh(int run, const RunData& data) {
       int lane = 0;
       for (const auto& l : lanes_) lane = std::max(lane, l.second + 1);
       lanes_[key] = lane;
-      it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, name, registry_)).first;
+      const bool named = index < kRevisionColors;
+      if (!named) unnamed_revisions_.insert(name);
+      it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, name, named, registry_))
+               .first;
       update_lane_labels();
+      update_more_entries();
     }
     changed = it->second->append(s, sample_interval_) || changed;
     ++index;
@@ -201,8 +215,12 @@ bool PlotPanel::refresh(int run, const RunData& data) {
     if (!s) continue;
     const auto key = std::make_pair(run, name);
     auto it = nodes_.find(key);
-    if (it == nodes_.end())
-      it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, name, registry_)).first;
+    if (it == nodes_.end()) {
+      const bool named = index < kNodeColors;
+      if (!named) unnamed_nodes_.insert(name);
+      it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, name, named, registry_)).first;
+      update_more_entries();
+    }
     changed = it->second->append(*s) || changed;
     ++index;
   }
@@ -247,6 +265,28 @@ void PlotPanel::update_lane_labels() {
                                                  set_.bands->yAxis->tickLengthOut() + 8);
   if (left != set_.bands->axisRect()->margins().left())
     for (auto& [title, p] : order_) p->axisRect()->setMargins(QMargins(left, 0, kAxisRightMargin, 0));
+}
+
+// One legend entry per plot with named series: "+N more revisions" (or nodes), shown only while
+// N > 0, last in the legend. It is an empty graph: no line, no data, only its name.
+void PlotPanel::update_more_entries() {
+  auto entry = [this](QCustomPlot* plot, std::size_t hidden, const QString& what) {
+    QCPGraph*& g = more_[plot];
+    if (!g) {
+      g = add_graph(plot, plot->yAxis, QString(), QPen(Qt::NoPen), false);
+      g->setSelectable(QCP::stNone);
+    }
+    if (hidden == 0) {
+      g->removeFromLegend();
+      return;
+    }
+    g->setName(tr("+%1 more %2 (colours repeat)").arg(hidden).arg(what));
+    g->removeFromLegend();  // re-added: the entry stays last
+    g->addToLegend();
+  };
+  for (QCustomPlot* p : {set_.pods, set_.concurrency, set_.traffic, set_.load, set_.latency})
+    entry(p, unnamed_revisions_.size(), tr("revisions"));
+  entry(set_.nodes, unnamed_nodes_.size(), tr("nodes"));
 }
 
 void PlotPanel::set_cursor(double t_s) {

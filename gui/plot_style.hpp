@@ -12,8 +12,11 @@ class QCPGraph;
 
 namespace knsim::gui {
 
+// Colour of the index-th revision (node); the palettes repeat after kRevisionColors (kNodeColors).
 QColor revision_color(int index);
 QColor node_color(int index);
+inline constexpr int kRevisionColors = 7;
+inline constexpr int kNodeColors = 6;
 inline const QColor kPanicColor{214, 39, 40};
 inline const QColor kProxyColor{255, 127, 14};
 inline const QColor kServeColor{44, 160, 44};

@@ -48,7 +48,6 @@ std::int32_t RevisionControl::add_revision(RevisionId rev, ControlSpec spec) {
   ca::PaStart start;   // a new revision: Active Unknown "Queued"
   start.service_name = r.spec.name + "-private";
   r.kpa = std::make_unique<ca::RevisionAutoscaler>(autoscaler_, progress_deadline_, autoscaler_spec(r), start, now());
-  r.kpa->set_explain(false);  // the reasons of the decisions reported only (decider_tick)
   const std::int32_t initial = r.kpa->scaler().initial_scale;
   return r.spec.hpa ? std::max(1, initial) : initial;
 }

@@ -68,7 +68,7 @@ TwinDecision TwinRevision::tick(Seconds now, int ready_pods) {
   d.ebc = kpa_->runner().status().excess_burst_capacity;
   d.stable = step.result.observed_stable;
   d.panic_value = step.result.observed_panic;
-  d.reason = step.result.reason;
+  d.reason = ca::explain_scale(step.result);
   // The KPA reconcile, without a cluster to patch: the twin's replicas follow its own applied want.
   const auto r = kpa_->reconcile(now, ready_pods, replicas_);
   if (r.scale.apply && r.scale.scale >= 0) replicas_ = r.scale.scale;

@@ -43,11 +43,10 @@ void append(std::string& out, const char* fmt, long long a) {
   out.append(f.substr(at + 4));
 }
 
-ScaleResult invalid(ScaleExplanation::Kind kind, bool in_panic, bool explain) {
+ScaleResult invalid(ScaleExplanation::Kind kind, bool in_panic) {
   ScaleResult r;
   r.in_panic = in_panic;
   r.why.kind = kind;
-  if (explain) r.reason = explain_scale(r);
   return r;
 }
 
@@ -63,7 +62,7 @@ KpaDecider::KpaDecider(DeciderSpec spec, Seconds now, std::optional<int> ready_a
 }
 
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::MetricCollector& collector) {
-  if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic(), explain_);
+  if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic());
   const metrics::StableAndPanic sp = collector.stable_and_panic(spec_.uses_rps(), now);
   ObservedMetrics observed{sp.stable, sp.panic, !sp.ok()};
   return scale(now, ready, observed);
@@ -71,8 +70,8 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::Metri
 
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics observed) {
   const DeciderSpec& spec = spec_;
-  if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic(), explain_);
-  if (observed.error) return invalid(ScaleExplanation::Kind::kNoData, in_panic(), explain_);
+  if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic());
+  if (observed.error) return invalid(ScaleExplanation::Kind::kNoData, in_panic());
   const int original_ready = ready.count;
   const double rp = std::max(1.0, static_cast<double>(original_ready));
 
@@ -157,7 +156,6 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics obse
   w.over = over;
   w.held_by_panic = held_by_panic;
   w.panic_time = panic_time_;
-  if (explain_) r.reason = explain_scale(r);
   return r;
 }
 

@@ -23,7 +23,7 @@ namespace knsim::core::autoscaler {
 
 // The numbers a decision was made from, kept so that its one-line reason can be written later
 // (explain_scale), only for the decisions someone reads: formatting them on every tick of every
-// revision was a fifth of a 1,000-Service run.
+// revision was a fifth of a 1,000-Service run. This is the only way to a decision's reason.
 struct ScaleExplanation {
   enum class Kind : std::uint8_t { kNoReadyCount, kNoData, kDecided } kind = Kind::kNoData;
   enum class Transition : std::uint8_t { kNone, kEnters, kLeaves } transition = Transition::kNone;
@@ -41,9 +41,7 @@ struct ScaleResult {
   bool in_panic = false;                  // panic state after this call
   double observed_stable = 0.0;
   double observed_panic = 0.0;
-  ScaleExplanation why;
-  std::string reason;                     // explain_scale(*this), e.g. "stable 42.0 / target 7.0 -> 6; ..."
-                                          // (empty when explanations are off, see KpaDecider::set_explain)
+  ScaleExplanation why;                   // its reason in words: explain_scale(*this)
 };
 
 // The one-line reason of a decision, e.g. "stable 42.0 / target 7.0 -> 6; panic 42.0 -> 6; 1 ready;
@@ -79,12 +77,6 @@ class KpaDecider {
   void update(const DeciderSpec& spec) { spec_ = spec; }
   const DeciderSpec& spec() const { return spec_; }
 
-  // Whether results carry the `reason` text (default true). Off, scale() does no formatting and
-  // no allocation (the reason can still be written from `why`: explain_scale): for long
-  // simulations that show the reasons of a few decisions only.
-  void set_explain(bool explain) { explain_ = explain; }
-  bool explain() const { return explain_; }
-
   bool in_panic() const { return panic_time_.has_value(); }
   std::optional<Seconds> panic_time() const { return panic_time_; }
   std::int32_t max_panic_pods() const { return max_panic_pods_; }
@@ -99,7 +91,6 @@ class KpaDecider {
   std::optional<Seconds> panic_time_;        // Go: panicTime (zero = not panicking)
   std::int32_t max_panic_pods_ = 0;
   std::optional<metrics::MaxTimeWindow> delay_window_;
-  bool explain_ = true;
 };
 
 }  // namespace knsim::core::autoscaler

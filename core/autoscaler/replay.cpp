@@ -22,7 +22,6 @@ ReplayOutput run_replay(const ReplayInput& input, bool explain) {
   constexpr Seconds kStart = 0.0;
   metrics::MetricCollector collector(out.resolved.metric);
   MultiScalerRunner runner(out.resolved.decider, kStart, input.initial_ready_pods);
-  runner.decider().set_explain(explain);
 
   std::size_t ticks = 0;
   for (const ReplayEvent& e : input.events) ticks += e.kind == ReplayEvent::Kind::kTick ? 1 : 0;
@@ -43,7 +42,7 @@ ReplayOutput run_replay(const ReplayInput& input, bool explain) {
     rt.observed_stable = tick.result.observed_stable;
     rt.observed_panic = tick.result.observed_panic;
     rt.informed = tick.informed;
-    rt.reason = std::move(tick.result.reason);
+    if (explain) rt.reason = explain_scale(tick.result);
   }
   return out;
 }

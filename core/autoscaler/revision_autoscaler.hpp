@@ -99,9 +99,6 @@ class RevisionAutoscaler {
   // The HPA class writes the PA's desiredScale from the Deployment (no KPA decider).
   void set_desired_scale(std::int32_t desired) { pa_.status.desired_scale = desired; }
 
-  // Whether decide() writes each result's reason (default true; see KpaDecider::set_explain).
-  void set_explain(bool explain) { runner_->decider().set_explain(explain); }
-
   const ResolvedAutoscaling& resolved() const { return resolved_; }
   const KpaScalerSettings& scaler() const { return scaler_; }
   const MultiScalerRunner& runner() const { return *runner_; }

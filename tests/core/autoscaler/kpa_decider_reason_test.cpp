@@ -19,21 +19,21 @@ DeciderSpec spec() {
   return s;
 }
 
-bool has(const ScaleResult& r, const std::string& text) { return r.reason.find(text) != std::string::npos; }
+bool has(const ScaleResult& r, const std::string& text) { return explain_scale(r).find(text) != std::string::npos; }
 
 TEST(KpaDeciderReason, NamesTheScaleUpCap) {
   KpaDecider d(spec(), 0, 0);
   const auto r = d.scale(2, {2, false}, ObservedMetrics{100, 100, false});
   EXPECT_EQ(r.desired_pod_count, 4);  // ceil(2 * 2)
-  EXPECT_TRUE(has(r, "stable 100.0 / target 10.0 -> 10 (clamped to max-scale-up-rate cap 4)")) << r.reason;
-  EXPECT_TRUE(has(r, "desired 4")) << r.reason;
+  EXPECT_TRUE(has(r, "stable 100.0 / target 10.0 -> 10 (clamped to max-scale-up-rate cap 4)")) << explain_scale(r);
+  EXPECT_TRUE(has(r, "desired 4")) << explain_scale(r);
 }
 
 TEST(KpaDeciderReason, NamesTheScaleDownFloor) {
   KpaDecider d(spec(), 0, 0);
   const auto r = d.scale(2, {10, false}, ObservedMetrics{0, 0, false});
   EXPECT_EQ(r.desired_pod_count, 5);
-  EXPECT_TRUE(has(r, "(raised to scale-down floor 5)")) << r.reason;
+  EXPECT_TRUE(has(r, "(raised to scale-down floor 5)")) << explain_scale(r);
 }
 
 TEST(KpaDeciderReason, NamesActivationScale) {
@@ -42,7 +42,7 @@ TEST(KpaDeciderReason, NamesActivationScale) {
   KpaDecider d(s, 0, 0);
   const auto r = d.scale(2, {1, false}, ObservedMetrics{5, 5, false});
   EXPECT_EQ(r.desired_pod_count, 3);
-  EXPECT_TRUE(has(r, "(activation-scale 3)")) << r.reason;
+  EXPECT_TRUE(has(r, "(activation-scale 3)")) << explain_scale(r);
 }
 
 TEST(KpaDeciderReason, NamesPanicEntryHoldAndExit) {
@@ -51,14 +51,14 @@ TEST(KpaDeciderReason, NamesPanicEntryHoldAndExit) {
   s.max_scale_up_rate = 1000;
   KpaDecider d(s, 0, 0);
   auto r = d.scale(2, {1, false}, ObservedMetrics{30, 30, false});
-  EXPECT_TRUE(has(r, "enters panic: 3.0 >= 2.0 x 1.0 pods")) << r.reason;
-  EXPECT_TRUE(has(r, "panic since t=2.0")) << r.reason;
+  EXPECT_TRUE(has(r, "enters panic: 3.0 >= 2.0 x 1.0 pods")) << explain_scale(r);
+  EXPECT_TRUE(has(r, "panic since t=2.0")) << explain_scale(r);
   r = d.scale(4, {3, false}, ObservedMetrics{10, 10, false});
   EXPECT_EQ(r.desired_pod_count, 3);
-  EXPECT_TRUE(has(r, "holding panic maximum 3")) << r.reason;
+  EXPECT_TRUE(has(r, "holding panic maximum 3")) << explain_scale(r);
   r = d.scale(64, {3, false}, ObservedMetrics{10, 10, false});
   EXPECT_FALSE(r.in_panic);
-  EXPECT_TRUE(has(r, "leaves panic")) << r.reason;
+  EXPECT_TRUE(has(r, "leaves panic")) << explain_scale(r);
 }
 
 TEST(KpaDeciderReason, NamesTheScaleDownDelay) {
@@ -68,7 +68,7 @@ TEST(KpaDeciderReason, NamesTheScaleDownDelay) {
   d.scale(2, {1, false}, ObservedMetrics{20, 20, false});
   const auto r = d.scale(4, {2, false}, ObservedMetrics{0, 0, false});
   EXPECT_EQ(r.desired_pod_count, 2);
-  EXPECT_TRUE(has(r, "scale-down delay holds 2")) << r.reason;
+  EXPECT_TRUE(has(r, "scale-down delay holds 2")) << explain_scale(r);
 }
 
 TEST(KpaDeciderReason, InvalidResultsSayWhy) {
@@ -77,12 +77,19 @@ TEST(KpaDeciderReason, InvalidResultsSayWhy) {
   EXPECT_TRUE(has(d.scale(2, {1, true}, ObservedMetrics{1, 1, false}), "ready pod count is unavailable"));
 }
 
-TEST(KpaDeciderReason, CanBeTurnedOff) {
-  KpaDecider d(spec(), 0, 0);
-  d.set_explain(false);
-  const auto r = d.scale(2, {2, false}, ObservedMetrics{100, 100, false});
-  EXPECT_EQ(r.desired_pod_count, 4);
-  EXPECT_TRUE(r.reason.empty());
+// The reason is written from the numbers the decision kept, whenever it is asked for: later
+// decisions (here one that enters panic) do not change an earlier one's reason.
+TEST(KpaDeciderReason, IsWrittenFromTheDecisionAlone) {
+  DeciderSpec s = spec();
+  s.panic_threshold = 2;
+  KpaDecider d(s, 0, 0);
+  const ScaleResult first = d.scale(2, {2, false}, ObservedMetrics{10, 10, false});
+  const std::string said_then = explain_scale(first);
+  const ScaleResult second = d.scale(4, {2, false}, ObservedMetrics{100, 100, false});
+  ASSERT_TRUE(d.in_panic());
+  EXPECT_EQ(explain_scale(first), said_then);
+  EXPECT_EQ(said_then.find("panic since"), std::string::npos) << said_then;
+  EXPECT_TRUE(has(second, "enters panic")) << explain_scale(second);
 }
 
 }  // namespace

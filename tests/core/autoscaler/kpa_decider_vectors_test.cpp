@@ -62,7 +62,7 @@ TEST_P(DeciderVector, MatchesKnative) {
                              st.contains("metric_error")};
     const double now = st.at("t_s").get<double>();
     const auto r = decider.scale(now, ready, observed);
-    SCOPED_TRACE("step " + std::to_string(i) + " t=" + std::to_string(now) + " reason: " + r.reason);
+    SCOPED_TRACE("step " + std::to_string(i) + " t=" + std::to_string(now) + " reason: " + explain_scale(r));
     EXPECT_EQ(r.scale_valid, ex.at("scale_valid").get<bool>());
     EXPECT_EQ(r.desired_pod_count, ex.at("desired_pods").get<int>());
     EXPECT_EQ(r.excess_burst_capacity, ex.at("excess_burst_capacity").get<int>());
@@ -80,7 +80,7 @@ TEST_P(DeciderVector, MatchesKnative) {
       ASSERT_TRUE(decider.panic_time().has_value());
       EXPECT_DOUBLE_EQ(*decider.panic_time(), ex.at("panic_start_t_s").get<double>());
     }
-    EXPECT_FALSE(r.reason.empty());
+    EXPECT_FALSE(explain_scale(r).empty());
   }
 }
 

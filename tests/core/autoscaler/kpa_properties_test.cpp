@@ -69,9 +69,9 @@ TEST(KpaProperties, StableDecisionsStayWithinTheRateLimits) {
       ASSERT_GE(r.desired_pod_count, 0);
       if (d.in_panic()) continue;
       const double rp = std::max(1, s.ready);
-      EXPECT_LE(r.desired_pod_count, std::ceil(spec.max_scale_up_rate * rp)) << r.reason;
+      EXPECT_LE(r.desired_pod_count, std::ceil(spec.max_scale_up_rate * rp)) << explain_scale(r);
       if (spec.reachable) {
-        EXPECT_GE(r.desired_pod_count, std::floor(rp / spec.max_scale_down_rate)) << r.reason;
+        EXPECT_GE(r.desired_pod_count, std::floor(rp / spec.max_scale_down_rate)) << explain_scale(r);
       }
     }
   }
@@ -86,7 +86,7 @@ TEST(KpaProperties, NeverDecreasesWhileInPanic) {
     for (const Step& s : random_steps(rng, 80)) {
       const auto r = d.scale(s.t, {s.ready, false}, {s.stable, s.panic, false});
       if (was_panicking && d.in_panic() && last >= 0) {
-        EXPECT_GE(r.desired_pod_count, last) << r.reason;
+        EXPECT_GE(r.desired_pod_count, last) << explain_scale(r);
       }
       was_panicking = d.in_panic();
       last = r.desired_pod_count;
@@ -145,12 +145,12 @@ TEST(KpaProperties, ActivationScaleIsAFloorForNonZeroLoad) {
     for (const Step& s : random_steps(rng, 40)) {
       const auto r = d.scale(s.t, {s.ready, false}, {s.stable, s.panic, false});
       if (s.stable > 0) {
-        EXPECT_GE(r.desired_pod_count, spec.activation_scale) << r.reason;
+        EXPECT_GE(r.desired_pod_count, spec.activation_scale) << explain_scale(r);
       }
       // No load: only the scale-down floor remains (activation-scale does not apply to a raw 0).
       const double floor_pods = spec.reachable ? std::floor(std::max(1, s.ready) / spec.max_scale_down_rate) : 0;
       if (s.stable == 0 && s.panic == 0 && !d.in_panic()) {
-        EXPECT_EQ(r.desired_pod_count, floor_pods) << r.reason;
+        EXPECT_EQ(r.desired_pod_count, floor_pods) << explain_scale(r);
       }
     }
   }

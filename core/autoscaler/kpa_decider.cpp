@@ -50,6 +50,16 @@ ScaleResult invalid(ScaleExplanation::Kind kind, bool in_panic) {
   return r;
 }
 
+// ExcessBurstCapacity = floor(ready x total-value - target-burst-capacity - observed panic):
+// 0 when target-burst-capacity is 0, -1 when it is -1 (unlimited: the activator stays in the path).
+// E.g. 3 ready pods, total 100, target-burst-capacity 211, panic 42.5: floor(300 - 211 - 42.5) = 46.
+double excess_burst_capacity(const DeciderSpec& spec, int ready, double observed_panic) {
+  if (spec.target_burst_capacity == 0) return 0;
+  if (spec.target_burst_capacity < 0) return -1;
+  const double tot_cap = static_cast<double>(ready) * spec.total_value;
+  return std::floor(tot_cap - spec.target_burst_capacity - observed_panic);
+}
+
 }  // namespace
 
 KpaDecider::KpaDecider(DeciderSpec spec, Seconds now, std::optional<int> ready_at_creation) : spec_(std::move(spec)) {
@@ -68,94 +78,79 @@ ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, const metrics::Metri
   return scale(now, ready, observed);
 }
 
+// The panic state machine of one decision (Knative: pkg/autoscaler/scaling/autoscaler.go): being
+// over the panic threshold starts or extends the panic; once a stable window has passed since the
+// last overload, it ends and the held maximum is dropped.
+ScaleExplanation::Transition KpaDecider::update_panic(Seconds now, bool over) {
+  using Transition = ScaleExplanation::Transition;
+  if (!panic_time_ && over) {
+    panic_time_ = now;  // begin panicking
+    return Transition::kEnters;
+  }
+  if (over) {
+    panic_time_ = now;  // still over: extend the panic
+  } else if (panic_time_ && nanos(*panic_time_) + nanos(spec_.stable_window) < nanos(now)) {
+    panic_time_.reset();  // the surge has reached the stable window
+    max_panic_pods_ = 0;
+    return Transition::kLeaves;
+  }
+  return Transition::kNone;
+}
+
+// The numbers are computed straight into the result's explanation (`w`), under the names of
+// Knative's decider, so that the reason can be written from them later (explain_scale).
 ScaleResult KpaDecider::scale(Seconds now, ReadyPods ready, ObservedMetrics observed) {
   const DeciderSpec& spec = spec_;
   if (ready.error) return invalid(ScaleExplanation::Kind::kNoReadyCount, in_panic());
   if (observed.error) return invalid(ScaleExplanation::Kind::kNoData, in_panic());
-  const int original_ready = ready.count;
-  const double rp = std::max(1.0, static_cast<double>(original_ready));
+  ScaleResult r;
+  ScaleExplanation& w = r.why;
+  w.kind = ScaleExplanation::Kind::kDecided;
+  w.target = spec.target_value;
+  w.panic_threshold = spec.panic_threshold;
+  w.activation_scale = spec.activation_scale;
+  w.original_ready = ready.count;
+  w.rp = std::max(1.0, static_cast<double>(ready.count));
 
   // Rate limits: ceil keeps growth possible when rate * pods rounds back to pods.
-  const double max_up = std::ceil(spec.max_scale_up_rate * rp);
-  const double max_down = spec.reachable ? std::floor(rp / spec.max_scale_down_rate) : 0.;
+  w.max_up = std::ceil(spec.max_scale_up_rate * w.rp);
+  w.max_down = spec.reachable ? std::floor(w.rp / spec.max_scale_down_rate) : 0.;
 
-  const double dspc = std::ceil(observed.stable / spec.target_value);
-  const double dppc = std::ceil(observed.panic / spec.target_value);
-  std::int32_t stable_pods = to_int32(std::min(std::max(dspc, max_down), max_up));
-  std::int32_t panic_pods = to_int32(std::min(std::max(dppc, max_down), max_up));
-
-  bool activation_applied = false;
+  w.dspc = std::ceil(observed.stable / spec.target_value);
+  w.dppc = std::ceil(observed.panic / spec.target_value);
+  std::int32_t stable_pods = to_int32(std::min(std::max(w.dspc, w.max_down), w.max_up));
+  std::int32_t panic_pods = to_int32(std::min(std::max(w.dppc, w.max_down), w.max_up));
   if (spec.activation_scale > 1) {
-    if (dspc > 0 && spec.activation_scale > stable_pods) {
+    if (w.dspc > 0 && spec.activation_scale > stable_pods) {
       stable_pods = spec.activation_scale;
-      activation_applied = true;
+      w.activation_applied = true;
     }
-    if (dppc > 0 && spec.activation_scale > panic_pods) panic_pods = spec.activation_scale;
+    if (w.dppc > 0 && spec.activation_scale > panic_pods) panic_pods = spec.activation_scale;
   }
 
-  const bool over = dppc / rp >= spec.panic_threshold;
-  using Transition = ScaleExplanation::Transition;
-  Transition transition = Transition::kNone;
-  if (!panic_time_ && over) {
-    panic_time_ = now;  // begin panicking
-    transition = Transition::kEnters;
-  } else if (over) {
-    panic_time_ = now;  // still over: extend the panic
-  } else if (panic_time_ && nanos(*panic_time_) + nanos(spec.stable_window) < nanos(now)) {
-    panic_time_.reset();  // the surge has reached the stable window
-    max_panic_pods_ = 0;
-    transition = Transition::kLeaves;
-  }
-
+  w.over = w.dppc / w.rp >= spec.panic_threshold;
+  w.transition = update_panic(now, w.over);
   std::int32_t desired = stable_pods;
-  bool held_by_panic = false;
   if (panic_time_) {
     desired = std::max(desired, panic_pods);
     if (desired > max_panic_pods_) max_panic_pods_ = desired;
-    held_by_panic = desired < max_panic_pods_;
+    w.held_by_panic = desired < max_panic_pods_;
     desired = max_panic_pods_;  // never scale down while panicking
   }
-
-  std::int32_t before_delay = desired;
+  w.before_delay = desired;
   if (spec.reachable && delay_window_) {
     delay_window_->record(now, desired);
     desired = static_cast<std::int32_t>(delay_window_->current());
   }
+  w.max_panic_pods = max_panic_pods_;
+  w.panic_time = panic_time_;
 
-  double ebc = -1.;
-  if (spec.target_burst_capacity == 0) {
-    ebc = 0;
-  } else if (spec.target_burst_capacity > 0) {
-    const double tot_cap = static_cast<double>(original_ready) * spec.total_value;
-    ebc = std::floor(tot_cap - spec.target_burst_capacity - observed.panic);
-  }
-
-  ScaleResult r;
   r.desired_pod_count = desired;
-  r.excess_burst_capacity = to_int32(ebc);
+  r.excess_burst_capacity = to_int32(excess_burst_capacity(spec, ready.count, observed.panic));
   r.scale_valid = true;
   r.in_panic = panic_time_.has_value();
   r.observed_stable = observed.stable;
   r.observed_panic = observed.panic;
-
-  ScaleExplanation& w = r.why;
-  w.kind = ScaleExplanation::Kind::kDecided;
-  w.transition = transition;
-  w.target = spec.target_value;
-  w.dspc = dspc;
-  w.dppc = dppc;
-  w.max_down = max_down;
-  w.max_up = max_up;
-  w.panic_threshold = spec.panic_threshold;
-  w.rp = rp;
-  w.activation_scale = spec.activation_scale;
-  w.original_ready = original_ready;
-  w.max_panic_pods = max_panic_pods_;
-  w.before_delay = before_delay;
-  w.activation_applied = activation_applied;
-  w.over = over;
-  w.held_by_panic = held_by_panic;
-  w.panic_time = panic_time_;
   return r;
 }
 

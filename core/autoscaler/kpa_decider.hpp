@@ -87,6 +87,8 @@ class KpaDecider {
   }
 
  private:
+  ScaleExplanation::Transition update_panic(Seconds now, bool over);
+
   DeciderSpec spec_;
   std::optional<Seconds> panic_time_;        // Go: panicTime (zero = not panicking)
   std::int32_t max_panic_pods_ = 0;

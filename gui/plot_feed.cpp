@@ -178,7 +178,8 @@ void RevisionFeed::remove(GraphRegistry& registry) {
 }
 
 NodeFeed::NodeFeed(const PlotSet& plots, int run, int color_index, const std::string& name, bool in_legend,
-                   GraphRegistry& registry) {
+                   GraphRegistry& registry)
+    : in_legend_(in_legend) {
   const QColor c = node_color(color_index);
   const QString suffix = run == 1 ? " (what-if)" : "";
   const QString label = QString::fromStdString(name);

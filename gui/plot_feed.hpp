@@ -38,6 +38,7 @@ class RevisionFeed {
   // Returns true if anything was added.
   bool append(const reports::RevisionSeries& series, double interval);
   void remove(GraphRegistry& registry);
+  bool in_legend() const { return in_legend_; }
 
  private:
   QCPGraph* make(QCustomPlot* plot, const QString& plot_key, const QString& what, const QPen& pen,
@@ -62,8 +63,10 @@ class NodeFeed {
            GraphRegistry& registry);
   bool append(const reports::NodeSeries& series);
   void remove(GraphRegistry& registry);
+  bool in_legend() const { return in_legend_; }
 
  private:
+  bool in_legend_;
   QCPGraph* pods_ = nullptr;
   QCPGraph* cpu_ = nullptr;
   std::vector<QString> keys_;  // registry keys of the two graphs

@@ -5,6 +5,7 @@
 #include <QFontMetrics>
 #include <QVBoxLayout>
 #include <cmath>
+#include <set>
 
 #include "gui/eventing_plot.hpp"
 #include "gui/plot_style.hpp"
@@ -157,15 +158,6 @@ void PlotPanel::clear_run(int run) {
     }
   }
   for (auto it = lanes_.begin(); it != lanes_.end();) it = it->first.first == run ? lanes_.erase(it) : std::next(it);
-  // The other run's unnamed revisions and nodes stay counted.
-  auto still_unnamed = [this](std::set<std::string>& names, const auto& feeds) {
-    std::set<std::string> kept;
-    for (const auto& [key, feed] : feeds)
-      if (names.count(key.second)) kept.insert(key.second);
-    names = std::move(kept);
-  };
-  still_unnamed(unnamed_revisions_, revisions_);
-  still_unnamed(unnamed_nodes_, nodes_);
   update_more_entries();
   if (run == 0) {  // the Eventing plot shows the baseline run only; hidden until it has eventing
     eventing_->clear();
@@ -200,7 +192,6 @@ bool PlotPanel::refresh(int run, const RunData& data) {
       for (const auto& l : lanes_) lane = std::max(lane, l.second + 1);
       lanes_[key] = lane;
       const bool named = index < kRevisionColors;
-      if (!named) unnamed_revisions_.insert(name);
       it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, name, named, registry_))
                .first;
       update_lane_labels();
@@ -217,7 +208,6 @@ bool PlotPanel::refresh(int run, const RunData& data) {
     auto it = nodes_.find(key);
     if (it == nodes_.end()) {
       const bool named = index < kNodeColors;
-      if (!named) unnamed_nodes_.insert(name);
       it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, name, named, registry_)).first;
       update_more_entries();
     }
@@ -267,6 +257,20 @@ void PlotPanel::update_lane_labels() {
     for (auto& [title, p] : order_) p->axisRect()->setMargins(QMargins(left, 0, kAxisRightMargin, 0));
 }
 
+namespace {
+
+// How many distinct names of `feeds` (keyed by (run, name)) no run's legend names.
+template <typename Feeds>
+std::size_t unnamed_count(const Feeds& feeds) {
+  std::set<std::string> named, unnamed;
+  for (const auto& [key, feed] : feeds) (feed->in_legend() ? named : unnamed).insert(key.second);
+  std::size_t n = 0;
+  for (const std::string& name : unnamed) n += named.count(name) == 0 ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
 // One legend entry per plot with named series: "+N more revisions" (or nodes), shown only while
 // N > 0, last in the legend. It is an empty graph: no line, no data, only its name.
 void PlotPanel::update_more_entries() {
@@ -284,9 +288,10 @@ void PlotPanel::update_more_entries() {
     g->removeFromLegend();  // re-added: the entry stays last
     g->addToLegend();
   };
+  const std::size_t revisions = unnamed_count(revisions_);
   for (QCustomPlot* p : {set_.pods, set_.concurrency, set_.traffic, set_.load, set_.latency})
-    entry(p, unnamed_revisions_.size(), tr("revisions"));
-  entry(set_.nodes, unnamed_nodes_.size(), tr("nodes"));
+    entry(p, revisions, tr("revisions"));
+  entry(set_.nodes, unnamed_count(nodes_), tr("nodes"));
 }
 
 void PlotPanel::set_cursor(double t_s) {

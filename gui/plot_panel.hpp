@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,10 +68,10 @@ class PlotPanel : public QWidget {
   std::map<std::pair<int, std::string>, std::unique_ptr<RevisionFeed>> revisions_;
   std::map<std::pair<int, std::string>, std::unique_ptr<NodeFeed>> nodes_;
   std::map<std::pair<int, std::string>, int> lanes_;  // band lane of each (run, revision)
-  // Legends name the first kRevisionColors revisions and kNodeColors nodes (beyond them colours
-  // repeat, so an entry could not tell its line apart); one "+N more" entry per plot counts the rest.
+  // Legends name the first kRevisionColors revisions and kNodeColors nodes of each run (beyond
+  // them colours repeat, so an entry could not tell its line apart); one "+N more" entry per plot
+  // counts the rest (update_more_entries).
   std::map<QCustomPlot*, QCPGraph*> more_;
-  std::set<std::string> unnamed_revisions_, unnamed_nodes_;
   double cursor_ = 0;
   double duration_ = 0;
   double sample_interval_ = 1;

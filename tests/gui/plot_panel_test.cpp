@@ -101,5 +101,19 @@ TEST(PlotPanelLegend, TheCountFollowsTheRunsThatAreShown) {
   EXPECT_EQ(count_prefixed(legend_names(pods), "+"), 0);
 }
 
+// A revision past the 7th in the baseline but among the first in the what-if is named there, so it
+// is not counted as unnamed.
+TEST(PlotPanelLegend, ARevisionNamedInEitherRunIsNotCounted) {
+  test::gui_app();
+  PlotPanel panel;
+  panel.refresh(0, run_of(10, 1));  // fn-107..109 unnamed
+  RunData what_if;
+  what_if.ingest_line(sample(1, "fn-109-00001"));  // first in this run: named
+  for (int i = 0; i < 9; ++i) what_if.ingest_line(sample(1, "fn-" + std::to_string(100 + i) + "-00001"));
+  panel.refresh(1, what_if);
+  QCustomPlot* pods = panel.graph("pods/fn-100-00001 ready")->parentPlot();
+  EXPECT_EQ(legend_names(pods).back(), "+2 more revisions (colours repeat)") << "fn-107 and fn-108";
+}
+
 }  // namespace
 }  // namespace knsim::gui

@@ -53,12 +53,7 @@ std::string normalised_summary(const fs::path& p) {
 // `sha256sum` lines ("<hex>  <file>") of the hashed outputs, file names relative to `dir`.
 std::string hashes(const fs::path& dir) {
   std::string out;
-  const std::string cmd = "cd '" + dir.string() + "' && sha256sum timeseries.csv events.jsonl";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return "";
-  char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  ::pclose(p);
+  knsim::test::run_shell("cd '" + dir.string() + "' && sha256sum timeseries.csv events.jsonl", &out);
   return out;
 }
 

@@ -131,11 +131,7 @@ TEST(RunCommand, StreamStepPausesAndQuitWritesOutputs) {
   std::string out;
   const std::string cmd = "(printf 'step 4\\n'; sleep 1; printf 'quit\\n') | " + knsim() + " run " +
                           scenario("default.yaml") + " --stream --start-paused --out " + dir.string() + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  ASSERT_EQ(::pclose(p), 0);
+  ASSERT_EQ(knsim::test::run_shell(cmd, &out), 0);
   EXPECT_NE(out.find("\"type\":\"paused\",\"t_s\":0.0"), std::string::npos);
   EXPECT_NE(out.find("\"type\":\"paused\",\"t_s\":4.0"), std::string::npos);
   EXPECT_TRUE(fs::exists(dir / "summary.json"));

@@ -97,12 +97,8 @@ TEST(SweepK8sJob, ManifestIsAValidIndexedJobWhosePodsProduceTheShards) {
   // python3-kubernetes' models take it as a V1Job.
   const std::string check = "/usr/bin/python3 " + (knsim::test::source_dir() / "tests" / "plan" / "k8s_job_check.py").string() + " " +
                             (dir / "job.yaml").string();
-  FILE* p = ::popen(check.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096];
   std::string out;
-  while (auto k = std::fread(buf, 1, sizeof buf, p)) out.append(buf, k);
-  EXPECT_EQ(::pclose(p), 0) << out;
+  EXPECT_EQ(knsim::test::run_shell(check, &out), 0) << out;
   EXPECT_EQ(out.rfind("ok Indexed 3 3", 0), 0u) << out;
 
   // Each pod's command, run here as the kubelet would (workingDir, $(JOB_COMPLETION_INDEX) expanded),

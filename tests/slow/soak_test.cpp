@@ -13,7 +13,6 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -30,27 +29,16 @@ using nlohmann::json;
 
 constexpr int kServices = 20, kDays = 2, kFailEveryHours = 3;
 
-struct Check {
-  int code = -1;
-  std::string output;
-};
-
 // bench/soak_check.py on `out`, with this scenario's exact counts: a node failure every 3 h
 // before the end (3 h, 6 h, ..., 45 h), fn-000 and fn-010 rolled out once a day (a 70/30 split
 // and two new revisions each).
-Check soak_check(const fs::path& out) {
+// Returns its exit code; what it printed goes to *output.
+int soak_check(const fs::path& out, std::string* output) {
   const std::string cmd = "python3 '" + (knsim::test::source_dir() / "bench" / "soak_check.py").string() + "' '" +
                           out.string() + "' --node-failures " + std::to_string((kDays * 24 - 1) / kFailEveryHours) +
                           " --rollouts " + std::to_string(2 * kDays) + " --revisions " +
                           std::to_string(kServices + 2 * kDays) + " 2>&1";
-  Check c;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return c;
-  char buf[4096];
-  while (auto n = std::fread(buf, 1, sizeof buf, p)) c.output.append(buf, n);
-  const int status = ::pclose(p);
-  c.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return c;
+  return knsim::test::run_shell(cmd, output);
 }
 
 }  // namespace
@@ -74,14 +62,14 @@ TEST(Soak, TwoDaysOfFailuresRolloutsAndEventsAllAccountedFor) {
 
   json summary = json::parse(knsim::test::slurp(out / "summary.json"));
   EXPECT_GT(summary.at("requests").at("total").get<long>(), 100000) << "the fleet's load arrived";
-  const Check passed = soak_check(out);
-  EXPECT_EQ(passed.code, 0) << passed.output;
-  EXPECT_NE(passed.output.find("accounting: PASS"), std::string::npos) << passed.output;
+  std::string passed;
+  EXPECT_EQ(soak_check(out, &passed), 0) << passed;
+  EXPECT_NE(passed.find("accounting: PASS"), std::string::npos) << passed;
 
   // One request more in the total than succeeded + failed: the check must say so and fail.
   summary["requests"]["total"] = summary.at("requests").at("total").get<long>() + 1;
   std::ofstream(out / "summary.json") << summary.dump();
-  const Check failed = soak_check(out);
-  EXPECT_EQ(failed.code, 1) << failed.output;
-  EXPECT_NE(failed.output.find("FAIL requests: total"), std::string::npos) << failed.output;
+  std::string failed;
+  EXPECT_EQ(soak_check(out, &failed), 1) << failed;
+  EXPECT_NE(failed.find("FAIL requests: total"), std::string::npos) << failed;
 }

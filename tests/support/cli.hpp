@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for tests that run the knsim executable and read what it wrote: one copy instead of one
 // per test file. Header-only (every test executable includes test_paths.cpp already).
+//   run_shell("cmd", &out)                         runs a shell command, returns its exit code
 //   run_cli("run scenarios/x.yaml --out d", &out)  runs binary_dir()/cli/knsim, returns its exit code
 //   run_knsim("validate x.yaml")                   the same, capturing exit code, stdout and stderr
 //   slurp(path)                                    a whole file as bytes ("" when missing): files.hpp read_text
@@ -29,10 +30,9 @@ inline std::string knsim_exe() {
 // A shipped scenario's path (scenarios/<name>).
 inline std::string shipped_scenario(const std::string& name) { return (source_dir() / "scenarios" / name).string(); }
 
-// Runs `knsim <args>` through the shell with stderr dropped; stdout goes to *out when given.
-// Returns the exit code, or -1 when the process did not exit normally.
-inline int run_cli(const std::string& args, std::string* out = nullptr) {
-  const std::string cmd = knsim_exe() + " " + args + " 2>/dev/null";
+// Runs `cmd` through the shell; its stdout goes to *out when given. Returns the exit code, or -1
+// when the process could not start or did not exit normally (e.g. killed by a signal).
+inline int run_shell(const std::string& cmd, std::string* out = nullptr) {
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return -1;
   std::string text;
@@ -41,6 +41,12 @@ inline int run_cli(const std::string& args, std::string* out = nullptr) {
   const int status = ::pclose(p);
   if (out != nullptr) *out = text;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Runs `knsim <args>` through the shell with stderr dropped; stdout goes to *out when given.
+// Returns the exit code, or -1 when the process did not exit normally.
+inline int run_cli(const std::string& args, std::string* out = nullptr) {
+  return run_shell(knsim_exe() + " " + args + " 2>/dev/null", out);
 }
 
 // What a knsim process did: its exit code (-1 when it did not exit normally, e.g. killed by a

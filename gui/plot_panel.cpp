@@ -179,7 +179,7 @@ bool PlotPanel::refresh(int run, const RunData& data) {
       set_time_range(0, duration_);
     }
   }
-  bool changed = false;
+  bool changed = false, added = false;
   int index = 0;
   for (const std::string& name : data.revision_names()) {
     const reports::RevisionSeries* series = data.revision(name);
@@ -195,7 +195,7 @@ bool PlotPanel::refresh(int run, const RunData& data) {
       it = revisions_.emplace(key, std::make_unique<RevisionFeed>(set_, run, index, lane, name, named, registry_))
                .first;
       update_lane_labels();
-      update_more_entries();
+      added = true;
     }
     changed = it->second->append(s, sample_interval_) || changed;
     ++index;
@@ -209,11 +209,12 @@ bool PlotPanel::refresh(int run, const RunData& data) {
     if (it == nodes_.end()) {
       const bool named = index < kNodeColors;
       it = nodes_.emplace(key, std::make_unique<NodeFeed>(set_, run, index, name, named, registry_)).first;
-      update_more_entries();
+      added = true;
     }
     changed = it->second->append(*s) || changed;
     ++index;
   }
+  if (added) update_more_entries();  // once for all the new feeds
   if (changed) {
     fit_axes();
     for (auto& [t, p] : order_) p->replot(QCustomPlot::rpQueuedReplot);

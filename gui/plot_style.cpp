@@ -21,17 +21,16 @@ class SecondsTicker : public QCPAxisTicker {
 }  // namespace
 
 QColor revision_color(int index) {
-  static const std::array<QColor, kRevisionColors> kPalette = {QColor(31, 119, 180), QColor(148, 103, 189),
-                                                 QColor(23, 190, 207), QColor(140, 86, 75),
-                                                 QColor(227, 119, 194), QColor(127, 127, 127),
-                                                 QColor(188, 189, 34)};
+  static const std::array<QColor, kRevisionColors> kPalette = {
+      QColor(31, 119, 180),  QColor(148, 103, 189), QColor(23, 190, 207), QColor(140, 86, 75),
+      QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34)};
   return kPalette[static_cast<std::size_t>(index) % kPalette.size()];
 }
 
 QColor node_color(int index) {
-  static const std::array<QColor, kNodeColors> kPalette = {QColor(57, 59, 121), QColor(99, 121, 57),
-                                                 QColor(140, 109, 49), QColor(132, 60, 57),
-                                                 QColor(123, 65, 115), QColor(82, 84, 163)};
+  static const std::array<QColor, kNodeColors> kPalette = {QColor(57, 59, 121),  QColor(99, 121, 57),
+                                                           QColor(140, 109, 49), QColor(132, 60, 57),
+                                                           QColor(123, 65, 115), QColor(82, 84, 163)};
   return kPalette[static_cast<std::size_t>(index) % kPalette.size()];
 }
 

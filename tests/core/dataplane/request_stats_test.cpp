@@ -38,7 +38,8 @@ TEST(RequestStats, TimeWeightedConcurrency) {
 // The reporter's periodic report as a list of (revision, Stat).
 std::vector<std::pair<std::string, knsim::core::metrics::Stat>> report_list(ConcurrencyReporter& rep, double now) {
   std::vector<std::pair<std::string, knsim::core::metrics::Stat>> out;
-  rep.report(now, [&](const std::string& revision, const knsim::core::metrics::Stat& s) { out.emplace_back(revision, s); });
+  rep.report(now,
+             [&](const std::string& revision, const knsim::core::metrics::Stat& s) { out.emplace_back(revision, s); });
   return out;
 }
 

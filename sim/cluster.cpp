@@ -140,7 +140,7 @@ void Cluster::create_pod(RevisionId rev, Seconds objects_at) {
   }
   const auto gen = pod(pi).generation;
   const Seconds bound = control_plane_.schedule(objects_at, control_plane_rng_).completed;
-  after(bound - now() + scheduling_.sample(kubelet_rng_), [this, pi, gen] {
+  pod_mut(pi).bind_event = after(bound - now() + scheduling_.sample(kubelet_rng_), [this, pi, gen] {
     if (pod(pi).generation == gen && pod(pi).phase == PodPhase::kPending) try_schedule(pi);
   });
 }
@@ -283,6 +283,7 @@ void Cluster::terminate_pod(PodId pi, const std::string& reason) {
   const RevisionId rev = pod(pi).revision;
   remove_endpoint(pi);
   if (pod(pi).phase == PodPhase::kPending) {
+    cancel_event(pod(pi).bind_event);  // a saturated control plane may bind it hours from now
     auto pit = std::find(pending_pods_.begin(), pending_pods_.end(), pi);
     if (pit != pending_pods_.end()) pending_pods_.erase(pit);
   }

@@ -36,6 +36,7 @@
 #include "models/scenario_spec.hpp"
 #include "sim/run_events.hpp"
 #include "sim/time_integral.hpp"
+#include "sim/timers.hpp"
 
 namespace knsim::sim {
 
@@ -83,6 +84,7 @@ struct Pod {
   std::uint64_t generation = 0;  // bumped on death and on reuse of its slot: stale timers and requests compare it
   std::uint32_t serial = 0;      // creation order in the run (its name and IP come from it)
   std::string ip;                // deterministic, for the activator's ordering of pods
+  EventId bind_event;            // its scheduling (create_pod), cancelled if it is deleted while Pending
 };
 
 // The pod template Knative's revision reconciler puts in the Deployment.

@@ -31,6 +31,7 @@
 #include "sim/deadline_queue.hpp"
 #include "sim/run_events.hpp"
 #include "sim/shared_cpu.hpp"
+#include "sim/timers.hpp"
 
 namespace knsim::sim {
 
@@ -91,6 +92,7 @@ struct Request {
   Seconds cpu_end = 0;
   std::int32_t cpu_fast_index = -1;
   bool cpu_shared = false;
+  EventId phase_end;       // the timed end of its fast CPU phase or of its wait: cancelled if it fails first
   Completion done;         // the sender's callback (none for workloads)
 };
 

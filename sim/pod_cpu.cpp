@@ -89,7 +89,7 @@ void DataPath::run_cpu(std::uint32_t id) {
   q.cpu_fast_index = static_cast<std::int32_t>(nc.fast.size());
   nc.fast.push_back(id);
   const auto seq = q.seq;
-  at(q.cpu_end, [this, id, seq] {
+  q.phase_end = at(q.cpu_end, [this, id, seq] {
     const Request& rq = requests_[id];
     if (rq.seq == seq && rq.state == ReqState::kExec && rq.cpu_fast_index >= 0) cpu_phase_ended(id);
   });
@@ -202,7 +202,7 @@ void DataPath::cpu_phase_ended(std::uint32_t id) {
   if (q.cpu_node >= 0) leave_pod_cpu(id, true);
   q.state = ReqState::kWait;
   const auto seq = q.seq;
-  after(std::max(0.0, q.wait), [this, id, seq] {
+  q.phase_end = after(std::max(0.0, q.wait), [this, id, seq] {
     Request& rq = requests_[id];
     if (rq.seq == seq && rq.state == ReqState::kWait) complete(id);
   });

@@ -241,6 +241,7 @@ void DataPath::release_from_pod(std::uint32_t id) {
 void DataPath::fail(std::uint32_t id, FailureReason reason) {
   events_.flush_failures(now(), false);
   Request& q = requests_[id];
+  cancel_event(q.phase_end);  // it would find the request gone (a timeout while the request waits, say)
   if (q.state == ReqState::kExec) leave_pod_cpu(id, q.cpu_node >= 0);
   if (q.pod >= 0) release_from_pod(id);
   RevisionTraffic& r = traffic_[q.revision.value];

@@ -7,28 +7,44 @@
 // issue 17 they ran as SimGrid kernel timers, one SimGrid engine step per event date, which cost
 // more than the events; since CPU sharing is knsim's own (sim/shared_cpu.hpp) no SimGrid activity
 // runs, and SimGrid holds the platform: the hosts with their cores and speed.)
+//
+// An event that has become pointless (the pod it binds was deleted, the request it ends has
+// failed) can be cancelled, so that it does not wait in the queue until its date: a saturated
+// control plane binds pods hours after they were created, and most of those pods are gone by then
+// (in a 1,000-Service fleet, 41,000 of the queue's 47,000 events were such bindings). Cancelling
+// is only for events that would do nothing when run; it changes no outcome.
 #include <cstdint>
 #include <functional>
 
 namespace knsim::sim {
 
+// Names one scheduled event; a default one names none. Stays safe to cancel after its event ran.
+struct EventId {
+  std::uint32_t slot = 0;
+  std::uint32_t tag = 0;  // 0: no event
+};
+
 // Runs `f` at simulated time `date` (a date in the past runs at the current time), from
 // run_events_until. `f` must not block.
-void schedule_at(double date, std::function<void()> f);
+EventId schedule_at(double date, std::function<void()> f);
 
 template <class F>
-inline void at(double date, F f) {
-  schedule_at(date, std::function<void()>(std::move(f)));
+inline EventId at(double date, F f) {
+  return schedule_at(date, std::function<void()>(std::move(f)));
 }
 
 // Runs `f` `delay` seconds from now.
 double timer_clock();
 template <class F>
-inline void after(double delay, F f) {
-  schedule_at(timer_clock() + delay, std::function<void()>(std::move(f)));
+inline EventId after(double delay, F f) {
+  return schedule_at(timer_clock() + delay, std::function<void()>(std::move(f)));
 }
 
-// Events scheduled and not yet run (tests).
+// Drops the event if it is still pending (its callable is destroyed now); does nothing for an
+// event that ran or was cancelled, or for EventId{}.
+void cancel_event(EventId id);
+
+// Events scheduled and not yet run or cancelled (tests).
 std::size_t pending_timed_events();
 
 // Runs the events with a date <= `until`, in order; then the clock is `until`.

@@ -30,9 +30,7 @@ void LatencyHistogram::record(double seconds) {
   const double v = seconds > 0 ? seconds : 0.0;
   const int b = bucket_of(v);
   if (buckets_.empty()) buckets_.assign(kBucketCount, 0);
-  ++buckets_[static_cast<std::size_t>(b)];
-  lowest_ = std::min(lowest_, b);
-  highest_ = std::max(highest_, b);
+  if (buckets_[static_cast<std::size_t>(b)]++ == 0) note_used(b);
   if (count_ == 0 || v < min_) min_ = v;
   if (count_ == 0 || v > max_) max_ = v;
   ++count_;
@@ -42,26 +40,33 @@ void LatencyHistogram::record(double seconds) {
 void LatencyHistogram::merge(const LatencyHistogram& o) {
   if (o.count_ == 0) return;
   if (buckets_.empty()) buckets_.assign(kBucketCount, 0);
-  for (int b = o.lowest_; b <= o.highest_; ++b) buckets_[static_cast<std::size_t>(b)] += o.buckets_[static_cast<std::size_t>(b)];
+  for (const std::uint16_t b : o.used_) {
+    if (buckets_[b] == 0) note_used(b);
+    buckets_[b] += o.buckets_[b];
+  }
   min_ = count_ == 0 ? o.min_ : std::min(min_, o.min_);
   max_ = count_ == 0 ? o.max_ : std::max(max_, o.max_);
-  lowest_ = std::min(lowest_, o.lowest_);
-  highest_ = std::max(highest_, o.highest_);
   count_ += o.count_;
   sum_ += o.sum_;
 }
 
+void LatencyHistogram::note_used(int b) {
+  used_sorted_ = used_sorted_ && (used_.empty() || used_.back() < b);
+  used_.push_back(static_cast<std::uint16_t>(b));
+}
+
 void LatencyHistogram::clear() {
-  if (count_ > 0) std::fill(buckets_.begin() + lowest_, buckets_.begin() + highest_ + 1, 0);
+  for (const std::uint16_t b : used_) buckets_[b] = 0;
+  used_.clear();
+  used_sorted_ = true;
   count_ = 0;
   sum_ = min_ = max_ = 0;
-  lowest_ = kBucketCount;
-  highest_ = -1;
 }
 
 void LatencyHistogram::release() {
   clear();
   std::vector<std::uint64_t>().swap(buckets_);
+  std::vector<std::uint16_t>().swap(used_);
 }
 
 double LatencyHistogram::quantile(double p) const {
@@ -70,9 +75,13 @@ double LatencyHistogram::quantile(double p) const {
   if (p <= 0) return min_;
   // Nearest rank: the smallest value with at least ceil(p * count) samples at or below it.
   const auto rank = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count_)));
+  if (!used_sorted_) {
+    std::sort(used_.begin(), used_.end());
+    used_sorted_ = true;
+  }
   std::uint64_t seen = 0;
-  for (int b = lowest_; b <= highest_; ++b) {
-    seen += buckets_[static_cast<std::size_t>(b)];
+  for (const std::uint16_t b : used_) {  // the empty buckets between them add nothing
+    seen += buckets_[b];
     if (seen >= rank) return std::clamp(bucket_mid(b), min_, max_);
   }
   return max_;

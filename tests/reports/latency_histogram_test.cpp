@@ -71,6 +71,35 @@ TEST(LatencyHistogram, MergeAndClear) {
   EXPECT_NEAR(a.quantile(0.5), 0.5, 0.5 / 256);
 }
 
+// clear() and quantile() visit only the buckets in use (in the order first used, sorted when a
+// quantile is asked). A wide interval recorded largest first, then cleared: a bucket left behind
+// would add to the next interval's ranks; a walk in first-used order would get the ranks wrong.
+TEST(LatencyHistogram, AWideIntervalRecordedOutOfOrderThenClearedLeavesNothingBehind) {
+  core::Rng rng(5);
+  std::vector<double> wide;
+  for (int i = 0; i < 500; ++i) wide.push_back(std::exp(rng.uniform(std::log(0.001), std::log(300.0))));
+  std::sort(wide.rbegin(), wide.rend());
+  LatencyHistogram h, fresh;
+  for (double v : wide) h.record(v);
+  for (double p : {0.01, 0.25, 0.5, 0.9, 0.99}) {
+    const double want = exact_quantile(wide, p);
+    EXPECT_LE(std::fabs(h.quantile(p) - want) / want, 1.0 / 256 + 1e-12) << "p=" << p;
+  }
+  h.record(0.0005);  // after a quantile sorted the list: a new smallest bucket
+  EXPECT_NEAR(h.quantile(0.001), 0.0005, 0.0005 / 256);
+  h.clear();
+  for (double v : {0.2, 0.1, 0.3}) {
+    h.record(v);
+    fresh.record(v);
+  }
+  for (double p : {0.01, 0.34, 0.5, 0.67, 0.99}) EXPECT_EQ(h.quantile(p), fresh.quantile(p)) << "p=" << p;
+  LatencyHistogram merged;
+  merged.record(0.15);
+  merged.merge(h);  // h's buckets join merged's, in a later bucket and an earlier one
+  fresh.record(0.15);
+  for (double p : {0.01, 0.3, 0.5, 0.7, 0.99}) EXPECT_EQ(merged.quantile(p), fresh.quantile(p)) << "p=" << p;
+}
+
 // The buckets (4736 x 8 bytes) exist only while something is recorded: a run keeps a histogram per
 // revision per interval, and an idle revision should cost none (issue 17's soak: every rollout adds
 // a revision that is idle once the traffic moved on).
@@ -82,9 +111,10 @@ TEST(LatencyHistogram, BucketsAllocatedOnFirstRecordAndFreedByRelease) {
   h.merge(empty);
   EXPECT_EQ(h.heap_bytes(), 0u) << "merging an empty one allocates nothing";
   h.record(0.25);
-  EXPECT_EQ(h.heap_bytes(), kFull);
+  EXPECT_GE(h.heap_bytes(), kFull);
+  EXPECT_LE(h.heap_bytes(), kFull + 64) << "the buckets and the short list of those in use";
   h.clear();
-  EXPECT_EQ(h.heap_bytes(), kFull) << "clear keeps the buckets (cheap to reuse)";
+  EXPECT_GE(h.heap_bytes(), kFull) << "clear keeps the buckets (cheap to reuse)";
   h.record(0.125);
   h.release();
   EXPECT_EQ(h.heap_bytes(), 0u);
@@ -96,7 +126,7 @@ TEST(LatencyHistogram, BucketsAllocatedOnFirstRecordAndFreedByRelease) {
   EXPECT_NEAR(h.quantile(0.5), 0.5, 0.5 / 256);
   LatencyHistogram into;
   into.merge(h);  // merging into an empty one allocates and copies
-  EXPECT_EQ(into.heap_bytes(), kFull);
+  EXPECT_GE(into.heap_bytes(), kFull);
   EXPECT_EQ(into.quantile(0.5), h.quantile(0.5));
 }
 

@@ -386,7 +386,7 @@ void Cluster::reconcile_pass(RevisionId rev) {
   const auto want = static_cast<std::size_t>(std::max(0, d.deleted ? 0 : d.replicas));
   if (live.size() < want) {
     // One scale-up: the Knative controllers' and the API server's queues once for the batch.
-    const Seconds objects_at = instant_ ? now() : control_plane_.scale_up(now(), control_plane_rng_).created;
+    const Seconds objects_at = instant_ ? now() : control_plane_.scale_up(now(), control_plane_rng_, rev.value).created;
     for (std::size_t k = live.size(); k < want; ++k) create_pod(rev, objects_at);
   } else if (live.size() > want) {
     // ReplicaSet deletion preference: not scheduled, then not ready, then the newest.

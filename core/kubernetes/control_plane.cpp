@@ -17,6 +17,23 @@ PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng) {
   return p;
 }
 
+PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng, std::uint64_t key) {
+  const auto it = last_by_key_.find(key);
+  if (it != last_by_key_.end() && t < it->second.taken) {
+    PodCreationTimes joined = it->second.times;
+    joined.requested = t;
+    return joined;
+  }
+  PodCreationTimes p;
+  p.requested = t;
+  const WorkQueueResult controllers = controllers_.submit(t, rng);
+  p.reconciled = controllers.completed;
+  p.created = api_server_.submit(p.reconciled, rng).completed;
+  p.bound = p.created;
+  last_by_key_[key] = Queued{controllers.started, p};
+  return p;
+}
+
 WorkQueueResult ControlPlane::schedule(Seconds created, Rng& rng) { return scheduler_.submit(created, rng); }
 
 PodCreationTimes ControlPlane::create_pod(Seconds t, Rng& rng) {

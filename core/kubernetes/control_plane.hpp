@@ -18,7 +18,21 @@
 // scheduler 4/s, kubelet 4/s): one scale-up by one pod at t = 0 -> controllers done 0.5, API
 // server 0.75, scheduler 1.0, kubelet 1.25. A second one at t = 0 waits at the controllers: 1.0,
 // 1.25, 1.5, 1.75.
+//
+// Controllers reconcile by key (client-go's work queue): a key added while it is already queued,
+// not yet taken by a worker, is not queued again; the one reconcile that runs reads the latest
+// desired scale. So a second scale-up of the same Deployment, decided while its first still waits
+// for the controllers, joins the first: its pods exist when the first's do, and it costs the
+// controllers and the API server nothing more. (Without this, a fleet whose scale-ups outpace the
+// controllers queued one item per autoscaler decision, and the backlog grew without bound: hours
+// of it in a 1,000-Service day. Keyed, the queue holds at most one waiting item per Deployment.)
+// Worked example (the rates above): scale-ups of Deployment A at t = 0 and 0.2 and of B at 0.1:
+// A's first is taken at 0 (done 0.75); B waits until 0.5 (done 1.25); A's second, at 0.2, finds
+// no A waiting (A's first is being processed) and waits until 1.0 (done 1.75). A third A at 0.3
+// joins the second: 1.75 too.
 #include <cstddef>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "core/kubernetes/work_queue.hpp"
@@ -49,6 +63,9 @@ class ControlPlane {
   // server. Returns when the new pod objects exist. Call in time order (FIFO per queue); draws
   // from `rng` once per rate-limited exponential stage.
   PodCreationTimes scale_up(Seconds t, Rng& rng);
+  // The same for Deployment `key`; while an earlier scale-up of `key` waits for the controllers
+  // (t before it is taken), this one joins it: its times, no draw.
+  PodCreationTimes scale_up(Seconds t, Rng& rng, std::uint64_t key);
   // The scheduler binding one pod whose object exists from `created`.
   WorkQueueResult schedule(Seconds created, Rng& rng);
   // A scale-up by one pod: scale_up then schedule (one cold start of Dirigent's measurement).
@@ -62,6 +79,11 @@ class ControlPlane {
   ControlPlaneSettings settings_;
   WorkQueue controllers_, api_server_, scheduler_;
   std::vector<WorkQueue> kubelets_;  // grown on first use of a node index
+  struct Queued {
+    Seconds taken = 0;  // the controllers take it (WorkQueueResult::started)
+    PodCreationTimes times;
+  };
+  std::unordered_map<std::uint64_t, Queued> last_by_key_;  // each key's latest scale-up
 };
 
 }  // namespace knsim::core::kubernetes

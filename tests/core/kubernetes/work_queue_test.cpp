@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -74,6 +75,34 @@ TEST(ControlPlane, ChainByHand) {
   EXPECT_DOUBLE_EQ(cp.kubelet_start(0, p2.bound, rng).completed, 1.75);
   // Another node's kubelet is idle: 1.5 + 0.25.
   EXPECT_DOUBLE_EQ(cp.kubelet_start(3, p2.bound, rng).completed, 1.75);
+}
+
+// control_plane.hpp's worked example: a scale-up of a Deployment still waiting for the
+// controllers absorbs the next one of the same Deployment (client-go's work queue keeps a key
+// once); one being processed does not.
+TEST(ControlPlane, AScaleUpJoinsTheSameDeploymentsWaitingOne) {
+  ControlPlaneSettings s;
+  s.knative_controllers = {2, 0, ServiceTime::kConstant};
+  s.api_server = s.scheduler = s.kubelet_pod_start = {4, 0, ServiceTime::kConstant};
+  ControlPlane cp(s);
+  Rng rng(1);
+  constexpr std::uint64_t kA = 7, kB = 8;
+  struct Row { double t; std::uint64_t key; double created; };
+  const std::vector<Row> rows = {
+      {0.0, kA, 0.75},  // taken at once
+      {0.1, kB, 1.25},  // waits for the controllers until 0.5
+      {0.2, kA, 1.75},  // A's first is being processed: queued again, taken at 1.0
+      {0.3, kA, 1.75},  // A's second still waits: joins it
+      {0.9, kA, 1.75},  // still before 1.0: joins
+      {1.0, kA, 2.25},  // A's second was taken at 1.0: a new item
+  };
+  for (const Row& r : rows) {
+    const auto p = cp.scale_up(r.t, rng, r.key);
+    EXPECT_DOUBLE_EQ(p.created, r.created) << "t=" << r.t;
+    EXPECT_DOUBLE_EQ(p.requested, r.t);
+  }
+  // Unkeyed scale-ups (Dirigent's one pod per function) never join.
+  EXPECT_DOUBLE_EQ(cp.scale_up(1.0, rng).created, 2.75);
 }
 
 TEST(ControlPlane, OneScaleUpOfManyPodsPaysTheSharedQueuesOnce) {

@@ -23,6 +23,12 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return q;
 }
 
+// floor(t) as an integer without a libm call: truncation, one down for negative non-integers.
+std::int64_t floor_to_int(double t) {
+  const auto w = static_cast<std::int64_t>(t);
+  return static_cast<double>(w) > t ? w - 1 : w;
+}
+
 std::size_t bucket_count_for(Seconds window, std::int64_t granularity) {
   const double nb = std::ceil(window / static_cast<double>(granularity));
   return nb < 1 ? 1 : static_cast<std::size_t>(nb);
@@ -54,7 +60,7 @@ TimedBuckets::TimedBuckets(Seconds window, Seconds granularity, WindowAlgorithm 
 // The 1 s granularity (Knative's default) skips the divisions: every revision records several
 // values a second, so these run tens of millions of times in a fleet day.
 std::int64_t TimedBuckets::truncate(Seconds t) const {
-  const auto whole = static_cast<std::int64_t>(std::floor(t));
+  const std::int64_t whole = floor_to_int(t);
   return granularity_ == 1 ? whole : floor_div(whole, granularity_) * granularity_;
 }
 
@@ -68,35 +74,44 @@ std::size_t TimedBuckets::ring(std::int64_t index) const {
 
 void TimedBuckets::record(Seconds t, double value) {
   const std::int64_t bucket_time = truncate(t);
-  const std::int64_t write_idx = index_of(bucket_time);
-  if (!has_last_write_ || last_write_ != bucket_time) {
-    // Not too old: bucketTime + window > lastWrite (always true before the first write).
-    if (has_last_write_ && !(static_cast<double>(bucket_time) + window_ > static_cast<double>(last_write_))) {
-      return;  // a window or more before the last write: dropped
-    }
-    if (!has_first_write_ || first_write_ > bucket_time) {
-      first_write_ = bucket_time;
-      has_first_write_ = true;
-    }
-    if (!has_last_write_ || bucket_time > last_write_) {
-      if (!has_last_write_ || static_cast<double>(bucket_time - last_write_) >= window_) {
-        // No writes for a whole window: start over.
-        first_write_ = bucket_time;
-        std::fill(buckets_.begin(), buckets_.end(), 0.0);
-        window_total_ = 0;
-      } else {
-        // Zero the buckets skipped since the last write, up to and including this one.
-        for (std::int64_t i = index_of(last_write_) + 1; i <= write_idx; ++i) {
-          const std::size_t idx = ring(i);
-          window_total_ -= buckets_[idx];
-          buckets_[idx] = 0;
-        }
-      }
-      last_write_ = bucket_time;
-      has_last_write_ = true;
-    }
+  if (has_last_write_ && last_write_ == bucket_time) {  // the common case: the newest bucket again
+    buckets_[last_pos_] += value;
+    window_total_ += value;
+    return;
   }
-  buckets_[ring(write_idx)] += value;
+  const std::int64_t write_idx = index_of(bucket_time);
+  std::size_t pos = 0;  // ring(write_idx)
+  // Not too old: bucketTime + window > lastWrite (always true before the first write).
+  if (has_last_write_ && !(static_cast<double>(bucket_time) + window_ > static_cast<double>(last_write_))) {
+    return;  // a window or more before the last write: dropped
+  }
+  if (!has_first_write_ || first_write_ > bucket_time) {
+    first_write_ = bucket_time;
+    has_first_write_ = true;
+  }
+  if (!has_last_write_ || bucket_time > last_write_) {
+    if (!has_last_write_ || static_cast<double>(bucket_time - last_write_) >= window_) {
+      // No writes for a whole window: start over.
+      first_write_ = bucket_time;
+      std::fill(buckets_.begin(), buckets_.end(), 0.0);
+      window_total_ = 0;
+      pos = ring(write_idx);
+    } else {
+      // Zero the buckets skipped since the last write, up to and including this one.
+      pos = last_pos_;
+      for (std::int64_t i = index_of(last_write_) + 1; i <= write_idx; ++i) {
+        pos = next(pos);  // ring(i)
+        window_total_ -= buckets_[pos];
+        buckets_[pos] = 0;
+      }
+    }
+    last_write_ = bucket_time;
+    last_pos_ = pos;
+    has_last_write_ = true;
+  } else {
+    pos = ring(write_idx);  // an older bucket still in the window
+  }
+  buckets_[pos] += value;
   window_total_ += value;
 }
 
@@ -127,7 +142,11 @@ double TimedBuckets::linear_average(std::int64_t now) const {
     const std::int64_t st = index_of(last_write_);
     const std::int64_t e = index_of(now);
     double ret = window_total_;
-    for (std::int64_t i = st + 1; i <= e; ++i) ret -= buckets_[ring(i)];
+    std::size_t pos = last_pos_;
+    for (std::int64_t i = st + 1; i <= e; ++i) {
+      pos = next(pos);  // ring(i)
+      ret -= buckets_[pos];
+    }
     const double num_b = std::min(span, nb - static_cast<double>(e - st));
     return round_to_n_digits(kPrecision, ret / num_b);
   }
@@ -145,11 +164,12 @@ double TimedBuckets::weighted_average(std::int64_t now) const {
     multiplier = multiplier * go_pow(1 - smoothing_coeff_, static_cast<double>(num_z));
     num_b -= num_z;
   }
-  const std::int64_t start_idx = index_of(last_write_) + total_b;
   double ret = 0.;
+  std::size_t pos = last_pos_;  // ring(index_of(last_write_) + total_b - i) for i = 0, 1, ...
   for (std::int64_t i = 0; i < num_b; ++i) {
-    ret += buckets_[ring(start_idx - i)] * multiplier;
+    ret += buckets_[pos] * multiplier;
     multiplier *= (1 - smoothing_coeff_);
+    pos = prev(pos);
   }
   return ret;
 }
@@ -181,6 +201,7 @@ void TimedBuckets::resize_window(Seconds window, Seconds now) {
   window_ = window;
   buckets_ = std::move(fresh);
   window_total_ = new_total;
+  if (has_last_write_) last_pos_ = ring(index_of(last_write_));
   smoothing_coeff_ = compute_smoothing_coeff(std::ceil(window / static_cast<double>(granularity_)));
 }
 

@@ -60,6 +60,8 @@ class TimedBuckets {
   std::int64_t truncate(Seconds t) const;        // bucket start, whole seconds
   std::int64_t index_of(std::int64_t t) const;   // timeToIndex: t / granularity (floor)
   std::size_t ring(std::int64_t index) const;    // positive modulo nb
+  std::size_t next(std::size_t pos) const { return pos + 1 == buckets_.size() ? 0 : pos + 1; }
+  std::size_t prev(std::size_t pos) const { return pos == 0 ? buckets_.size() - 1 : pos - 1; }
   double linear_average(std::int64_t now) const;
   double weighted_average(std::int64_t now) const;
 
@@ -72,6 +74,9 @@ class TimedBuckets {
   bool has_last_write_ = false;                  // Go: !lastWrite.IsZero()
   std::int64_t first_write_ = 0;                 // bucket start of the first write
   std::int64_t last_write_ = 0;                  // bucket start of the last write
+  // ring(index_of(last_write_)) while has_last_write_: the hot paths step from it instead of
+  // taking a modulo per bucket (a 64-bit division, tens of cycles, several per revision-second).
+  std::size_t last_pos_ = 0;
   double window_total_ = 0.0;                    // running sum of all buckets
 };
 

@@ -127,7 +127,7 @@ void DataPath::send_to_pod(std::uint32_t id, int pod, Seconds delay) {
   q.state = ReqState::kToPod;
   bind_pod(q, pod);
   const auto seq = q.seq;
-  after(delay, [this, id, seq] {
+  after_fixed(delay, [this, id, seq] {
     Request& rq = requests_[id];
     if (rq.seq != seq || rq.state != ReqState::kToPod) return;
     const Pod& target = cluster_.pod(PodId{static_cast<std::uint32_t>(rq.pod)});

@@ -3,6 +3,7 @@
 #include "sim/timers.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <vector>
 
 namespace knsim::sim {
@@ -23,24 +24,27 @@ struct TimedEvent {
 // and is skipped when it comes to the top. Once cancelled entries are over half of the heap (and
 // at least kCompactAt), they are removed in one pass: the heap never holds more than twice the
 // live events.
+//
+// Events of a fixed delay (a network hop: after_fixed) wait in a first-in-first-out lane per delay
+// instead of the heap: the clock never goes back, so now + delay comes in date order, and each
+// pop compares the heap's top with each lane's front. A quarter of a request's events are hops.
 class EventQueue {
  public:
   EventId push(double date, std::function<void()> f) {
-    std::uint32_t slot;
-    if (free_.empty()) {
-      slot = static_cast<std::uint32_t>(actions_.size());
-      actions_.push_back(std::move(f));
-      tags_.push_back(0);
-      seqs_.push_back(0);
-    } else {
-      slot = free_.back();
-      free_.pop_back();
-      actions_[slot] = std::move(f);
-    }
-    if (++tags_[slot] == 0) tags_[slot] = 1;  // 0 names no event
-    seqs_[slot] = next_seq_++;
+    const std::uint32_t slot = take_slot(std::move(f));
     heap_.push_back(TimedEvent{std::max(date, clock_), slot});
     sift_up(heap_.size() - 1);
+    return EventId{slot, tags_[slot]};
+  }
+
+  EventId push_fixed(double delay, std::function<void()> f) {
+    Lane* lane = nullptr;
+    for (Lane& l : lanes_)
+      if (l.delay == delay) lane = &l;
+    if (!lane && lanes_.size() < kMaxLanes && delay >= 0) lane = &lanes_.emplace_back(Lane{delay, {}});
+    if (!lane) return push(clock_ + delay, std::move(f));
+    const std::uint32_t slot = take_slot(std::move(f));
+    lane->fifo.push_back(TimedEvent{clock_ + delay, slot});
     return EventId{slot, tags_[slot]};
   }
 
@@ -51,14 +55,17 @@ class EventQueue {
     if (cancelled_ >= kCompactAt && 2 * cancelled_ > heap_.size()) compact();
   }
 
-  std::size_t size() const { return heap_.size() - cancelled_; }
+  std::size_t size() const {
+    std::size_t n = heap_.size();
+    for (const Lane& l : lanes_) n += l.fifo.size();
+    return n - cancelled_;
+  }
   double clock() const { return clock_; }
 
   // Dates only grow: the queue is ordered and push never schedules before the clock.
   void run_until(double until) {
-    while (!heap_.empty() && heap_.front().date <= until) {
-      const TimedEvent e = heap_.front();
-      pop_front();
+    TimedEvent e;
+    while (take_next(until, e)) {
       free_.push_back(e.slot);
       if (!actions_[e.slot]) {  // cancelled
         --cancelled_;
@@ -75,6 +82,45 @@ class EventQueue {
  private:
   static constexpr std::size_t kCompactAt = 1024;
   static constexpr std::size_t kArity = 4;
+  static constexpr std::size_t kMaxLanes = 4;
+
+  struct Lane {
+    double delay;
+    std::deque<TimedEvent> fifo;  // by (date, seq): pushed in that order
+  };
+
+  std::uint32_t take_slot(std::function<void()> f) {
+    std::uint32_t slot;
+    if (free_.empty()) {
+      slot = static_cast<std::uint32_t>(actions_.size());
+      actions_.push_back(std::move(f));
+      tags_.push_back(0);
+      seqs_.push_back(0);
+    } else {
+      slot = free_.back();
+      free_.pop_back();
+      actions_[slot] = std::move(f);
+    }
+    if (++tags_[slot] == 0) tags_[slot] = 1;  // 0 names no event
+    seqs_[slot] = next_seq_++;
+    return slot;
+  }
+
+  // The earliest event, from the heap or a lane, if its date is <= until: taken out into `e`.
+  bool take_next(double until, TimedEvent& e) {
+    const TimedEvent* best = heap_.empty() ? nullptr : &heap_.front();
+    Lane* from = nullptr;
+    for (Lane& l : lanes_)
+      if (!l.fifo.empty() && (!best || earlier(l.fifo.front(), *best))) {
+        best = &l.fifo.front();
+        from = &l;
+      }
+    if (!best || best->date > until) return false;
+    e = *best;
+    if (from) from->fifo.pop_front();
+    else pop_front();
+    return true;
+  }
 
   bool earlier(const TimedEvent& a, const TimedEvent& b) const {
     if (a.date == b.date) [[unlikely]]
@@ -94,6 +140,20 @@ class EventQueue {
   }
 
   // Removes heap_[0]: the last entry moves down from the root to its place.
+  // The earlier of entries i and j, chosen without a branch on the dates (random dates make such
+  // a branch a coin toss for the predictor); ties on the date are rare and take the branch.
+  std::size_t earlier_of(std::size_t i, std::size_t j) const {
+    const TimedEvent& a = heap_[i];
+    const TimedEvent& b = heap_[j];
+    std::size_t j_first = b.date < a.date;
+    if (a.date == b.date) [[unlikely]]
+      j_first = seqs_[b.slot] < seqs_[a.slot];
+    return i ^ ((i ^ j) & (0 - j_first));
+  }
+
+  // Removes heap_[0] (Floyd's way): the hole at the root goes down along the earliest children to
+  // a leaf, then the last entry fills it and moves up to its place (it came from the bottom, so
+  // that is a short way). The earliest of four children is a tournament of three comparisons.
   void pop_front() {
     const TimedEvent last = heap_.back();
     heap_.pop_back();
@@ -103,28 +163,37 @@ class EventQueue {
     for (;;) {
       const std::size_t first = kArity * i + 1;
       if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = std::min(first + kArity, n);
-      for (std::size_t c = first + 1; c < end; ++c) best = earlier(heap_[c], heap_[best]) ? c : best;
-      if (!earlier(heap_[best], last)) break;
+      std::size_t best;
+      if (first + 3 < n) {
+        best = earlier_of(earlier_of(first, first + 1), earlier_of(first + 2, first + 3));
+      } else {
+        best = first;
+        for (std::size_t c = first + 1; c < n; ++c) best = earlier_of(best, c);
+      }
       heap_[i] = heap_[best];
       i = best;
     }
     heap_[i] = last;
+    sift_up(i);
   }
 
   // Removes the cancelled entries and frees their slots. The order of the rest is unchanged: it
   // is the total order (date, seq), whatever the heap's layout.
   void compact() {
     auto live = [this](const TimedEvent& e) { return static_cast<bool>(actions_[e.slot]); };
-    for (const TimedEvent& e : heap_)
-      if (!live(e)) free_.push_back(e.slot);
-    heap_.erase(std::partition(heap_.begin(), heap_.end(), live), heap_.end());
+    auto drop_cancelled = [&](auto& entries) {
+      for (const TimedEvent& e : entries)
+        if (!live(e)) free_.push_back(e.slot);
+      entries.erase(std::stable_partition(entries.begin(), entries.end(), live), entries.end());
+    };
+    drop_cancelled(heap_);
     for (std::size_t i = 1; i < heap_.size(); ++i) sift_up(i);
+    for (Lane& l : lanes_) drop_cancelled(l.fifo);  // stable: a lane stays in date order
     cancelled_ = 0;
   }
 
   std::vector<TimedEvent> heap_;
+  std::vector<Lane> lanes_;  // at most kMaxLanes; other fixed delays go to the heap
   std::vector<std::function<void()>> actions_;  // by slot; empty: free, or its event was cancelled
   std::vector<std::uint64_t> seqs_;             // by slot: scheduling order of its event
   std::vector<std::uint32_t> tags_;             // by slot: bumped at each use (EventId::tag)
@@ -146,6 +215,8 @@ double timer_clock() { return queue().clock(); }
 void run_events_until(double until) { queue().run_until(until); }
 
 EventId schedule_at(double date, std::function<void()> f) { return queue().push(date, std::move(f)); }
+
+EventId schedule_fixed(double delay, std::function<void()> f) { return queue().push_fixed(delay, std::move(f)); }
 
 void cancel_event(EventId id) { queue().cancel(id); }
 

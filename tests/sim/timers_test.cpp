@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -98,6 +99,53 @@ TEST(Timers, MatchesASortedReferenceUnderRandomSchedulesAndCancellations) {
   run_events_until(1000.0);
   ASSERT_EQ(ran.size(), want.size());
   for (std::size_t k = 0; k < want.size(); ++k) ASSERT_EQ(ran[k], want[k].order) << "position " << k;
+  EXPECT_EQ(pending_timed_events(), 0u);
+}
+
+
+// Events scheduled while others run, some through the fixed-delay lanes (after_fixed: two
+// delays, one of them also used with after()), some cancelled: every event runs in (date,
+// scheduling order), exactly as if all had gone through one heap.
+TEST(Timers, FixedDelayLanesKeepTheOrderOfOneHeap) {
+  std::mt19937_64 rng(3);
+  struct Run {
+    double date;
+    int order;
+  };
+  std::vector<Run> ran;
+  std::vector<EventId> pending;
+  int scheduled = 0, cancelled = 0;
+  std::function<void(int)> spawn = [&](int depth) {
+    if (depth > 6 || scheduled > 30000) return;
+    for (int k = 0; k < 3; ++k) {
+      const int order = scheduled++;
+      auto body = [&, order, depth] {
+        ran.push_back({timer_clock(), order});
+        spawn(depth + 1);
+      };
+      const auto pick = rng() % 5;
+      EventId id;
+      if (pick == 0) id = after_fixed(0.5, body);
+      else if (pick == 1) id = after_fixed(0.001, body);
+      else if (pick == 2) id = after(0.5, body);  // the same delay through the heap: ties with the lane
+      else id = after(static_cast<double>(rng() % 8) / 8, body);
+      pending.push_back(id);
+      if (rng() % 7 == 0) {  // cancel an earlier one (it may have run already: then nothing)
+        cancel_event(pending[rng() % pending.size()]);
+        ++cancelled;
+      }
+    }
+  };
+  at(0.0, [&] { spawn(0); });
+  run_events_until(1e6);
+  ASSERT_GT(ran.size(), 1000u);
+  EXPECT_GT(cancelled, 100);
+  for (std::size_t k = 1; k < ran.size(); ++k) {
+    const bool in_order = ran[k - 1].date < ran[k].date ||
+                          (ran[k - 1].date == ran[k].date && ran[k - 1].order < ran[k].order);
+    ASSERT_TRUE(in_order) << "position " << k << ": " << ran[k - 1].date << "/" << ran[k - 1].order << " then "
+                          << ran[k].date << "/" << ran[k].order;
+  }
   EXPECT_EQ(pending_timed_events(), 0u);
 }
 

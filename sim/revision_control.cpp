@@ -140,7 +140,7 @@ void RevisionControl::reconcile_pa(RevisionId rev, Seconds t) {
   const std::int32_t replicas = reader_.deployment_replicas(rev);
   const auto d = r.kpa->reconcile(t, reader_.ready_pods(rev), replicas);
   if (d.scale.apply && d.scale.scale >= 0 && d.scale.scale != replicas) {
-    events_.emit(reports::ScaleEvent{r.spec.name, replicas, d.scale.scale, d.scale.reason});
+    events_.emit(reports::ScaleEvent{r.spec.name, replicas, d.scale.scale, std::string(d.scale.reason)});
     writer_.set_deployment_replicas(rev, d.scale.scale);
   }
   // The SKS's public endpoints in Proxy mode follow numActivators.
@@ -165,7 +165,7 @@ void RevisionControl::endpoints_changed(RevisionId rev) {
 
 // The SKS reconciler (RevisionAutoscaler::update_sks): the effective mode is the asked mode,
 // forced to Proxy while the revision has no ready endpoint; the reason of a change is core's.
-void RevisionControl::set_mode(RevisionId rev, SksMode mode, const std::string& reason) {
+void RevisionControl::set_mode(RevisionId rev, SksMode mode, std::string_view reason) {
   RevisionControlState& r = state_[rev.value];
   const auto activators = static_cast<std::int32_t>(reader_.activators());
   const auto step = r.kpa->update_sks(mode, reason, reader_.ready_pods(rev), activators, now());

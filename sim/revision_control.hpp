@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "core/autoscaler/hpa_autoscaler.hpp"
@@ -91,7 +92,7 @@ class RevisionControl {
   void decider_tick(RevisionId rev, Seconds now, const char* why);
   void reconcile_pa(RevisionId rev, Seconds now);
   void hpa_tick(RevisionId rev, Seconds now);
-  void set_mode(RevisionId rev, core::api::SksMode mode, const std::string& reason);
+  void set_mode(RevisionId rev, core::api::SksMode mode, std::string_view reason);
 
   core::config::AutoscalerConfig autoscaler_;
   Seconds progress_deadline_, duration_;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/api/pod_autoscaler.hpp"
 #include "core/api/serverless_service.hpp"
@@ -36,7 +37,7 @@ struct KpaReconcileDecision {
   KpaScaleDecision scale;                   // want, patch, requeue, async probe
   api::SksMode sks_mode = api::SksMode::kProxy;
   std::int32_t num_activators = kMinActivators;
-  std::string mode_reason;
+  std::string_view mode_reason;  // a literal (SksModeDecision::reason)
 };
 
 // Updates `pa` (Active condition, ScaleTargetInitialized, desired/actual scale) and `sks.spec`

@@ -89,7 +89,7 @@ KpaReconcileDecision RevisionAutoscaler::reconcile(Seconds now, std::int32_t rea
   return kpa_reconcile(in, pa_, sks_, now);
 }
 
-SksStatusStep RevisionAutoscaler::update_sks(api::SksMode mode, const std::string& reason, std::int32_t ready_pods,
+SksStatusStep RevisionAutoscaler::update_sks(api::SksMode mode, std::string_view reason, std::int32_t ready_pods,
                                              std::int32_t activators, Seconds now) {
   sks_.spec.mode = mode;
   const api::SksMode before = sks_.status.effective_mode;

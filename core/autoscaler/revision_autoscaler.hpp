@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/api/pod_autoscaler.hpp"
@@ -94,7 +95,7 @@ class RevisionAutoscaler {
   KpaReconcileDecision reconcile(Seconds now, std::int32_t ready_pods, std::optional<std::int32_t> deployment_replicas);
   // The SKS reconciler at `now`: spec.mode becomes `mode`; the effective mode follows the ready
   // endpoints (Proxy while none) and the activator count.
-  SksStatusStep update_sks(api::SksMode mode, const std::string& reason, std::int32_t ready_pods,
+  SksStatusStep update_sks(api::SksMode mode, std::string_view reason, std::int32_t ready_pods,
                            std::int32_t activators, Seconds now);
   // The HPA class writes the PA's desiredScale from the Deployment (no KPA decider).
   void set_desired_scale(std::int32_t desired) { pa_.status.desired_scale = desired; }

@@ -21,7 +21,7 @@ inline constexpr std::int32_t kMinActivators = 2;  // kpa.go minActivators
 
 struct SksModeDecision {
   api::SksMode mode = api::SksMode::kProxy;
-  std::string reason;  // "ScaledToZero", "NegativeExcessBurstCapacity", "InactiveNoMetrics", "Serve"
+  std::string_view reason;  // a literal: "ScaledToZero", "NegativeExcessBurstCapacity", "InactiveNoMetrics", "Serve"
 };
 
 // kpa.go: Proxy when want == 0, or EBC < 0, or (want == -1 and the PA is Inactive); else Serve.

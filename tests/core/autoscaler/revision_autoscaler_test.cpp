@@ -143,7 +143,7 @@ struct Driver {
     const auto d = a.reconcile(t, ready, replicas);
     if (d.scale.apply && d.scale.scale >= 0 && d.scale.scale != replicas) {
       log.push_back(std::to_string(static_cast<int>(t)) + ": replicas " + std::to_string(d.scale.scale) + " " +
-                    d.scale.reason);
+                    std::string(d.scale.reason));
       replicas = d.scale.scale;
     }
     const auto sks = a.update_sks(d.sks_mode, d.mode_reason, ready, 2, t);

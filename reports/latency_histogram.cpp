@@ -2,21 +2,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace knsim::reports {
 
 LatencyHistogram::LatencyHistogram() = default;
 
-// Bucket of v: octave e = floor(log2 v) (from frexp), linear position inside [2^e, 2^(e+1)).
-// Example: v = 0.1 = 0.8 * 2^-3 (frexp), so e = -4, m = 1.6 in [1, 2), sub = floor(0.6 * 128) = 76.
+// Bucket of v: octave e = floor(log2 v), linear position inside [2^e, 2^(e+1)). Both come from the
+// double's bits: v = (1 + f / 2^52) * 2^e with e the unbiased exponent and f the 52-bit fraction,
+// so the sub-bucket floor((v / 2^e - 1) * 128) is the fraction's top 7 bits (exact; no libm call
+// on every request). Example: v = 0.1 = 1.6 * 2^-4: e = -4, sub = floor(0.6 * 128) = 76.
+static_assert(LatencyHistogram::kSubBuckets == 128, "bucket_of takes the top 7 fraction bits");
+
 int LatencyHistogram::bucket_of(double v) {
   if (!(v > 0)) return 0;
-  int exp2 = 0;
-  const double frac = std::frexp(v, &exp2);  // v = frac * 2^exp2, frac in [0.5, 1)
-  const int e = exp2 - 1;                    // v = (2 frac) * 2^e, 2 frac in [1, 2)
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  const int e = static_cast<int>((bits >> 52) & 0x7ff) - 1023;  // subnormals: -1023, below kMinExp
   if (e < kMinExp) return 0;
-  if (e >= kMaxExp) return kBucketCount - 1;
-  const int sub = std::min(kSubBuckets - 1, static_cast<int>((2 * frac - 1) * kSubBuckets));
+  if (e >= kMaxExp) return kBucketCount - 1;  // also +inf
+  const int sub = static_cast<int>((bits >> (52 - 7)) & (kSubBuckets - 1));
   return (e - kMinExp) * kSubBuckets + sub;
 }
 

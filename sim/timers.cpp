@@ -30,14 +30,14 @@ struct TimedEvent {
 // pop compares the heap's top with each lane's front. A quarter of a request's events are hops.
 class EventQueue {
  public:
-  EventId push(double date, std::function<void()> f) {
+  EventId push(double date, TimedAction f) {
     const std::uint32_t slot = take_slot(std::move(f));
     heap_.push_back(TimedEvent{std::max(date, clock_), slot});
     sift_up(heap_.size() - 1);
     return EventId{slot, tags_[slot]};
   }
 
-  EventId push_fixed(double delay, std::function<void()> f) {
+  EventId push_fixed(double delay, TimedAction f) {
     Lane* lane = nullptr;
     for (Lane& l : lanes_)
       if (l.delay == delay) lane = &l;
@@ -50,7 +50,7 @@ class EventQueue {
 
   void cancel(EventId id) {
     if (id.tag == 0 || id.slot >= actions_.size() || tags_[id.slot] != id.tag || !actions_[id.slot]) return;
-    actions_[id.slot] = nullptr;
+    actions_[id.slot].reset();
     ++cancelled_;
     if (cancelled_ >= kCompactAt && 2 * cancelled_ > heap_.size()) compact();
   }
@@ -73,7 +73,6 @@ class EventQueue {
       }
       clock_ = e.date;
       auto f = std::move(actions_[e.slot]);
-      actions_[e.slot] = nullptr;
       f();
     }
     clock_ = std::max(clock_, until);
@@ -89,7 +88,7 @@ class EventQueue {
     std::deque<TimedEvent> fifo;  // by (date, seq): pushed in that order
   };
 
-  std::uint32_t take_slot(std::function<void()> f) {
+  std::uint32_t take_slot(TimedAction f) {
     std::uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<std::uint32_t>(actions_.size());
@@ -194,7 +193,7 @@ class EventQueue {
 
   std::vector<TimedEvent> heap_;
   std::vector<Lane> lanes_;  // at most kMaxLanes; other fixed delays go to the heap
-  std::vector<std::function<void()>> actions_;  // by slot; empty: free, or its event was cancelled
+  std::vector<TimedAction> actions_;  // by slot; empty: free, or its event was cancelled
   std::vector<std::uint64_t> seqs_;             // by slot: scheduling order of its event
   std::vector<std::uint32_t> tags_;             // by slot: bumped at each use (EventId::tag)
   std::vector<std::uint32_t> free_;             // slots of events that ran or were dropped
@@ -214,9 +213,9 @@ double timer_clock() { return queue().clock(); }
 
 void run_events_until(double until) { queue().run_until(until); }
 
-EventId schedule_at(double date, std::function<void()> f) { return queue().push(date, std::move(f)); }
+EventId schedule_at(double date, TimedAction f) { return queue().push(date, std::move(f)); }
 
-EventId schedule_fixed(double delay, std::function<void()> f) { return queue().push_fixed(delay, std::move(f)); }
+EventId schedule_fixed(double delay, TimedAction f) { return queue().push_fixed(delay, std::move(f)); }
 
 void cancel_event(EventId id) { queue().cancel(id); }
 

@@ -13,8 +13,11 @@
 // control plane binds pods hours after they were created, and most of those pods are gone by then
 // (in a 1,000-Service fleet, 41,000 of the queue's 47,000 events were such bindings). Cancelling
 // is only for events that would do nothing when run; it changes no outcome.
+#include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <utility>
+
+#include "sim/timed_action.hpp"
 
 namespace knsim::sim {
 
@@ -26,26 +29,26 @@ struct EventId {
 
 // Runs `f` at simulated time `date` (a date in the past runs at the current time), from
 // run_events_until. `f` must not block.
-EventId schedule_at(double date, std::function<void()> f);
+EventId schedule_at(double date, TimedAction f);
 
 template <class F>
 inline EventId at(double date, F f) {
-  return schedule_at(date, std::function<void()>(std::move(f)));
+  return schedule_at(date, TimedAction(std::move(f)));
 }
 
 // Runs `f` `delay` seconds from now.
 double timer_clock();
 template <class F>
 inline EventId after(double delay, F f) {
-  return schedule_at(timer_clock() + delay, std::function<void()>(std::move(f)));
+  return schedule_at(timer_clock() + delay, TimedAction(std::move(f)));
 }
 
 // Runs `f` `delay` seconds from now, for a delay used by many events (a network hop): they come in
 // date order, so they wait in a first-in-first-out lane instead of the heap. Same order as after().
-EventId schedule_fixed(double delay, std::function<void()> f);
+EventId schedule_fixed(double delay, TimedAction f);
 template <class F>
 inline EventId after_fixed(double delay, F f) {
-  return schedule_fixed(delay, std::function<void()>(std::move(f)));
+  return schedule_fixed(delay, TimedAction(std::move(f)));
 }
 
 // Drops the event if it is still pending (its callable is destroyed now); does nothing for an

@@ -56,12 +56,16 @@ TEST(WorkQueue, SameSeedSameCompletions) {
   for (int i = 0; i < 100; ++i) EXPECT_EQ(a.submit(i * 0.2, ra).completed, b.submit(i * 0.2, rb).completed);
 }
 
-TEST(ControlPlane, ChainByHand) {
-  // The header's example: controllers 2/s, API server, scheduler, kubelet 4/s, constant service.
+// The header's examples: controllers 2/s, API server, scheduler, kubelet 4/s, constant service.
+ControlPlaneSettings by_hand_settings() {
   ControlPlaneSettings s;
   s.knative_controllers = {2, 0, ServiceTime::kConstant};
   s.api_server = s.scheduler = s.kubelet_pod_start = {4, 0, ServiceTime::kConstant};
-  ControlPlane cp(s);
+  return s;
+}
+
+TEST(ControlPlane, ChainByHand) {
+  ControlPlane cp(by_hand_settings());
   Rng rng(1);
   const auto p1 = cp.create_pod(0, rng);
   EXPECT_DOUBLE_EQ(p1.reconciled, 0.5);
@@ -81,10 +85,7 @@ TEST(ControlPlane, ChainByHand) {
 // controllers absorbs the next one of the same Deployment (client-go's work queue keeps a key
 // once); one being processed does not.
 TEST(ControlPlane, AScaleUpJoinsTheSameDeploymentsWaitingOne) {
-  ControlPlaneSettings s;
-  s.knative_controllers = {2, 0, ServiceTime::kConstant};
-  s.api_server = s.scheduler = s.kubelet_pod_start = {4, 0, ServiceTime::kConstant};
-  ControlPlane cp(s);
+  ControlPlane cp(by_hand_settings());
   Rng rng(1);
   constexpr std::uint64_t kA = 7, kB = 8;
   struct Row { double t; std::uint64_t key; double created; };
@@ -108,10 +109,7 @@ TEST(ControlPlane, AScaleUpJoinsTheSameDeploymentsWaitingOne) {
 TEST(ControlPlane, OneScaleUpOfManyPodsPaysTheSharedQueuesOnce) {
   // Controllers 2/s and API server 4/s once (0.75), then 3 pods through the scheduler at 4/s:
   // bound at 1.0, 1.25, 1.5 (not 0.75 + 3 * 0.75).
-  ControlPlaneSettings s;
-  s.knative_controllers = {2, 0, ServiceTime::kConstant};
-  s.api_server = s.scheduler = s.kubelet_pod_start = {4, 0, ServiceTime::kConstant};
-  ControlPlane cp(s);
+  ControlPlane cp(by_hand_settings());
   Rng rng(1);
   const auto up = cp.scale_up(0, rng);
   EXPECT_DOUBLE_EQ(up.created, 0.75);

@@ -112,7 +112,7 @@ void DataPath::activator_try(std::uint32_t id) {
   const core::dataplane::ThrottleResult t =
       r.activators[static_cast<std::size_t>(q.activator)].throttler.try_request(qp_id(id, q.seq), activator_rng_);
   if (t.admission == core::dataplane::Admission::kAdmitted) {
-    activator_send(rev, {{qp_id(id, q.seq), t.pod}});
+    activator_send_one(rev, {qp_id(id, q.seq), t.pod});
   } else if (t.admission == core::dataplane::Admission::kRejected) {
     q.state = ReqState::kDone;  // not in the throttler's queue: nothing to cancel
     fail(id, FailureReason::kOverflow503);  // the activator's breaker queue is full
@@ -120,18 +120,19 @@ void DataPath::activator_try(std::uint32_t id) {
 }
 
 void DataPath::activator_send(RevisionId rev, const std::vector<core::dataplane::Dispatch>& dispatched) {
-  const RevisionTraffic& r = traffic_[rev.value];
-  for (const auto& d : dispatched) {
-    const std::uint32_t id = qp_slot(d.request);
-    const int pod = static_cast<int>(d.pod);
-    PodProxy& p = proxies_[d.pod];
-    requests_[id].activator_slot = true;
-    if (requests_[id].cold && !p.waited_on) {
-      p.waited_on = true;
-      events_.emit(reports::ColdStart{r.name, cluster_.pod(PodId{d.pod}).name, now() - requests_[id].t0, 1});
-    }
-    send_to_pod(id, pod, hop_latency_);
+  for (const auto& d : dispatched) activator_send_one(rev, d);
+}
+
+// The activator proxies a request it placed on a pod (one hop away).
+void DataPath::activator_send_one(RevisionId rev, const core::dataplane::Dispatch& d) {
+  const std::uint32_t id = qp_slot(d.request);
+  PodProxy& p = proxies_[d.pod];
+  requests_[id].activator_slot = true;
+  if (requests_[id].cold && !p.waited_on) {
+    p.waited_on = true;
+    events_.emit(reports::ColdStart{traffic_[rev.value].name, cluster_.pod(PodId{d.pod}).name, now() - requests_[id].t0, 1});
   }
+  send_to_pod(id, static_cast<int>(d.pod), hop_latency_);
 }
 
 // One activator's throttler gets the ready pods (IP-ordered inside), its subset index and the

@@ -234,6 +234,7 @@ class DataPath {
   void activator_enqueue(RevisionId rev, std::uint32_t id);
   void activator_try(std::uint32_t id);
   void activator_send(RevisionId rev, const std::vector<core::dataplane::Dispatch>& dispatched);
+  void activator_send_one(RevisionId rev, const core::dataplane::Dispatch& dispatched);
   void activator_update(RevisionId rev, std::size_t activator);
   void activator_release(std::uint32_t id, int pod);
   // pods (request_path.cpp)

@@ -53,6 +53,7 @@ struct Workload {
   core::Rng rng{1};
   models::Distribution cpu, wait;
   std::uint64_t epoch = 0;  // bumped by setArrivals to drop the old process's pending arrival
+  models::Arrival next;     // the pending arrival (its event carries only the workload and epoch)
 };
 
 // One revision seen across the parts (tests): references into the parts, valid until the next
@@ -130,7 +131,7 @@ class Simulation : private ClusterListener,
   void start_workloads();
   bool applied_later(const std::string& ns, const std::string& name) const;
   void schedule_next_arrival(int workload);
-  void on_arrival(int workload, std::uint64_t epoch, const models::Arrival& a);
+  void on_arrival(int workload, std::uint64_t epoch);
   void schedule_timeline();
   void run_timeline_action(std::size_t index);
 

@@ -118,14 +118,17 @@ void Simulation::schedule_next_arrival(int wi) {
   models::Arrival a;
   if (!w.process->next(w.rng, a) || a.t >= duration()) return;
   const auto epoch = w.epoch;
-  at(std::max(now(), a.t + input_.scenario.cluster.hop_latency), [this, wi, epoch, a] { on_arrival(wi, epoch, a); });
+  const Seconds at_ingress = std::max(now(), a.t + input_.scenario.cluster.hop_latency);
+  w.next = std::move(a);  // the event carries only (workload, epoch): small enough to be stored inline
+  at(at_ingress, [this, wi, epoch] { on_arrival(wi, epoch); });
 }
 
 // A workload's request reaches the ingress: its Route (the trace row's `service` overrides the
 // workload's), its tag, and its work drawn from the workload's stream once routed.
-void Simulation::on_arrival(int wi, std::uint64_t epoch, const models::Arrival& a) {
+void Simulation::on_arrival(int wi, std::uint64_t epoch) {
   Workload& w = workloads_[static_cast<std::size_t>(wi)];
   if (epoch != w.epoch) return;  // replaced by setArrivals
+  const models::Arrival a = std::move(w.next);
   schedule_next_arrival(wi);
   if (w.service < 0) w.service = serving_.route_entry(w.spec.namespace_name, w.spec.service);  // applied by the timeline
   RequestSpec spec;

@@ -59,12 +59,12 @@ TimedBuckets::TimedBuckets(Seconds window, Seconds granularity, WindowAlgorithm 
 
 // The 1 s granularity (Knative's default) skips the divisions: every revision records several
 // values a second, so these run tens of millions of times in a fleet day.
-std::int64_t TimedBuckets::truncate(Seconds t) const {
+inline std::int64_t TimedBuckets::truncate(Seconds t) const {
   const std::int64_t whole = floor_to_int(t);
   return granularity_ == 1 ? whole : floor_div(whole, granularity_) * granularity_;
 }
 
-std::int64_t TimedBuckets::index_of(std::int64_t t) const { return granularity_ == 1 ? t : floor_div(t, granularity_); }
+inline std::int64_t TimedBuckets::index_of(std::int64_t t) const { return granularity_ == 1 ? t : floor_div(t, granularity_); }
 
 std::size_t TimedBuckets::ring(std::int64_t index) const {
   const auto n = static_cast<std::int64_t>(buckets_.size());

@@ -27,7 +27,8 @@ struct TimedEvent {
 //
 // Events of a fixed delay (a network hop: after_fixed) wait in a first-in-first-out lane per delay
 // instead of the heap: the clock never goes back, so now + delay comes in date order, and each
-// pop compares the heap's top with each lane's front. A quarter of a request's events are hops.
+// pop compares the heap's top with each lane's front. A request through the activator spends a
+// quarter of its events on that hop.
 class EventQueue {
  public:
   EventId push(double date, TimedAction f) {

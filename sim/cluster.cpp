@@ -303,14 +303,14 @@ void Cluster::terminate_pod(PodId pi, const std::string& reason) {
   if (drains) {
     const auto drain = core::kubernetes::drain_pod({now(), std::nullopt, std::nullopt, grace}, drain_);
     if (!drain.killed) {
-      after(drain.terminated_at - now(), [this, pi, gen] {
+      pod_mut(pi).drain_event = after(drain.terminated_at - now(), [this, pi, gen] {
         if (pod(pi).generation != gen || pod(pi).phase != PodPhase::kTerminating) return;
         pod_mut(pi).draining = false;
         maybe_finish_termination(pi);
       });
     }
   }
-  after(grace, [this, pi, gen] {
+  pod_mut(pi).grace_event = after(grace, [this, pi, gen] {
     if (pod(pi).generation != gen || pod(pi).phase != PodPhase::kTerminating) return;
     pod_mut(pi).draining = false;
     listener_.pod_grace_over(pi);
@@ -342,6 +342,10 @@ void Cluster::maybe_finish_termination(PodId pi) {
 // that name the ended pod compare `generation`, which the reuse bumps again, and requests tell a
 // reused slot by its `serial`.
 void Cluster::recycle_slot(PodId pi) {
+  // Its termination's timers would find a later generation: drop them now rather than carry
+  // them in the event queue for the rest of the grace period (300 s by default).
+  cancel_event(pod(pi).drain_event);
+  cancel_event(pod(pi).grace_event);
   after(0.0, [this, pi] { free_pod_slots_.push_back(pi); });
 }
 

@@ -85,6 +85,7 @@ struct Pod {
   std::uint32_t serial = 0;      // creation order in the run (its name and IP come from it)
   std::string ip;                // deterministic, for the activator's ordering of pods
   EventId bind_event;            // its scheduling (create_pod), cancelled if it is deleted while Pending
+  EventId drain_event, grace_event;  // its termination's timers, cancelled once it is Terminated or Failed
 };
 
 // The pod template Knative's revision reconciler puts in the Deployment.

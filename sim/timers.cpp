@@ -21,9 +21,9 @@ struct TimedEvent {
 // first. (A 4-ary heap has half the levels of a binary one, and choosing the earliest of four
 // children compiles to conditional moves: sifting costs few mispredicted branches, which made the
 // binary heap a third of the one-Service run.) A cancelled entry's slot holds an empty callable
-// and is skipped when it comes to the top. Once cancelled entries are over half of the heap (and
-// at least kCompactAt), they are removed in one pass: the heap never holds more than twice the
-// live events.
+// and is skipped when it comes to the top. Once cancelled entries are over half of all entries
+// (and at least kCompactAt), they are removed in one pass: the queue never holds more than twice
+// the live events.
 //
 // Events of a fixed delay (a network hop: after_fixed) wait in a first-in-first-out lane per delay
 // instead of the heap: the clock never goes back, so now + delay comes in date order, and each
@@ -53,14 +53,10 @@ class EventQueue {
     if (id.tag == 0 || id.slot >= actions_.size() || tags_[id.slot] != id.tag || !actions_[id.slot]) return;
     actions_[id.slot].reset();
     ++cancelled_;
-    if (cancelled_ >= kCompactAt && 2 * cancelled_ > heap_.size()) compact();
+    if (cancelled_ >= kCompactAt && 2 * cancelled_ > entries()) compact();
   }
 
-  std::size_t size() const {
-    std::size_t n = heap_.size();
-    for (const Lane& l : lanes_) n += l.fifo.size();
-    return n - cancelled_;
-  }
+  std::size_t size() const { return entries() - cancelled_; }
   double clock() const { return clock_; }
 
   // Dates only grow: the queue is ordered and push never schedules before the clock.
@@ -88,6 +84,13 @@ class EventQueue {
     double delay;
     std::deque<TimedEvent> fifo;  // by (date, seq): pushed in that order
   };
+
+  // Entries in the heap and the lanes, cancelled ones included.
+  std::size_t entries() const {
+    std::size_t n = heap_.size();
+    for (const Lane& l : lanes_) n += l.fifo.size();
+    return n;
+  }
 
   std::uint32_t take_slot(TimedAction f) {
     std::uint32_t slot;
@@ -139,15 +142,10 @@ class EventQueue {
     heap_[i] = e;
   }
 
-  // Removes heap_[0]: the last entry moves down from the root to its place.
-  // The earlier of entries i and j, chosen without a branch on the dates (random dates make such
-  // a branch a coin toss for the predictor); ties on the date are rare and take the branch.
+  // The earlier of heap entries i and j, selected without a branch on the comparison (random dates
+  // make such a branch a coin toss for the predictor).
   std::size_t earlier_of(std::size_t i, std::size_t j) const {
-    const TimedEvent& a = heap_[i];
-    const TimedEvent& b = heap_[j];
-    std::size_t j_first = b.date < a.date;
-    if (a.date == b.date) [[unlikely]]
-      j_first = seqs_[b.slot] < seqs_[a.slot];
+    const std::size_t j_first = earlier(heap_[j], heap_[i]);
     return i ^ ((i ^ j) & (0 - j_first));
   }
 
@@ -193,12 +191,12 @@ class EventQueue {
   }
 
   std::vector<TimedEvent> heap_;
-  std::vector<Lane> lanes_;  // at most kMaxLanes; other fixed delays go to the heap
+  std::vector<Lane> lanes_;           // at most kMaxLanes; other fixed delays go to the heap
   std::vector<TimedAction> actions_;  // by slot; empty: free, or its event was cancelled
-  std::vector<std::uint64_t> seqs_;             // by slot: scheduling order of its event
-  std::vector<std::uint32_t> tags_;             // by slot: bumped at each use (EventId::tag)
-  std::vector<std::uint32_t> free_;             // slots of events that ran or were dropped
-  std::size_t cancelled_ = 0;                   // cancelled entries still in heap_
+  std::vector<std::uint64_t> seqs_;   // by slot: scheduling order of its event
+  std::vector<std::uint32_t> tags_;   // by slot: bumped at each use (EventId::tag)
+  std::vector<std::uint32_t> free_;   // slots of events that ran or were dropped
+  std::size_t cancelled_ = 0;         // cancelled entries still in the heap or a lane
   std::uint64_t next_seq_ = 0;
   double clock_ = 0;  // the date of the event running, or the last date run to
 };

@@ -283,7 +283,6 @@ void Cluster::terminate_pod(PodId pi, const std::string& reason) {
   const RevisionId rev = pod(pi).revision;
   remove_endpoint(pi);
   if (pod(pi).phase == PodPhase::kPending) {
-    cancel_event(pod(pi).bind_event);  // a saturated control plane may bind it hours from now
     auto pit = std::find(pending_pods_.begin(), pending_pods_.end(), pi);
     if (pit != pending_pods_.end()) pending_pods_.erase(pit);
   }
@@ -342,8 +341,10 @@ void Cluster::maybe_finish_termination(PodId pi) {
 // that name the ended pod compare `generation`, which the reuse bumps again, and requests tell a
 // reused slot by its `serial`.
 void Cluster::recycle_slot(PodId pi) {
-  // Its termination's timers would find a later generation: drop them now rather than carry
-  // them in the event queue for the rest of the grace period (300 s by default).
+  // Its timers would find a later generation: drop them now rather than carry them in the event
+  // queue until their dates (the rest of the 300 s grace period; a binding a saturated control
+  // plane gives hours from now to a pod deleted while Pending, which ends here at once).
+  cancel_event(pod(pi).bind_event);
   cancel_event(pod(pi).drain_event);
   cancel_event(pod(pi).grace_event);
   after(0.0, [this, pi] { free_pod_slots_.push_back(pi); });

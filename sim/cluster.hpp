@@ -84,8 +84,9 @@ struct Pod {
   std::uint64_t generation = 0;  // bumped on death and on reuse of its slot: stale timers and requests compare it
   std::uint32_t serial = 0;      // creation order in the run (its name and IP come from it)
   std::string ip;                // deterministic, for the activator's ordering of pods
-  EventId bind_event;            // its scheduling (create_pod), cancelled if it is deleted while Pending
-  EventId drain_event, grace_event;  // its termination's timers, cancelled once it is Terminated or Failed
+  // Its timers: the scheduling (create_pod), the drain and the grace period (terminate_pod);
+  // cancelled when its slot is recycled (Terminated or Failed).
+  EventId bind_event, drain_event, grace_event;
 };
 
 // The pod template Knative's revision reconciler puts in the Deployment.

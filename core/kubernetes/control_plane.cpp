@@ -8,14 +8,7 @@ ControlPlane::ControlPlane(const ControlPlaneSettings& settings)
       api_server_(settings.api_server),
       scheduler_(settings.scheduler) {}
 
-PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng) {
-  PodCreationTimes p;
-  p.requested = t;
-  p.reconciled = controllers_.submit(t, rng).completed;
-  p.created = api_server_.submit(p.reconciled, rng).completed;
-  p.bound = p.created;
-  return p;
-}
+PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng) { return queue_scale_up(t, rng).times; }
 
 PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng, std::uint64_t key) {
   const auto it = last_by_key_.find(key);
@@ -24,14 +17,20 @@ PodCreationTimes ControlPlane::scale_up(Seconds t, Rng& rng, std::uint64_t key) 
     joined.requested = t;
     return joined;
   }
-  PodCreationTimes p;
-  p.requested = t;
+  const Queued q = queue_scale_up(t, rng);
+  last_by_key_[key] = q;
+  return q.times;
+}
+
+ControlPlane::Queued ControlPlane::queue_scale_up(Seconds t, Rng& rng) {
+  Queued q;
+  q.times.requested = t;
   const WorkQueueResult controllers = controllers_.submit(t, rng);
-  p.reconciled = controllers.completed;
-  p.created = api_server_.submit(p.reconciled, rng).completed;
-  p.bound = p.created;
-  last_by_key_[key] = Queued{controllers.started, p};
-  return p;
+  q.taken = controllers.started;
+  q.times.reconciled = controllers.completed;
+  q.times.created = api_server_.submit(q.times.reconciled, rng).completed;
+  q.times.bound = q.times.created;
+  return q;
 }
 
 WorkQueueResult ControlPlane::schedule(Seconds created, Rng& rng) { return scheduler_.submit(created, rng); }

@@ -83,6 +83,8 @@ class ControlPlane {
     Seconds taken = 0;  // the controllers take it (WorkQueueResult::started)
     PodCreationTimes times;
   };
+  // One scale-up through the controllers and the API server (bound = created).
+  Queued queue_scale_up(Seconds t, Rng& rng);
   std::unordered_map<std::uint64_t, Queued> last_by_key_;  // each key's latest scale-up
 };
 

@@ -61,11 +61,14 @@ class MetricCollector {
   const MetricSpec& spec() const { return spec_; }
 
  private:
+  // Channel 0 is concurrency, 1 is rps: Knative keeps four windows, but the two of each length
+  // are always written together (timed_buckets.hpp, "Channels").
+  static constexpr std::size_t kConcurrency = 0, kRps = 1;
+  StableAndPanic read(std::size_t channel, Seconds now) const;
+
   MetricSpec spec_;
-  TimedBuckets concurrency_;
-  TimedBuckets concurrency_panic_;
-  TimedBuckets rps_;
-  TimedBuckets rps_panic_;
+  BasicTimedBuckets<2> stable_;
+  BasicTimedBuckets<2> panic_;
 };
 
 }  // namespace knsim::core::metrics

@@ -49,34 +49,42 @@ double compute_smoothing_coeff(double num_buckets) {
   return std::max(1 - go_pow(kOneMinusWeightPrecision, 1 / num_buckets), kMinExponent);
 }
 
-TimedBuckets::TimedBuckets(Seconds window, Seconds granularity, WindowAlgorithm algorithm)
+template <std::size_t C>
+BasicTimedBuckets<C>::BasicTimedBuckets(Seconds window, Seconds granularity, WindowAlgorithm algorithm)
     : granularity_(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(granularity)))),
       window_(window),
       algorithm_(algorithm) {
-  buckets_.assign(bucket_count_for(window_, granularity_), 0.0);
+  buckets_.assign(bucket_count_for(window_, granularity_), Values{});
   smoothing_coeff_ = compute_smoothing_coeff(static_cast<double>(buckets_.size()));
 }
 
 // The 1 s granularity (Knative's default) skips the divisions: every revision records several
 // values a second, so these run tens of millions of times in a fleet day.
-inline std::int64_t TimedBuckets::truncate(Seconds t) const {
+template <std::size_t C>
+inline std::int64_t BasicTimedBuckets<C>::truncate(Seconds t) const {
   const std::int64_t whole = floor_to_int(t);
   return granularity_ == 1 ? whole : floor_div(whole, granularity_) * granularity_;
 }
 
-inline std::int64_t TimedBuckets::index_of(std::int64_t t) const { return granularity_ == 1 ? t : floor_div(t, granularity_); }
+template <std::size_t C>
+inline std::int64_t BasicTimedBuckets<C>::index_of(std::int64_t t) const {
+  return granularity_ == 1 ? t : floor_div(t, granularity_); }
 
-std::size_t TimedBuckets::ring(std::int64_t index) const {
+template <std::size_t C>
+std::size_t BasicTimedBuckets<C>::ring(std::int64_t index) const {
   const auto n = static_cast<std::int64_t>(buckets_.size());
   const std::int64_t r = index % n;
   return static_cast<std::size_t>(r < 0 ? r + n : r);
 }
 
-void TimedBuckets::record(Seconds t, double value) {
+template <std::size_t C>
+void BasicTimedBuckets<C>::record(Seconds t, const Values& values) {
   const std::int64_t bucket_time = truncate(t);
   if (has_last_write_ && last_write_ == bucket_time) {  // the common case: the newest bucket again
-    buckets_[last_pos_] += value;
-    window_total_ += value;
+    for (std::size_t c = 0; c < C; ++c) {
+      buckets_[last_pos_][c] += values[c];
+      window_total_[c] += values[c];
+    }
     return;
   }
   const std::int64_t write_idx = index_of(bucket_time);
@@ -93,16 +101,18 @@ void TimedBuckets::record(Seconds t, double value) {
     if (!has_last_write_ || static_cast<double>(bucket_time - last_write_) >= window_) {
       // No writes for a whole window: start over.
       first_write_ = bucket_time;
-      std::fill(buckets_.begin(), buckets_.end(), 0.0);
-      window_total_ = 0;
+      std::fill(buckets_.begin(), buckets_.end(), Values{});
+      window_total_ = Values{};
       pos = ring(write_idx);
     } else {
       // Zero the buckets skipped since the last write, up to and including this one.
       pos = last_pos_;
       for (std::int64_t i = index_of(last_write_) + 1; i <= write_idx; ++i) {
         pos = next(pos);  // ring(i)
-        window_total_ -= buckets_[pos];
-        buckets_[pos] = 0;
+        for (std::size_t c = 0; c < C; ++c) {
+          window_total_[c] -= buckets_[pos][c];
+          buckets_[pos][c] = 0;
+        }
       }
     }
     last_write_ = bucket_time;
@@ -111,22 +121,27 @@ void TimedBuckets::record(Seconds t, double value) {
   } else {
     pos = ring(write_idx);  // an older bucket still in the window
   }
-  buckets_[pos] += value;
-  window_total_ += value;
+  for (std::size_t c = 0; c < C; ++c) {
+    buckets_[pos][c] += values[c];
+    window_total_[c] += values[c];
+  }
 }
 
-bool TimedBuckets::is_empty(Seconds now) const {
+template <std::size_t C>
+bool BasicTimedBuckets<C>::is_empty(Seconds now) const {
   if (!has_last_write_) return true;
   return static_cast<double>(truncate(now) - last_write_) > window_;
 }
 
-double TimedBuckets::window_average(Seconds now) const {
+template <std::size_t C>
+double BasicTimedBuckets<C>::window_average(Seconds now, std::size_t channel) const {
   if (!has_last_write_) return 0.0;
   const std::int64_t n = truncate(now);
-  return algorithm_ == WindowAlgorithm::kLinear ? linear_average(n) : weighted_average(n);
+  return algorithm_ == WindowAlgorithm::kLinear ? linear_average(n, channel) : weighted_average(n, channel);
 }
 
-double TimedBuckets::linear_average(std::int64_t now) const {
+template <std::size_t C>
+double BasicTimedBuckets<C>::linear_average(std::int64_t now, std::size_t channel) const {
   const std::int64_t d = now - last_write_;
   const auto nb = static_cast<double>(buckets_.size());
   // Buckets from the first to the last write, inclusive. Without a first write (after a resize
@@ -134,18 +149,18 @@ double TimedBuckets::linear_average(std::int64_t now) const {
   const double span =
       has_first_write_ ? static_cast<double>((last_write_ - first_write_) / granularity_) + 1 : 1e18;
   if (d <= 0) {
-    return round_to_n_digits(kPrecision, window_total_ / std::min(span, nb));
+    return round_to_n_digits(kPrecision, window_total_[channel] / std::min(span, nb));
   }
   if (static_cast<double>(d) < window_) {
     // Trailing silence: drop the buckets after the last write (they hold data older than the
     // window) and shrink the divisor instead of counting zeros.
     const std::int64_t st = index_of(last_write_);
     const std::int64_t e = index_of(now);
-    double ret = window_total_;
+    double ret = window_total_[channel];
     std::size_t pos = last_pos_;
     for (std::int64_t i = st + 1; i <= e; ++i) {
       pos = next(pos);  // ring(i)
-      ret -= buckets_[pos];
+      ret -= buckets_[pos][channel];
     }
     const double num_b = std::min(span, nb - static_cast<double>(e - st));
     return round_to_n_digits(kPrecision, ret / num_b);
@@ -153,7 +168,8 @@ double TimedBuckets::linear_average(std::int64_t now) const {
   return 0.0;
 }
 
-double TimedBuckets::weighted_average(std::int64_t now) const {
+template <std::size_t C>
+double BasicTimedBuckets<C>::weighted_average(std::int64_t now, std::size_t channel) const {
   if (static_cast<double>(now - last_write_) > window_) return 0.0;  // isEmptyLocked
   const auto total_b = static_cast<std::int64_t>(buckets_.size());
   std::int64_t num_b = total_b;
@@ -167,18 +183,19 @@ double TimedBuckets::weighted_average(std::int64_t now) const {
   double ret = 0.;
   std::size_t pos = last_pos_;  // ring(index_of(last_write_) + total_b - i) for i = 0, 1, ...
   for (std::int64_t i = 0; i < num_b; ++i) {
-    ret += buckets_[pos] * multiplier;
+    ret += buckets_[pos][channel] * multiplier;
     multiplier *= (1 - smoothing_coeff_);
     pos = prev(pos);
   }
   return ret;
 }
 
-void TimedBuckets::resize_window(Seconds window, Seconds now) {
+template <std::size_t C>
+void BasicTimedBuckets<C>::resize_window(Seconds window, Seconds now) {
   if (window == window_) return;
   const std::size_t num_buckets = bucket_count_for(window, granularity_);
-  std::vector<double> fresh(num_buckets, 0.0);
-  double new_total = 0.;
+  std::vector<Values> fresh(num_buckets, Values{});
+  Values new_total{};
   if (has_last_write_ && static_cast<double>(truncate(now) - last_write_) <= window_) {
     // Keep the newest min(old, new) buckets.
     const auto old_num = static_cast<std::int64_t>(buckets_.size());
@@ -189,7 +206,7 @@ void TimedBuckets::resize_window(Seconds window, Seconds now) {
       const auto n = static_cast<std::int64_t>(num_buckets);
       const auto ni = static_cast<std::size_t>(((t_idx % n) + n) % n);
       fresh[ni] = buckets_[oi];
-      new_total += buckets_[oi];
+      for (std::size_t c = 0; c < C; ++c) new_total[c] += buckets_[oi][c];
       --t_idx;
     }
     first_write_ = last_write_ - (old_num - 1) * granularity_;
@@ -205,22 +222,27 @@ void TimedBuckets::resize_window(Seconds window, Seconds now) {
   smoothing_coeff_ = compute_smoothing_coeff(std::ceil(window / static_cast<double>(granularity_)));
 }
 
-double TimedBuckets::bucket_sum(Seconds now) const {
+template <std::size_t C>
+double BasicTimedBuckets<C>::bucket_sum(Seconds now, std::size_t channel) const {
   if (!has_last_write_) return 0.0;
   const std::int64_t n = truncate(now);
   const std::int64_t skip = std::max<std::int64_t>(0, (n - last_write_) / granularity_);
   const auto count = static_cast<std::int64_t>(buckets_.size()) - skip;
   double sum = 0;
-  for (std::int64_t i = 0; i < count; ++i) sum += buckets_[ring(index_of(last_write_) - i)];
+  for (std::int64_t i = 0; i < count; ++i) sum += buckets_[ring(index_of(last_write_) - i)][channel];
   return sum;
 }
 
-double TimedBuckets::bucket_value(Seconds t) const {
+template <std::size_t C>
+double BasicTimedBuckets<C>::bucket_value(Seconds t, std::size_t channel) const {
   if (!has_last_write_) return 0.0;
   const std::int64_t bt = truncate(t);
   const auto nb = static_cast<std::int64_t>(buckets_.size());
   if (bt > last_write_ || index_of(last_write_) - index_of(bt) >= nb) return 0.0;
-  return buckets_[ring(index_of(bt))];
+  return buckets_[ring(index_of(bt))][channel];
 }
+
+template class BasicTimedBuckets<1>;
+template class BasicTimedBuckets<2>;
 
 }  // namespace knsim::core::metrics

@@ -16,6 +16,13 @@
 // starting z = (now' - lastWrite)/g buckets late; not normalised, not rounded.
 //
 // All arithmetic follows Go's order of operations so results are bit-identical.
+//
+// Channels: a collector keeps concurrency and rps in windows that are always written at the same
+// times (collector.go record writes both), so their time bookkeeping (first and last write, the
+// ring position) is identical. BasicTimedBuckets<2> holds both values per bucket under one
+// bookkeeping; each channel's sums are the ones a window of its own would compute, in the same
+// order. TimedBuckets is the one-channel window.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -30,15 +37,20 @@ double round_to_n_digits(int n, double x);
 // Weighted smoothing coefficient for nb buckets: max(1 - (1 - 0.9999)^(1/nb), 0.2).
 double compute_smoothing_coeff(double num_buckets);
 
-class TimedBuckets {
+template <std::size_t Channels>
+class BasicTimedBuckets {
  public:
-  // window and granularity in seconds (granularity a whole number of seconds >= 1).
-  TimedBuckets(Seconds window, Seconds granularity = 1.0, WindowAlgorithm algorithm = WindowAlgorithm::kLinear);
+  using Values = std::array<double, Channels>;
 
-  // Adds value to the bucket of `t`. A value older than a window before the last write is dropped.
-  void record(Seconds t, double value);
-  // The window average at `now` (linear or weighted, see above).
-  double window_average(Seconds now) const;
+  // window and granularity in seconds (granularity a whole number of seconds >= 1).
+  BasicTimedBuckets(Seconds window, Seconds granularity = 1.0, WindowAlgorithm algorithm = WindowAlgorithm::kLinear);
+
+  // Adds each channel's value to the bucket of `t`. Values older than a window before the last
+  // write are dropped.
+  void record(Seconds t, const Values& values);
+  void record(Seconds t, double value) requires(Channels == 1) { record(t, Values{value}); }
+  // The window average of `channel` at `now` (linear or weighted, see above).
+  double window_average(Seconds now, std::size_t channel = 0) const;
   // True when nothing was recorded within the window: floor(now) - lastWrite > window.
   bool is_empty(Seconds now) const;
   // Changes the window (Knative ResizeWindow; `now` replaces its time.Now()). Keeps the newest
@@ -48,9 +60,9 @@ class TimedBuckets {
   // Test/diagnostic helpers.
   // Sum of the len(buckets) - (now' - lastWrite)/g buckets ending at lastWrite (bucketing_test's
   // forEachBucket sum).
-  double bucket_sum(Seconds now) const;
+  double bucket_sum(Seconds now, std::size_t channel = 0) const;
   // The value of the bucket holding `t`, if that bucket is in the current window span, else 0.
-  double bucket_value(Seconds t) const;
+  double bucket_value(Seconds t, std::size_t channel = 0) const;
   std::size_t bucket_count() const { return buckets_.size(); }
   double smoothing_coeff() const { return smoothing_coeff_; }
   WindowAlgorithm algorithm() const { return algorithm_; }
@@ -62,10 +74,10 @@ class TimedBuckets {
   std::size_t ring(std::int64_t index) const;    // positive modulo nb
   std::size_t next(std::size_t pos) const { return pos + 1 == buckets_.size() ? 0 : pos + 1; }
   std::size_t prev(std::size_t pos) const { return pos == 0 ? buckets_.size() - 1 : pos - 1; }
-  double linear_average(std::int64_t now) const;
-  double weighted_average(std::int64_t now) const;
+  double linear_average(std::int64_t now, std::size_t channel) const;
+  double weighted_average(std::int64_t now, std::size_t channel) const;
 
-  std::vector<double> buckets_;
+  std::vector<Values> buckets_;                  // one value per channel per bucket
   std::int64_t granularity_;                     // seconds
   Seconds window_;
   WindowAlgorithm algorithm_;
@@ -77,7 +89,11 @@ class TimedBuckets {
   // ring(index_of(last_write_)) while has_last_write_: the hot paths step from it instead of
   // taking a modulo per bucket (a 64-bit division, tens of cycles, several per revision-second).
   std::size_t last_pos_ = 0;
-  double window_total_ = 0.0;                    // running sum of all buckets
+  Values window_total_{};                        // per channel, running sum of all buckets
 };
+
+using TimedBuckets = BasicTimedBuckets<1>;
+extern template class BasicTimedBuckets<1>;
+extern template class BasicTimedBuckets<2>;
 
 }  // namespace knsim::core::metrics

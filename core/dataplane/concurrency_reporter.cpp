@@ -32,25 +32,15 @@ void ConcurrencyReporter::on_request_out(const std::string& revision, Seconds no
   --it->second.refs;
 }
 
-void ConcurrencyReporter::report(Seconds now,
-                                 const std::function<void(const std::string&, const metrics::Stat&)>& each) {
-  for (auto it = stats_.begin(); it != stats_.end();) {
-    Entry& e = it->second;
-    const RequestStatsReport r = e.stats.report(now);
-    const double adj = e.first_request;
-    e.first_request = 0;
-    metrics::Stat s;
-    s.time = now;
-    s.pod_name = pod_name_;
-    s.average_concurrency = std::max(r.average_concurrency - adj, 0.0);
-    s.request_count = r.request_count - adj;
-    each(it->first, s);
-    if (r.average_concurrency == 0 && e.refs == 0) {
-      it = stats_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+bool ConcurrencyReporter::next_stat(Entry& e, Seconds now, metrics::Stat& out) const {
+  const RequestStatsReport r = e.stats.report(now);
+  const double adj = e.first_request;
+  e.first_request = 0;
+  out.time = now;
+  out.pod_name = pod_name_;
+  out.average_concurrency = std::max(r.average_concurrency - adj, 0.0);
+  out.request_count = r.request_count - adj;
+  return r.average_concurrency == 0 && e.refs == 0;
 }
 
 }  // namespace knsim::core::dataplane

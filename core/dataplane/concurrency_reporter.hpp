@@ -5,7 +5,7 @@
 // it again (concurrency floored at 0). An entry is dropped after a report with average concurrency
 // 0 and nothing in flight. Revisions are reported in name order (deterministic).
 #include <cstdint>
-#include <functional>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,7 +26,17 @@ class ConcurrencyReporter {
   // The periodic (1 s) report: one Stat per known revision, given to `each(revision, stat)` in
   // revision name order (the simulator reads it for every revision every second: nothing is
   // allocated).
-  void report(Seconds now, const std::function<void(const std::string&, const metrics::Stat&)>& each);
+  // `each` is a template parameter: this runs for every revision every second, where a
+  // std::function call per Stat showed in profiles.
+  template <typename Each>
+  void report(Seconds now, Each&& each) {
+    for (auto it = stats_.begin(); it != stats_.end();) {
+      metrics::Stat s;
+      const bool idle = next_stat(it->second, now, s);
+      each(it->first, s);
+      it = idle ? stats_.erase(it) : std::next(it);
+    }
+  }
 
   std::size_t tracked_revisions() const { return stats_.size(); }
 
@@ -36,6 +46,9 @@ class ConcurrencyReporter {
     std::int64_t refs = 0;       // requests in flight
     double first_request = 0;    // 1 until the first periodic report after creation
   };
+  // The entry's Stat for the report at `now` into `out` (its window restarts); true when the entry
+  // is idle (average concurrency 0 and nothing in flight) and is dropped after the report.
+  bool next_stat(Entry& e, Seconds now, metrics::Stat& out) const;
   std::string pod_name_;
   std::map<std::string, Entry> stats_;
 };

@@ -3,7 +3,7 @@
 // message, and the instant of the last status change. Conditions drive time-based decisions
 // (PA ActiveFor/InactiveFor, SKS ProxyFor), so the transition time matters.
 #include <string>
-#include <utility>
+#include <string_view>
 
 #include "core/time/time.hpp"
 
@@ -25,11 +25,14 @@ struct Condition {
 
   // Sets status/reason/message; the transition time changes only when one of them changes
   // (knative.dev/pkg apis/condition_set.go SetCondition keeps the old time for an identical condition).
-  void set(ConditionStatus new_status, std::string new_reason, std::string new_message, Seconds now) {
-    if (new_status != status || new_reason != reason || new_message != message) last_transition_time = now;
+  // Views, not strings: reconcilers set the same condition every tick, and a copy of a long message
+  // per call was an allocation per revision per tick.
+  void set(ConditionStatus new_status, std::string_view new_reason, std::string_view new_message, Seconds now) {
+    if (new_status == status && new_reason == reason && new_message == message) return;
+    last_transition_time = now;
     status = new_status;
-    reason = std::move(new_reason);
-    message = std::move(new_message);
+    reason.assign(new_reason);
+    message.assign(new_message);
   }
 };
 

@@ -33,6 +33,17 @@ TEST(Timers, RunsByDateThenSchedulingOrderAndAdvancesTheClock) {
   EXPECT_EQ(pending_timed_events(), 0u);
 }
 
+// Dates are ordered by their bits (sim/timers.cpp): -0 must count as +0, not as the largest date.
+TEST(Timers, MinusZeroIsTheSameDateAsZero) {
+  std::vector<int> ran;
+  at(0.0, [&] { ran.push_back(1); });
+  at(-0.0, [&] { ran.push_back(2); });
+  at(1e-300, [&] { ran.push_back(3); });
+  at(0.0, [&] { ran.push_back(4); });
+  run_events_until(1.0);
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 4, 3}));
+}
+
 TEST(Timers, ACancelledEventNeverRunsAndStaleIdsCancelNothing) {
   std::vector<int> ran;
   const EventId a = at(1.0, [&] { ran.push_back(1); });

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 #include <concepts>
+#include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 namespace knsim::reports {
@@ -186,10 +188,28 @@ std::string_view Event::kind_name() const {
 
 namespace {
 
-// A string nlohmann writes as it is: printable ASCII without a quote or a backslash.
+// A string nlohmann writes as it is: printable ASCII (0x20..0x7e) without a quote or a backslash.
+// Eight bytes at a time (every event's reason goes through here: a scalar loop was a quarter of
+// the time spent writing events.jsonl). With k = 0x0101...01: any_zero(v) is non-zero exactly
+// when a byte of v is 0; any_below(x, n) exactly when a byte of x below 0x80 is below n.
 bool plain(const std::string& s) {
-  for (const char c : s)
+  constexpr std::uint64_t k = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto any_zero = [](std::uint64_t v) { return (v - k) & ~v & kHigh; };
+  auto any_below = [](std::uint64_t x, std::uint64_t n) { return (x - k * n) & ~x & kHigh; };
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    if ((x & kHigh) | any_below(x, 0x20) | any_zero(x ^ (k * 0x7f)) | any_zero(x ^ (k * '"')) |
+        any_zero(x ^ (k * '\\')))
+      return false;
+  }
+  for (; i < n; ++i) {
+    const char c = p[i];
     if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
   return true;
 }
 

@@ -72,6 +72,25 @@ TEST(Events, AppendEventJsonIsTheDumpByteForByte) {
   }
 }
 
+// The plain-string check reads eight bytes at a time: each byte that needs escaping (or not, at
+// the edges of the printable range), at each position of a word and of the tail, must give the
+// dump's bytes.
+TEST(Events, EveryByteAtEveryPositionIsWrittenAsTheDumpWritesIt) {
+  const std::vector<unsigned char> bytes = {0x00, 0x01, 0x1f, 0x20, 0x21, 0x22, 0x5b, 0x5c, 0x5d,
+                                            0x7e, 0x7f, 0x80, 0xc3, 0xff, 'a', '0'};
+  for (const unsigned char b : bytes) {
+    for (std::size_t pos = 0; pos < 19; ++pos) {
+      std::string reason(19, 'x');
+      reason[pos] = static_cast<char>(b);
+      if (b >= 0x80) reason = reason.substr(0, pos) + "\xc3\xa9" + reason.substr(pos + 1);  // valid UTF-8
+      const Event e{1, ScaleEvent{"r", 1, 2, reason}};
+      std::string line;
+      append_event_json(e, line);
+      EXPECT_EQ(line, event_to_json(e).dump()) << "byte " << int{b} << " at " << pos;
+    }
+  }
+}
+
 TEST(Events, BadJsonIsAnErrorNotACrash) {
   std::string error;
   EXPECT_FALSE(event_from_json(nlohmann::json::parse(R"({"t_s":1,"kind":"nope"})"), &error));

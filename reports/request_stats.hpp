@@ -77,7 +77,9 @@ class RequestStats {
   struct Interval {
     std::int64_t requests = 0, succeeded = 0, failures = 0, cold_starts = 0;
     LatencyHistogram latency;
+    int idle_intervals = 0;  // intervals in a row without a success (see take_interval)
   };
+  static constexpr int kReleaseAfterIdleIntervals = 10;
   std::map<std::string, int, std::less<>> ids_;
   std::vector<RevisionTotals> totals_;
   std::vector<Interval> intervals_;

@@ -45,8 +45,9 @@ TEST(RequestStats, TotalsIntervalsAndReasons) {
   EXPECT_EQ(failure_reason_name(FailureReason::kOverflow503), "overflow_503");
 }
 
-// An interval's latency histogram is freed after an interval without a success, kept while the
-// revision is busy, and never allocated for a revision that has not served anything.
+// An interval's latency histogram is freed after ten intervals in a row without a success, kept
+// while the revision is busy or idle only now and then, and never allocated for a revision that
+// has not served anything.
 TEST(RequestStats, IdleRevisionsHoldNoIntervalHistogram) {
   RequestStats s;
   const int busy = s.add_revision("a-00001", "a"), old = s.add_revision("a-00002", "a");
@@ -68,8 +69,12 @@ TEST(RequestStats, IdleRevisionsHoldNoIntervalHistogram) {
   const IntervalStats idle = s.take_interval(old);
   EXPECT_EQ(idle.requests, 1);
   EXPECT_EQ(idle.latency_p50_ms, 0);
+  EXPECT_GT(s.interval_heap_bytes(old), 0u) << "one idle interval: kept";
+  for (int k = 2; k < 10; ++k) EXPECT_EQ(s.take_interval(old).latency_p50_ms, 0);
+  EXPECT_GT(s.interval_heap_bytes(old), 0u) << "nine idle intervals in a row: kept";
+  EXPECT_EQ(s.take_interval(old).latency_p50_ms, 0);
   EXPECT_GT(s.interval_heap_bytes(busy), 0u);
-  EXPECT_EQ(s.interval_heap_bytes(old), 0u) << "an interval without a success frees it";
+  EXPECT_EQ(s.interval_heap_bytes(old), 0u) << "ten idle intervals in a row free it";
   EXPECT_EQ(s.take_interval(never).requests, 0);
   EXPECT_EQ(s.interval_heap_bytes(never), 0u);
   s.arrival(old);

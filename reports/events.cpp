@@ -228,13 +228,19 @@ void append_number(std::string& out, double v) {
 struct TextWriter {
   std::string& out;
   bool ok = true;
-  void key(const char* k) {
-    out += ",\"";
-    out += k;
-    out += "\":";
+  // The key's length is known at compile time (fields() passes literals): one append, no strlen.
+  template <std::size_t N>
+  void key(const char (&k)[N]) {
+    char buf[N + 4];
+    buf[0] = ',';
+    buf[1] = '"';
+    std::memcpy(buf + 2, k, N - 1);
+    buf[N + 1] = '"';
+    buf[N + 2] = ':';
+    out.append(buf, N + 3);
   }
-  template <class V>
-  void operator()(const char* k, const V& v) {
+  template <std::size_t N, class V>
+  void operator()(const char (&k)[N], const V& v) {
     if (!ok) return;
     if constexpr (std::is_same_v<V, std::string>) {
       if (!plain(v)) {

@@ -68,7 +68,16 @@ inline std::int64_t BasicTimedBuckets<C>::truncate(Seconds t) const {
 
 template <std::size_t C>
 inline std::int64_t BasicTimedBuckets<C>::index_of(std::int64_t t) const {
-  return granularity_ == 1 ? t : floor_div(t, granularity_); }
+  return granularity_ == 1 ? t : floor_div(t, granularity_);
+}
+
+template <std::size_t C>
+inline void BasicTimedBuckets<C>::add(std::size_t pos, const Values& values) {
+  for (std::size_t c = 0; c < C; ++c) {
+    buckets_[pos][c] += values[c];
+    window_total_[c] += values[c];
+  }
+}
 
 template <std::size_t C>
 std::size_t BasicTimedBuckets<C>::ring(std::int64_t index) const {
@@ -81,10 +90,7 @@ template <std::size_t C>
 void BasicTimedBuckets<C>::record(Seconds t, const Values& values) {
   const std::int64_t bucket_time = truncate(t);
   if (has_last_write_ && last_write_ == bucket_time) {  // the common case: the newest bucket again
-    for (std::size_t c = 0; c < C; ++c) {
-      buckets_[last_pos_][c] += values[c];
-      window_total_[c] += values[c];
-    }
+    add(last_pos_, values);
     return;
   }
   const std::int64_t write_idx = index_of(bucket_time);
@@ -121,10 +127,7 @@ void BasicTimedBuckets<C>::record(Seconds t, const Values& values) {
   } else {
     pos = ring(write_idx);  // an older bucket still in the window
   }
-  for (std::size_t c = 0; c < C; ++c) {
-    buckets_[pos][c] += values[c];
-    window_total_[c] += values[c];
-  }
+  add(pos, values);
 }
 
 template <std::size_t C>

@@ -72,6 +72,7 @@ class BasicTimedBuckets {
   std::int64_t truncate(Seconds t) const;        // bucket start, whole seconds
   std::int64_t index_of(std::int64_t t) const;   // timeToIndex: t / granularity (floor)
   std::size_t ring(std::int64_t index) const;    // positive modulo nb
+  void add(std::size_t pos, const Values& values);  // to the bucket at ring position pos and the totals
   std::size_t next(std::size_t pos) const { return pos + 1 == buckets_.size() ? 0 : pos + 1; }
   std::size_t prev(std::size_t pos) const { return pos == 0 ? buckets_.size() - 1 : pos - 1; }
   double linear_average(std::int64_t now, std::size_t channel) const;

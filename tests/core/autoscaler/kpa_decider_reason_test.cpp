@@ -1,6 +1,10 @@
 // The decider's one-line explanation names the rule that decided.
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
+#include <string>
+
 #include "core/autoscaler/kpa_decider.hpp"
 
 namespace {
@@ -20,6 +24,22 @@ DeciderSpec spec() {
 }
 
 bool has(const ScaleResult& r, const std::string& text) { return explain_scale(r).find(text) != std::string::npos; }
+
+// Whole numbers are written as to_chars(fixed, 1) writes them (the sign of -0 kept), others with
+// six significant digits.
+TEST(KpaDeciderReason, WritesNumbersAsFixedOrSixDigits) {
+  for (const double v : {0.0, -0.0, 1.0, -1.0, 7.0, 42.0, 1e14, -123456789012345.0, 999999999999999.0, 6.88524,
+                         0.1, 1e15, 2.5e-7, -3.75}) {
+    ScaleResult r;
+    r.why.kind = ScaleExplanation::Kind::kDecided;
+    r.observed_stable = v;
+    char buf[64];
+    const bool whole = v == std::floor(v) && std::fabs(v) < 1e15;
+    const auto end = whole ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 1).ptr
+                           : std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6).ptr;
+    EXPECT_TRUE(has(r, "stable " + std::string(buf, end) + " / target")) << v << ": " << explain_scale(r);
+  }
+}
 
 TEST(KpaDeciderReason, NamesTheScaleUpCap) {
   KpaDecider d(spec(), 0, 0);

@@ -41,6 +41,48 @@ class RequestStats {
   double seconds_in_use_ = 0;
 };
 
+// Inline: they run for every request in and out and for every pod's report each second.
+inline void RequestStats::compute(Seconds now) {
+  const Seconds dt = now - last_change_;
+  if (dt > 0) {
+    seconds_in_use_ += dt;
+    computed_concurrency_ += concurrency_ * dt;
+    computed_proxied_concurrency_ += proxied_concurrency_ * dt;
+    last_change_ = now;
+  }
+}
+
+inline void RequestStats::on_request_in(Seconds now, bool proxied) {
+  compute(now);
+  if (proxied) {
+    proxied_concurrency_ += 1;
+    proxied_request_count_ += 1;
+  }
+  request_count_ += 1;
+  concurrency_ += 1;
+}
+
+inline void RequestStats::on_request_out(Seconds now, bool proxied) {
+  compute(now);
+  if (proxied) proxied_concurrency_ -= 1;
+  concurrency_ -= 1;
+}
+
+inline RequestStatsReport RequestStats::report(Seconds now) {
+  compute(now);
+  RequestStatsReport r;
+  r.request_count = request_count_;
+  r.proxied_request_count = proxied_request_count_;
+  if (seconds_in_use_ > 0) {
+    r.average_concurrency = computed_concurrency_ / seconds_in_use_;
+    r.average_proxied_concurrency = computed_proxied_concurrency_ / seconds_in_use_;
+  }
+  computed_concurrency_ = computed_proxied_concurrency_ = 0;
+  request_count_ = proxied_request_count_ = 0;
+  seconds_in_use_ = 0;
+  return r;
+}
+
 // The queue-proxy's Stat for a report (pkg/queue/protobuf_stats_reporter.go): counts divided by
 // the report period (1 s) become rates.
 metrics::Stat queue_proxy_stat(const RequestStatsReport& report, const std::string& pod_name, Seconds now,

@@ -46,10 +46,10 @@ struct TimedEvent {
 class EventQueue {
  public:
   EventId push(double date, TimedAction f) {
-    const std::uint32_t slot = take_slot(std::move(f));
-    heap_.push_back(TimedEvent{std::max(date, clock_), next_seq_++, slot});
+    const TimedEvent e = take_slot(std::max(date, clock_), std::move(f));
+    heap_.push_back(e);
     sift_up(heap_.size() - 1);
-    return EventId{slot, tags_[slot]};
+    return EventId{e.slot, tags_[e.slot]};
   }
 
   EventId push_fixed(double delay, TimedAction f) {
@@ -58,9 +58,9 @@ class EventQueue {
       if (l.delay == delay) lane = &l;
     if (!lane && lanes_.size() < kMaxLanes && delay >= 0) lane = &lanes_.emplace_back(Lane{delay, {}});
     if (!lane) return push(clock_ + delay, std::move(f));
-    const std::uint32_t slot = take_slot(std::move(f));
-    lane->fifo.push_back(TimedEvent{clock_ + delay, next_seq_++, slot});
-    return EventId{slot, tags_[slot]};
+    const TimedEvent e = take_slot(clock_ + delay, std::move(f));
+    lane->fifo.push_back(e);
+    return EventId{e.slot, tags_[e.slot]};
   }
 
   void cancel(EventId id) {
@@ -106,7 +106,8 @@ class EventQueue {
     return n;
   }
 
-  std::uint32_t take_slot(TimedAction f) {
+  // A slot for `f` and its entry at `date`, next in scheduling order.
+  TimedEvent take_slot(double date, TimedAction f) {
     std::uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<std::uint32_t>(actions_.size());
@@ -118,7 +119,7 @@ class EventQueue {
       actions_[slot] = std::move(f);
     }
     if (++tags_[slot] == 0) tags_[slot] = 1;  // 0 names no event
-    return slot;
+    return TimedEvent{date, next_seq_++, slot};
   }
 
   // The earliest event, from the heap or a lane, if its date is <= until: taken out into `e`.

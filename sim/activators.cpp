@@ -101,7 +101,7 @@ void DataPath::activator_enqueue(RevisionId rev, std::uint32_t id) {
   }
   RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
   ++a.requests;
-  if (auto first = a.reporter.on_request_in(r.name, now())) listener_.activator_stat(rev, *first);
+  if (auto first = a.reporter.on_request_in(now())) listener_.activator_stat(rev, *first);
   activator_try(id);
 }
 
@@ -183,9 +183,8 @@ void DataPath::activator_release(std::uint32_t id, int pod) {
 // Every activator's concurrency reporter (core/dataplane/concurrency_reporter, docs/spec/serving.md
 // 2.3): one Stat per revision per second while it has an entry; the immediate first-request stat
 // is subtracted from the next report.
-void DataPath::activator_stats(RevisionId rev, std::size_t ai, Seconds t, std::vector<core::metrics::Stat>& out) {
-  out.clear();
-  traffic_[rev.value].activators[ai].reporter.report(t, [&](const std::string&, const core::metrics::Stat& s) { out.push_back(s); });
+bool DataPath::activator_report(RevisionId rev, std::size_t ai, Seconds t, core::metrics::Stat& out) {
+  return traffic_[rev.value].activators[ai].reporter.report(t, out);
 }
 
 // Activator pod `ai` died: the requests queued in its throttlers fail first (so that freeing the

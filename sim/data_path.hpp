@@ -204,7 +204,7 @@ class DataPath {
   // Reads for the control loops and sampling.
   // (`out` is replaced; see core::autoscaler::ScaleTargetReader)
   void ready_pod_stats(RevisionId rev, Seconds now, std::vector<core::metrics::Stat>& out);
-  void activator_stats(RevisionId rev, std::size_t activator, Seconds now, std::vector<core::metrics::Stat>& out);
+  bool activator_report(RevisionId rev, std::size_t activator, Seconds now, core::metrics::Stat& out);
   double take_cpu_seconds(RevisionId rev);
   double take_pod_cpu_seconds(PodId pod);
   std::size_t activator_count() const { return activator_names_.size(); }

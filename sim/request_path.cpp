@@ -204,7 +204,7 @@ void DataPath::complete(std::uint32_t id) {
   RevisionTraffic& r = traffic_[q.revision.value];
   stats_.succeeded(r.stats_id, done - q.t0, q.cold);
   answer(q, 200, done - now());
-  if (q.via_activator) r.activators[static_cast<std::size_t>(q.activator)].reporter.on_request_out(r.name, now());
+  if (q.via_activator) r.activators[static_cast<std::size_t>(q.activator)].reporter.on_request_out(now());
   revision_in_flight(r, -1);
   free_request(id);
 }
@@ -248,7 +248,7 @@ void DataPath::fail(std::uint32_t id, FailureReason reason) {
   if (q.via_activator) {
     RevisionActivator& a = r.activators[static_cast<std::size_t>(q.activator)];
     if (q.state == ReqState::kActivatorQueue) a.throttler.cancel(qp_id(id, q.seq));
-    a.reporter.on_request_out(r.name, now());
+    a.reporter.on_request_out(now());
   }
   stats_.failed(r.stats_id, reason);
   answer(q, failure_status(reason), 0.0);

@@ -90,8 +90,7 @@ void RevisionControl::report_and_scrape(RevisionId rev, Seconds t) {
 void RevisionControl::activator_report(RevisionId rev, Seconds t) {
   const std::size_t n = reader_.activators();
   for (std::size_t ai = 0; ai < n; ++ai) {
-    reader_.activator_stats(rev, ai, t, stats_);
-    for (const auto& s : stats_) activator_stat(rev, s);
+    if (reader_.activator_report(rev, ai, t, activator_stat_)) activator_stat(rev, activator_stat_);
   }
 }
 

@@ -104,6 +104,7 @@ class RevisionControl {
   core::Rng scrape_rng_;
   std::vector<RevisionControlState> state_;  // by RevisionId
   std::vector<core::metrics::Stat> stats_;   // the Stats being read (kept: read for every revision every second)
+  core::metrics::Stat activator_stat_;        // an activator's report being read (kept, as stats_)
 };
 
 }  // namespace knsim::sim

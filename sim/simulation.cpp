@@ -125,9 +125,8 @@ void Simulation::ready_pod_stats(RevisionId rev, Seconds t, std::vector<core::me
   data_path_.ready_pod_stats(rev, t, out);
 }
 
-void Simulation::activator_stats(RevisionId rev, std::size_t activator, Seconds t,
-                                 std::vector<core::metrics::Stat>& out) {
-  data_path_.activator_stats(rev, activator, t, out);
+bool Simulation::activator_report(RevisionId rev, std::size_t activator, Seconds t, core::metrics::Stat& out) {
+  return data_path_.activator_report(rev, activator, t, out);
 }
 
 // --- observation ---

@@ -156,7 +156,7 @@ class Simulation : private ClusterListener,
   std::int32_t deployment_replicas(RevisionId rev) const override;
   std::size_t activators() const override { return data_path_.activator_count(); }
   void ready_pod_stats(RevisionId rev, Seconds t, std::vector<core::metrics::Stat>& out) override;
-  void activator_stats(RevisionId rev, std::size_t activator, Seconds t, std::vector<core::metrics::Stat>& out) override;
+  bool activator_report(RevisionId rev, std::size_t activator, Seconds t, core::metrics::Stat& out) override;
   double take_cpu_seconds(RevisionId rev) override { return data_path_.take_cpu_seconds(rev); }
   std::vector<core::autoscaler::HpaPodSample> hpa_pod_samples(RevisionId rev, Seconds t) override;
   // ScaleTargetWriter

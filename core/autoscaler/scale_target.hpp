@@ -47,9 +47,10 @@ class ScaleTargetReader {
   // scraper samples from. Replaces the contents of `out` (a buffer the caller keeps: these are
   // read every second for every revision).
   virtual void ready_pod_stats(RevisionId rev, Seconds now, std::vector<metrics::Stat>& out) = 0;
-  // Activator `activator`'s 1 s report for the revision at `now` (none when it had no request),
-  // into `out` as above.
-  virtual void activator_stats(RevisionId rev, std::size_t activator, Seconds now, std::vector<metrics::Stat>& out) = 0;
+  // Activator `activator`'s 1 s report for the revision at `now` into `out`; false (and `out`
+  // untouched) when that activator has no entry for the revision (no request since its last idle
+  // report).
+  virtual bool activator_report(RevisionId rev, std::size_t activator, Seconds now, metrics::Stat& out) = 0;
   // CPU core-seconds the revision's pods started since the last call (the HPA's utilisation).
   virtual double take_cpu_seconds(RevisionId rev) = 0;
   // What the Kubernetes HPA controller sees of each of the revision's pods at `now`: phase,

@@ -35,33 +35,54 @@ TEST(RequestStats, TimeWeightedConcurrency) {
   EXPECT_DOUBLE_EQ(stat.time, 2.0);
 }
 
-// The reporter's periodic report as a list of (revision, Stat).
-std::vector<std::pair<std::string, knsim::core::metrics::Stat>> report_list(ConcurrencyReporter& rep, double now) {
-  std::vector<std::pair<std::string, knsim::core::metrics::Stat>> out;
-  rep.report(now,
-             [&](const std::string& revision, const knsim::core::metrics::Stat& s) { out.emplace_back(revision, s); });
-  return out;
-}
-
+// One revision's entry in activator-0's reporter, stepped in time (the example of
+// concurrency_reporter.hpp).
 TEST(ActivatorStats, FirstRequestPokesThenIsSubtracted) {
   ConcurrencyReporter rep("activator-0");
-  auto poke = rep.on_request_in("default/hello-00001", 10.2);
+  knsim::core::metrics::Stat s;
+  EXPECT_FALSE(rep.report(10.0, s));  // no entry: nothing reported
+  auto poke = rep.on_request_in(10.2);
   ASSERT_TRUE(poke.has_value());
+  EXPECT_EQ(poke->pod_name, "activator-0");
+  EXPECT_DOUBLE_EQ(poke->time, 10.2);
   EXPECT_DOUBLE_EQ(poke->average_concurrency, 1);
   EXPECT_DOUBLE_EQ(poke->request_count, 1);
-  EXPECT_FALSE(rep.on_request_in("default/hello-00001", 10.4).has_value());
-  rep.on_request_out("default/hello-00001", 10.6);
-  rep.on_request_out("default/hello-00001", 10.8);
-  auto reports = report_list(rep, 11.0);
-  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_FALSE(rep.on_request_in(10.4).has_value());
+  rep.on_request_out(10.6);
+  rep.on_request_out(10.8);
+  s.process_uptime = 7;  // a previous report's leftovers are overwritten
+  ASSERT_TRUE(rep.report(11.0, s));
   // average over [10.2, 11.0]: (0.2*1 + 0.2*2 + 0.2*1) / 0.8 = 1.0, minus the poke -> 0
-  EXPECT_DOUBLE_EQ(reports[0].second.average_concurrency, 0.0);
-  EXPECT_DOUBLE_EQ(reports[0].second.request_count, 1);  // 2 - 1
-  EXPECT_EQ(rep.tracked_revisions(), 1u);
-  reports = report_list(rep, 12.0);  // idle for a whole period and nothing in flight: dropped
-  ASSERT_EQ(reports.size(), 1u);
-  EXPECT_EQ(rep.tracked_revisions(), 0u);
-  EXPECT_TRUE(rep.on_request_in("default/hello-00001", 20).has_value());  // pokes again
+  EXPECT_DOUBLE_EQ(s.time, 11.0);
+  EXPECT_EQ(s.pod_name, "activator-0");
+  EXPECT_DOUBLE_EQ(s.average_concurrency, 0.0);
+  EXPECT_DOUBLE_EQ(s.request_count, 1);  // 2 - 1
+  EXPECT_DOUBLE_EQ(s.process_uptime, 0);
+  EXPECT_TRUE(rep.tracked());
+  ASSERT_TRUE(rep.report(12.0, s));  // idle for a whole period and nothing in flight: dropped
+  EXPECT_DOUBLE_EQ(s.request_count, 0);
+  EXPECT_FALSE(rep.tracked());
+  EXPECT_FALSE(rep.report(13.0, s));
+  rep.on_request_out(13.5);  // a request the entry never saw (its activator restarted): ignored
+  EXPECT_FALSE(rep.tracked());
+  EXPECT_TRUE(rep.on_request_in(20).has_value());  // pokes again
+}
+
+// The entry is dropped on the raw average (before the poke is subtracted) and only with nothing
+// in flight: a long request keeps it through periods without a new request.
+TEST(ActivatorStats, InFlightRequestKeepsTheEntry) {
+  ConcurrencyReporter rep("activator-1");
+  knsim::core::metrics::Stat s;
+  ASSERT_TRUE(rep.on_request_in(0.5).has_value());
+  ASSERT_TRUE(rep.report(1.0, s));   // [0.5, 1.0] at 1, minus the poke: 0
+  EXPECT_DOUBLE_EQ(s.average_concurrency, 0.0);
+  ASSERT_TRUE(rep.report(2.0, s));   // [1, 2] at 1, no new request
+  EXPECT_DOUBLE_EQ(s.average_concurrency, 1.0);
+  EXPECT_DOUBLE_EQ(s.request_count, 0);
+  EXPECT_TRUE(rep.tracked());
+  rep.on_request_out(2.0);
+  ASSERT_TRUE(rep.report(3.0, s));   // idle: dropped
+  EXPECT_FALSE(rep.tracked());
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 
 #include "core/autoscaler/pa_active_condition.hpp"
 
-#include <utility>
 
 namespace knsim::core::autoscaler {
 
@@ -28,15 +27,12 @@ KpaReconcileDecision kpa_reconcile(const KpaReconcileInput& in, api::PodAutoscal
   KpaScalerInput si;
   si.desired_scale = in.decider_desired_scale;
   si.deployment_replicas = in.deployment_replicas;
-  // The PA's status is lent to the scaler and given back (moved, not copied: its strings would be
-  // copied on every reconcile of every revision, every 2 s).
-  si.pa = std::move(pa.status);
+  si.pa = KpaScalerPaState::of(pa.status);
   si.reachability = in.reachability;
   si.sks_spec_mode = sks.spec.mode;
   si.sks_proxy_for = sks.status.proxy_for(now);
   si.activator_probe = in.activator_probe;
   d.scale = kpa_scale(in.settings, si, now);
-  pa.status = std::move(si.pa);
   const auto mode = sks_spec_mode(d.scale.scale, in.excess_burst_capacity, pa.status.is_inactive());
   d.sks_mode = mode.mode;
   d.mode_reason = mode.reason;

@@ -79,10 +79,29 @@ KpaClusterConfig kpa_cluster_config(const config::AutoscalerConfig& autoscaler, 
 // Result of the synchronous activator probe (is the public service answered by the activator?).
 enum class ActivatorProbe { kOk, kFailed };
 
+// What the scaler reads of the PA's status: the Active condition's status and transition time, and
+// ScaleTargetInitialized; the same names as api::PodAutoscalerStatus. Three values copied on every
+// reconcile of every revision, not the status with its condition's strings.
+struct KpaScalerPaState {
+  struct Active {
+    api::ConditionStatus status = api::ConditionStatus::kUnknown;
+    Seconds last_transition_time = 0;
+    Seconds in_state_for(Seconds now) const { return now - last_transition_time; }
+  } active;
+  bool scale_target_initialized = false;
+
+  static KpaScalerPaState of(const api::PodAutoscalerStatus& s) {
+    return {{s.active.status, s.active.last_transition_time}, s.scale_target_initialized};
+  }
+  bool is_active() const { return active.status == api::ConditionStatus::kTrue; }
+  bool is_inactive() const { return active.status == api::ConditionStatus::kFalse; }
+  bool is_activating() const { return active.status == api::ConditionStatus::kUnknown; }
+};
+
 struct KpaScalerInput {
   std::int32_t desired_scale = -1;                 // decider's DesiredScale, -1 = unknown
   std::optional<std::int32_t> deployment_replicas; // spec.replicas (unset counts as 1)
-  api::PodAutoscalerStatus pa;                     // Active condition with its transition time
+  KpaScalerPaState pa;                             // Active condition with its transition time
   api::Reachability reachability = api::Reachability::kUnknown;
   api::SksMode sks_spec_mode = api::SksMode::kServe;
   Seconds sks_proxy_for = 0;                       // SKS ProxyFor() at `now`

@@ -106,7 +106,9 @@ inline std::uint32_t qp_slot(core::dataplane::RequestId id) { return static_cast
 
 // A pod's data-path side: its queue-proxy (core/dataplane's breaker: CC run, 10 x CC wait, then
 // 503; time-weighted stats) and the CPU slots of its user container.
-struct PodProxy {
+// 64-byte aligned: the queue-proxy's request statistics, read for every Ready pod each second,
+// are its first cache line.
+struct alignas(64) PodProxy {
   core::dataplane::QueueProxy qp{0, 0.0};
   std::vector<std::uint32_t> in_flight;  // requests admitted (executing or queued), for failures
   int cpu_running = 0;                   // CPU phases running

@@ -4,7 +4,7 @@
 namespace knsim::core::dataplane {
 
 QueueProxy::QueueProxy(std::int64_t container_concurrency, Seconds start)
-    : breaker_(make_queue_proxy_breaker(container_concurrency)), stats_(start) {}
+    : stats_(start), breaker_(make_queue_proxy_breaker(container_concurrency)) {}
 
 Admission QueueProxy::on_request_in(RequestId id, Seconds now, bool proxied) {
   stats_.on_request_in(now, proxied);

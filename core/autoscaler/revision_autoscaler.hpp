@@ -112,10 +112,11 @@ class RevisionAutoscaler {
   void resolve(const config::AutoscalerConfig& config, Seconds cluster_progress_deadline,
                const RevisionAutoscalerSpec& spec);
 
-  ResolvedAutoscaling resolved_;
-  KpaScalerSettings scaler_;
+  // First: what every revision's records each second read (one cache line with the object's start).
   std::unique_ptr<metrics::MetricCollector> collector_;
   std::unique_ptr<MultiScalerRunner> runner_;
+  ResolvedAutoscaling resolved_;
+  KpaScalerSettings scaler_;
   api::PodAutoscaler pa_;
   api::ServerlessService sks_;
   ScaleResult last_result_;

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "reports/events.hpp"
 #include "reports/time_series_store.hpp"
@@ -34,14 +35,17 @@ class RunAggregates : public EventSink {
   void add(const NodeSample& s);  // one node row; rows of one t may come in any order
   void on_event(const Event& e) override;
 
-  const std::map<std::string, RevisionAggregate>& revisions() const { return revisions_; }
+  // By name (sorted; built when asked: the summary reads it once).
+  std::map<std::string, RevisionAggregate> revisions() const { return {revisions_.begin(), revisions_.end()}; }
   std::int64_t nodes_max() const;
   double node_sample_seconds() const;  // sum over sample times of nodes up * interval
 
  private:
   void close_node_time() const;
   double interval_;
-  std::map<std::string, RevisionAggregate> revisions_;
+  // Hashed: every scale, decision and pod phase event looks its revision up (a tree of a thousand
+  // names was ten string compares, each a scattered read).
+  std::unordered_map<std::string, RevisionAggregate> revisions_;
   // Nodes up at the sample time being added (rows of one t arrive together; a new t closes it).
   mutable Seconds open_t_ = -1;
   mutable std::int64_t open_up_ = 0;

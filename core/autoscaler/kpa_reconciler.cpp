@@ -3,7 +3,6 @@
 
 #include "core/autoscaler/pa_active_condition.hpp"
 
-
 namespace knsim::core::autoscaler {
 
 KpaReconcileDecision kpa_reconcile(const KpaReconcileInput& in, api::PodAutoscaler& pa, api::ServerlessService& sks,

@@ -94,7 +94,6 @@ struct KpaScalerPaState {
     return {{s.active.status, s.active.last_transition_time}, s.scale_target_initialized};
   }
   bool is_active() const { return active.status == api::ConditionStatus::kTrue; }
-  bool is_inactive() const { return active.status == api::ConditionStatus::kFalse; }
   bool is_activating() const { return active.status == api::ConditionStatus::kUnknown; }
 };
 

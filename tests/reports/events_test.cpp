@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 namespace knsim::reports {
@@ -88,6 +89,26 @@ TEST(Events, EveryByteAtEveryPositionIsWrittenAsTheDumpWritesIt) {
       append_event_json(e, line);
       EXPECT_EQ(line, event_to_json(e).dump()) << "byte " << int{b} << " at " << pos;
     }
+  }
+}
+
+// Numbers as nlohmann's dump writes them: whole numbers below 1e15 take a shortcut (sign, digits,
+// ".0"), the rest Grisu2; both must match the dump byte for byte, around the edges too.
+TEST(Events, NumbersAreWrittenAsTheDumpWritesThem) {
+  const std::vector<double> values = {0.0, -0.0, 1.0, -1.0, 7.0, 120.0, -201.0, 0.5, -0.5, 1e-5, 123.456,
+                                      1e14, 999999999999999.0, 1e15, -1e15, 1e15 + 2, 1e16, 9007199254740992.0,
+                                      1e300, -1e-300, 4.9e-324, 0.1 + 0.2, 3.0000000000000004, 86399.999,
+                                      std::nan(""), HUGE_VAL, -HUGE_VAL};
+  for (const double v : values) {
+    AutoscalerDecision d;
+    d.revision = "r";
+    d.observed_stable = v;
+    d.observed_panic = -v;
+    d.target = v * 3;
+    const Event e{v, d};
+    std::string line;
+    append_event_json(e, line);
+    EXPECT_EQ(line, event_to_json(e).dump()) << v;
   }
 }
 

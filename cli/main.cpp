@@ -3,10 +3,12 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/huge_pages.hpp"
 #include "cmake/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace knsim::cli;
+  reexec_with_huge_pages(argv);  // returns only when it does not apply (see huge_pages.hpp)
   CLI::App app{"knsim: a discrete-event simulator and digital twin of a Knative cluster.\n"
                "Plays real Knative manifests and replayed load on a simulated Kubernetes cluster,\n"
                "with Knative's own autoscaling and routing decisions, much faster than real time.",

@@ -2,6 +2,8 @@
 // (newAutoscaler, Scale) with the explanation added.
 #include "core/autoscaler/kpa_decider.hpp"
 
+#include "core/text/whole_number.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <charconv>
@@ -26,20 +28,8 @@ std::int64_t nanos(Seconds s) { return static_cast<std::int64_t>(std::llround(s 
 // gives printf's digits without its format parsing: the reason is built on every tick of every
 // revision, and snprintf was a tenth of a 1,000-Service run).
 void append_value(std::string& out, double v) {
+  if (text::append_whole_number(out, v)) return;  // fixed with one decimal
   char buf[48];
-  const bool whole = std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15;
-  if (whole) {
-    // Fixed with one decimal, for a whole number: its sign (-0 included), its integer, ".0". The
-    // integer conversion is a tenth of the cost of to_chars(fixed, 1), once per number of every
-    // reported decision's reason.
-    char* p = buf;
-    if (std::signbit(v)) *p++ = '-';
-    p = std::to_chars(p, buf + sizeof buf, static_cast<long long>(std::fabs(v))).ptr;
-    *p++ = '.';
-    *p++ = '0';
-    out.append(buf, p);
-    return;
-  }
   out.append(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6).ptr);
 }
 
